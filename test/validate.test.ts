@@ -1,0 +1,34 @@
+/**
+ * SHACL rejects broken statements: each folder of test/fixtures/shacl adds one broken resource to a copy
+ * of the data, and the build must fail with exactly the messages in expected-error.txt.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from '../src/build.js';
+import { ValidationFailedError } from '../src/errors.js';
+import { loadShapes, loadSources } from '../src/load.js';
+import { validateGraph } from '../src/validate.js';
+import { ROOT, scratchProject } from './support/project.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures/shacl');
+
+describe('validateGraph', () => {
+  it('accepts the project data with no warnings', async () => {
+    const { quads } = loadSources(ROOT);
+    expect(await validateGraph(quads, loadShapes(ROOT))).toEqual({ warnings: [] });
+  });
+
+  let cleanup = (): void => {};
+  afterEach(() => cleanup());
+
+  it.each(readdirSync(FIXTURES).sort())('rejects %s with a message naming the resource, path and rule', async (name) => {
+    const project = scratchProject();
+    cleanup = project.cleanup;
+    copyFileSync(join(FIXTURES, name, 'input.ttl'), join(project.root, 'data/statements/broken.ttl'));
+    const failure = await build({ root: project.root }).then(() => undefined, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(ValidationFailedError);
+    expect(`${(failure as Error).message}\n`).toBe(readFileSync(join(FIXTURES, name, 'expected-error.txt'), 'utf8'));
+    expect(existsSync(join(project.root, 'dist'))).toBe(false);
+  });
+});
