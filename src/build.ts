@@ -11,8 +11,8 @@ import { DEFAULT_BASE, vocabulary } from './iri.js';
 import { loadShapes, loadSources, type LoadedFile } from './load.js';
 import { jsonldContext } from './serialize/jsonld-context.js';
 import { toJsonLd } from './serialize/jsonld.js';
-import { sortedTriples } from './serialize/order.js';
-import { toNTriples, toTurtle } from './serialize/rdf-text.js';
+import { sortedQuads, sortedTriples } from './serialize/order.js';
+import { toNQuads, toNTriples, toTurtle } from './serialize/rdf-text.js';
 import { validateGraph } from './validate.js';
 import { replaceFolder } from './write-atomic.js';
 
@@ -70,6 +70,7 @@ async function writeDumps(quads: Quad[], base: string, emit: Emit): Promise<void
 
   emit('asm-kg.ttl', toTurtle(all, prefixes), all.length);
   emit('asm-kg.nt', toNTriples(all), all.length);
+  emit('asm-kg.nq', toNQuads(sortedQuads(quads)), quads.length);
   emit('asm-kg.jsonld', await toJsonLd(all, context), all.length);
   emit('context.jsonld', `${JSON.stringify(context, null, 2)}\n`);
   emit('ontology.ttl', toTurtle(ontology, prefixes), ontology.length);

@@ -19,7 +19,8 @@ const files = (dir: string): Record<string, Buffer> =>
   Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name))]));
 
 async function canonical(quads: Quad[]): Promise<string> {
-  return canonize.canonize(quads.map((q) => ({ ...q, graph: { termType: 'DefaultGraph', value: '' } })), { algorithm: 'RDFC-1.0' });
+  const graph = { termType: 'DefaultGraph', value: '' };
+  return canonize.canonize(quads.map(({ subject, predicate, object }) => ({ subject, predicate, object, graph })), { algorithm: 'RDFC-1.0' });
 }
 
 const parse = (name: string, format: string): Quad[] => new Parser({ format }).parse(readFileSync(join(DIST, name), 'utf8'));
@@ -44,7 +45,7 @@ describe('build', () => {
   it('reports each file with its triple count', async () => {
     const report = await build({ outDir: join(scratch, 'report') });
     const nt = readFileSync(join(scratch, 'report/asm-kg.nt'), 'utf8').trim().split('\n').length;
-    expect(report.files.map((f) => f.name)).toEqual(['asm-kg.ttl', 'asm-kg.nt', 'asm-kg.jsonld', 'context.jsonld', 'ontology.ttl']);
+    expect(report.files.map((f) => f.name)).toEqual(['asm-kg.ttl', 'asm-kg.nt', 'asm-kg.nq', 'asm-kg.jsonld', 'context.jsonld', 'ontology.ttl']);
     expect(report.files.find((f) => f.name === 'asm-kg.ttl')!.triples).toBe(nt);
     expect(report.triples).toBe(nt);
   });
