@@ -1,18 +1,15 @@
 /**
- * Build: load → validate → serialize into a fresh dist/. The previous dist/ stays untouched unless the
+ * Build: load → validate → publish into a fresh dist/. The previous dist/ stays untouched unless the
  * whole build succeeds.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Quad } from 'n3';
 import type { Violation } from './errors.js';
-import { DEFAULT_BASE, vocabulary } from './iri.js';
+import { DEFAULT_BASE } from './iri.js';
 import { loadShapes, loadSources, type LoadedFile } from './load.js';
-import { jsonldContext } from './serialize/jsonld-context.js';
-import { toJsonLd } from './serialize/jsonld.js';
-import { sortedQuads, sortedTriples } from './serialize/order.js';
-import { toNQuads, toNTriples, toTurtle } from './serialize/rdf-text.js';
+import { publishRelease, type WrittenFile } from './publish.js';
+import { readRelease, type Release } from './release.js';
+import { Store } from 'n3';
 import { validateGraph } from './validate.js';
 import { replaceFolder } from './write-atomic.js';
 
@@ -25,15 +22,10 @@ export interface BuildOptions {
   base?: string;
 }
 
-export interface WrittenFile {
-  name: string;
-  bytes: number;
-  triples: number | undefined;
-}
-
 export interface BuildReport {
   base: string;
   outDir: string;
+  release: Release;
   sources: LoadedFile[];
   files: WrittenFile[];
   warnings: Violation[];
@@ -44,34 +36,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const root = options.root ?? PROJECT_ROOT;
   const base = options.base ?? DEFAULT_BASE;
   const outDir = options.outDir ?? join(root, 'dist');
+  const release = readRelease(root);
   const { quads, files: sources } = loadSources(root, base);
-  const { warnings } = await validateGraph(quads, loadShapes(root, base));
-
-  const files = await replaceFolder(outDir, async (folder) => {
-    const written: WrittenFile[] = [];
-    const emit = (name: string, content: string, triples?: number): void => {
-      writeFileSync(join(folder, name), content);
-      written.push({ name, bytes: Buffer.byteLength(content), triples });
-    };
-    await writeDumps(quads, base, emit);
-    return written;
-  });
-  const triples = files.find((f) => f.name === 'asm-kg.nt')?.triples ?? 0;
-  return { base, outDir, sources, files, warnings, triples };
-}
-
-type Emit = (name: string, content: string, triples?: number) => void;
-
-async function writeDumps(quads: Quad[], base: string, emit: Emit): Promise<void> {
-  const { prefixes } = vocabulary(base);
-  const all = sortedTriples(quads);
-  const ontology = sortedTriples(quads.filter((q) => q.graph.value === `${base}graph/ontology`));
-  const context = jsonldContext(base);
-
-  emit('asm-kg.ttl', toTurtle(all, prefixes), all.length);
-  emit('asm-kg.nt', toNTriples(all), all.length);
-  emit('asm-kg.nq', toNQuads(sortedQuads(quads)), quads.length);
-  emit('asm-kg.jsonld', await toJsonLd(all, context), all.length);
-  emit('context.jsonld', `${JSON.stringify(context, null, 2)}\n`);
-  emit('ontology.ttl', toTurtle(ontology, prefixes), ontology.length);
+  const store = new Store(quads);
+  const { warnings } = await validateGraph(store, loadShapes(root, base));
+  const files = await replaceFolder(outDir, (folder) => publishRelease(folder, store, base, release));
+  const triples = files.find((f) => f.name.endsWith('/asm-kg.nt'))?.triples ?? 0;
+  return { base, outDir, release, sources, files, warnings, triples };
 }

@@ -51,7 +51,7 @@ async function runBuild(base: string | undefined, out: string | undefined, root:
   lines.push(`Wrote ${relative(process.cwd(), report.outDir) || '.'}/ (${report.triples} triples, base ${report.base}):`);
   for (const file of report.files) {
     const triples = file.triples === undefined ? '' : `${file.triples} triples, `;
-    lines.push(`  ${file.name.padEnd(24)} ${triples}${file.bytes} bytes`);
+    lines.push(`  ${file.name.padEnd(36)} ${triples}${file.bytes} bytes`);
   }
   lines.push(`Built in ${milliseconds} ms.`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -24,10 +24,10 @@ export interface ValidationOutcome {
   warnings: Violation[];
 }
 
-/** Throws ValidationFailedError if any result has severity sh:Violation. */
-export async function validateGraph(quads: Quad[], shapes: Quad[]): Promise<ValidationOutcome> {
+/** Throws ValidationFailedError if any result has severity sh:Violation. `data` may be quads or a Store of them. */
+export async function validateGraph(data: Quad[] | Store, shapes: Quad[]): Promise<ValidationOutcome> {
   const shapesStore = new Store(shapes);
-  const dataStore = new Store(quads);
+  const dataStore = data instanceof Store ? data : new Store(data);
   const validator = new Validator(shapesStore, { factory: DataFactory });
   const report = await validator.validate({ dataset: dataStore });
   const results = (report.results as EngineResult[]).map(toViolation);

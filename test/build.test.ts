@@ -3,27 +3,31 @@
  * the formats carry the same graph, and the base IRI is an option.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import jsonld from 'jsonld';
 import { Parser, Store, type Quad } from 'n3';
 import canonize from 'rdf-canonize';
 import { build } from '../src/build.js';
-import { DIST } from './support/project.js';
+import { DIST, readDump, RELEASE_DIR } from './support/project.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'asm-kg-build-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** Every file under `dir`, by path relative to it. */
 const files = (dir: string): Record<string, Buffer> =>
-  Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name))]));
+  Object.fromEntries(readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort()
+    .map((name) => [name, readFileSync(join(dir, name))]));
 
 async function canonical(quads: Quad[]): Promise<string> {
   const graph = { termType: 'DefaultGraph', value: '' };
   return canonize.canonize(quads.map(({ subject, predicate, object }) => ({ subject, predicate, object, graph })), { algorithm: 'RDFC-1.0' });
 }
 
-const parse = (name: string, format: string): Quad[] => new Parser({ format }).parse(readFileSync(join(DIST, name), 'utf8'));
 
 describe('build', () => {
   it('makes exactly the committed dist/ (run `npm run build` and commit if this fails)', async () => {
@@ -42,29 +46,31 @@ describe('build', () => {
     expect(files(a)).toEqual(files(b));
   });
 
-  it('reports each file with its triple count', async () => {
-    const report = await build({ outDir: join(scratch, 'report') });
-    const nt = readFileSync(join(scratch, 'report/asm-kg.nt'), 'utf8').trim().split('\n').length;
-    expect(report.files.map((f) => f.name)).toEqual(['asm-kg.ttl', 'asm-kg.nt', 'asm-kg.nq', 'asm-kg.jsonld', 'context.jsonld', 'ontology.ttl']);
-    expect(report.files.find((f) => f.name === 'asm-kg.ttl')!.triples).toBe(nt);
+  it('reports every file it wrote, with its size and, for dumps, its triple count', async () => {
+    const outDir = join(scratch, 'report');
+    const report = await build({ outDir });
+    expect(report.files.map((f) => f.name).sort()).toEqual(Object.keys(files(outDir)));
+    for (const file of report.files) expect(file.bytes, file.name).toBe(statSync(join(outDir, file.name)).size);
+    const nt = readFileSync(join(outDir, '0.1.0/asm-kg.nt'), 'utf8').trim().split('\n').length;
+    expect(report.files.find((f) => f.name === '0.1.0/asm-kg.ttl')!.triples).toBe(nt);
     expect(report.triples).toBe(nt);
   });
 
   it('mints every IRI under the base it is given', async () => {
     const outDir = join(scratch, 'rebased');
     const report = await build({ outDir, base: 'https://example.org/kg/' });
-    const nt = readFileSync(join(outDir, 'asm-kg.nt'), 'utf8');
+    const nt = readFileSync(join(outDir, '0.1.0/asm-kg.nt'), 'utf8');
     expect(nt).not.toContain('https://w3id.org/asm-kg/');
     expect(nt).toContain('<https://example.org/kg/id/statement/w2-a-1> <https://example.org/kg/ontology#text> "ASM can and should be legalised"@en .');
-    expect(report.triples).toBe(readFileSync(join(DIST, 'asm-kg.nt'), 'utf8').trim().split('\n').length);
+    expect(report.triples).toBe(readDump('asm-kg.nt').length);
   });
 });
 
 describe('the dumps', () => {
   it('carry the same graph in Turtle, N-Triples and JSON-LD', async () => {
-    const turtle = await canonical(parse('asm-kg.ttl', 'text/turtle'));
-    const ntriples = await canonical(parse('asm-kg.nt', 'N-Triples'));
-    const document = JSON.parse(readFileSync(join(DIST, 'asm-kg.jsonld'), 'utf8'));
+    const turtle = await canonical(readDump('asm-kg.ttl'));
+    const ntriples = await canonical(readDump('asm-kg.nt'));
+    const document = JSON.parse(readFileSync(join(RELEASE_DIR, 'asm-kg.jsonld'), 'utf8'));
     const fromJsonLd = await jsonld.toRDF(document, { format: 'application/n-quads' }) as unknown as string;
     const jsonLdQuads = new Parser({ format: 'N-Quads' }).parse(fromJsonLd);
     expect(turtle.split('\n').length).toBeGreaterThan(2500);
@@ -73,20 +79,20 @@ describe('the dumps', () => {
   });
 
   it('embed in the JSON-LD dump the context published as context.jsonld', () => {
-    const document = JSON.parse(readFileSync(join(DIST, 'asm-kg.jsonld'), 'utf8'));
+    const document = JSON.parse(readFileSync(join(RELEASE_DIR, 'asm-kg.jsonld'), 'utf8'));
     const context = JSON.parse(readFileSync(join(DIST, 'context.jsonld'), 'utf8'));
     expect(document['@context']).toEqual(context['@context']);
     expect(document['@graph'].find((n: { id: string }) => n.id === 'st:w2-a-1').text).toBe('ASM can and should be legalised');
   });
 
   it('sort N-Triples lines and keep the ontology on its own', async () => {
-    const lines = readFileSync(join(DIST, 'asm-kg.nt'), 'utf8').trim().split('\n');
+    const lines = readFileSync(join(RELEASE_DIR, 'asm-kg.nt'), 'utf8').trim().split('\n');
     expect([...lines].sort()).toEqual(lines);
-    const ontology = parse('ontology.ttl', 'text/turtle');
+    const ontology = readDump('ontology.ttl');
     const subjects = new Set(ontology.map((q) => q.subject.value));
     expect(subjects.has('https://w3id.org/asm-kg/ontology')).toBe(true);
     expect(subjects.has('https://w3id.org/asm-kg/id/statement/w2-a-1')).toBe(false);
-    const full = new Store(parse('asm-kg.nt', 'N-Triples'));
+    const full = new Store(readDump('asm-kg.nt'));
     expect(ontology.length).toBeGreaterThan(200);
     expect(ontology.filter((q) => !full.has(q))).toEqual([]);
   });

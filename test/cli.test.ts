@@ -38,8 +38,8 @@ describe('asm-kg', () => {
     const result = run('build', '--out', join(scratch, 'out'));
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Read 1\d source files \(\d+ triples\)\.\n/);
-    expect(result.stdout).toMatch(/\n {2}asm-kg\.ttl +\d+ triples, \d+ bytes\n/);
-    expect(result.stdout).toMatch(/\n {2}context\.jsonld +\d+ bytes\n/);
+    expect(result.stdout).toMatch(/\n {2}0\.1\.0\/asm-kg\.ttl +\d+ triples, \d+ bytes\n/);
+    expect(result.stdout).toMatch(/\n {2}void\.ttl +\d+ bytes\n/);
     expect(result.stdout).toMatch(/\nBuilt in \d+ ms\.\n$/);
   });
 

@@ -6,20 +6,10 @@ import { DataFactory, type Quad, type Term } from 'n3';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
-/** Compares strings chunk by chunk, digit runs by number; independent of locale. */
+/** Compares strings "naturally": digit runs by number (w2-a-9 before w2-a-10); independent of locale. */
 export function naturalCompare(a: string, b: string): number {
-  const chunks = /(\d+|\D+)/g;
-  const as = a.match(chunks) ?? [];
-  const bs = b.match(chunks) ?? [];
-  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
-    const x = as[i]!;
-    const y = bs[i]!;
-    if (x === y) continue;
-    const bothDigits = /^\d/.test(x) && /^\d/.test(y);
-    if (bothDigits && Number(x) !== Number(y)) return Number(x) - Number(y);
-    return x < y ? -1 : 1;
-  }
-  return as.length - bs.length || (a < b ? -1 : a > b ? 1 : 0);
+  const [x, y] = [naturalKey(a), naturalKey(b)];
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
 function termKey(term: Term): string {
@@ -27,29 +17,28 @@ function termKey(term: Term): string {
   return `${term.termType === 'BlankNode' ? '_:' : ''}${term.value}`;
 }
 
-function compareTriples(a: Quad, b: Quad): number {
-  return naturalCompare(termKey(a.subject), termKey(b.subject))
-    || (a.predicate.value === RDF_TYPE ? -1 : 0) - (b.predicate.value === RDF_TYPE ? -1 : 0)
-    || naturalCompare(a.predicate.value, b.predicate.value)
-    || naturalCompare(termKey(a.object), termKey(b.object));
-}
+/** A key whose plain string order is the natural order: digit runs padded to a fixed width. */
+const naturalKey = (text: string): string => text.replace(/\d+/g, (digits) => digits.padStart(12, '0'));
+
+// rdf:type sorts first among a subject's predicates (\u0001 sorts before any IRI character); the exact
+// terms follow the natural ones so that distinct terms never share a key ("1" and "01" pad alike).
+const tripleKey = (q: Quad): string =>
+  `${naturalKey(termKey(q.subject))}\u0000${q.predicate.value === RDF_TYPE ? '\u0001' : naturalKey(q.predicate.value)}\u0000${naturalKey(termKey(q.object))}`
+  + `\u0000${termKey(q.subject)}\u0000${q.predicate.value}\u0000${termKey(q.object)}`;
 
 /** The triples of all graphs, each once, in the stable order (graph names dropped). */
 export function sortedTriples(quads: Quad[]): Quad[] {
   const seen = new Map<string, Quad>();
   for (const q of quads) {
-    const triple = DataFactory.quad(q.subject, q.predicate, q.object);
-    seen.set(`${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)}`, triple);
+    const key = tripleKey(q);
+    if (!seen.has(key)) seen.set(key, q.graph.termType === 'DefaultGraph' ? q : DataFactory.quad(q.subject, q.predicate, q.object));
   }
-  return [...seen.values()].sort(compareTriples);
+  return [...seen.keys()].sort().map((key) => seen.get(key)!);
 }
 
-/** Quads in the stable order, graph by graph (graphs in name order). */
+/** Quads in the stable order, graph by graph (graphs in name order), each quad once. */
 export function sortedQuads(quads: Quad[]): Quad[] {
-  const byGraph = new Map<string, Quad[]>();
-  for (const q of quads) byGraph.set(q.graph.value, [...(byGraph.get(q.graph.value) ?? []), q]);
-  return [...byGraph.keys()].sort(naturalCompare).flatMap((graph) => {
-    const graphNode = byGraph.get(graph)![0]!.graph;
-    return sortedTriples(byGraph.get(graph)!).map((t) => DataFactory.quad(t.subject, t.predicate, t.object, graphNode));
-  });
+  const seen = new Map<string, Quad>();
+  for (const q of quads) seen.set(`${naturalKey(q.graph.value)}\u0000${tripleKey(q)}`, q);
+  return [...seen.keys()].sort().map((key) => seen.get(key)!);
 }

@@ -11,12 +11,21 @@ function write(quads: Quad[], options: ConstructorParameters<typeof Writer>[0]):
   return output;
 }
 
+/** Only the prefixes some term uses, so the header lists nothing idle. */
+function usedPrefixes(quads: Quad[], prefixes: Record<string, string>): Record<string, string> {
+  const iris = new Set<string>();
+  for (const q of quads) {
+    for (const t of [q.subject, q.predicate, q.object, q.graph]) {
+      if (t.termType === 'NamedNode') iris.add(t.value);
+      else if (t.termType === 'Literal') iris.add(t.datatype.value);
+    }
+  }
+  return Object.fromEntries(Object.entries(prefixes).filter(([, ns]) => [...iris].some((iri) => iri.startsWith(ns))));
+}
+
 /** Readable Turtle: prefixes, one block per subject (the writer groups consecutive triples). */
 export function toTurtle(sortedTriples: Quad[], prefixes: Record<string, string>): string {
-  const used = Object.fromEntries(Object.entries(prefixes).filter(([, iri]) =>
-    sortedTriples.some((q) => [q.subject, q.predicate, q.object].some((t) =>
-      (t.termType === 'NamedNode' && t.value.startsWith(iri)) || (t.termType === 'Literal' && t.datatype.value.startsWith(iri))))));
-  const text = write(sortedTriples, { prefixes: used, format: 'text/turtle' });
+  const text = write(sortedTriples, { prefixes: usedPrefixes(sortedTriples, prefixes), format: 'text/turtle' });
   // A blank line between subjects makes the file easy to read and to diff.
   // (The writer escapes newlines inside literals, so ".\n" followed by a non-blank, non-"@" line ends a subject.)
   return text.replace(/\.\n(?=[^@\s])/g, '.\n\n');
@@ -26,6 +35,11 @@ export function toTurtle(sortedTriples: Quad[], prefixes: Record<string, string>
 export function toNTriples(triples: Quad[]): string {
   const lines = write(triples, { format: 'N-Triples' }).split('\n').filter((line) => line !== '');
   return lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join('\n') + '\n';
+}
+
+/** TriG: one block per named graph, prefixed, subjects in the stable order within each graph. */
+export function toTriG(sortedQuads: Quad[], prefixes: Record<string, string>): string {
+  return write(sortedQuads, { prefixes: usedPrefixes(sortedQuads, prefixes), format: 'application/trig' });
 }
 
 /** N-Quads, one quad per line, lines sorted by code point. */

@@ -5,9 +5,12 @@ import { join } from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { readFileSync } from 'node:fs';
 import { PROJECT_ROOT } from '../../src/build.js';
+import { readRelease } from '../../src/release.js';
 
 export const ROOT = PROJECT_ROOT;
 export const DIST = join(ROOT, 'dist');
+/** The folder of the current release's dumps, dist/<version>/. */
+export const RELEASE_DIR = join(DIST, readRelease(ROOT).version);
 
 /** A temporary copy of ontology/ and data/, to break on purpose. Returns its root and a cleanup. */
 export function scratchProject(): { root: string; cleanup: () => void } {
@@ -16,7 +19,10 @@ export function scratchProject(): { root: string; cleanup: () => void } {
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** The committed dump as N3 quads. */
+const FORMATS: Record<string, string> = { ttl: 'text/turtle', nt: 'N-Triples', nq: 'N-Quads', trig: 'application/trig' };
+
+/** A committed dump of the current release as N3 quads (Turtle, N-Triples, N-Quads or TriG). */
 export function readDump(name = 'asm-kg.ttl'): Quad[] {
-  return new Parser({ format: name.endsWith('.nt') ? 'N-Triples' : 'text/turtle' }).parse(readFileSync(join(DIST, name), 'utf8'));
+  const format = FORMATS[name.slice(name.lastIndexOf('.') + 1)]!;
+  return new Parser({ format }).parse(readFileSync(join(RELEASE_DIR, name), 'utf8'));
 }

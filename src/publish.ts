@@ -1,0 +1,113 @@
+/**
+ * Publish: writes one release into a folder: the dumps of the graph in every format under
+ * <version>/, then the dataset descriptions (VoID, DCAT, schema.org) and the JSON-LD context at the
+ * top. Every size, count and checksum in the descriptions is computed from the bytes written here.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Quad, Store } from 'n3';
+import { describeCatalog } from './describe/dcat.js';
+import { EXTERNAL_DATASETS } from './describe/external-datasets.js';
+import { DESCRIPTION_PREFIXES } from './describe/namespaces.js';
+import { describeBytes, type ReleaseFile } from './describe/release-files.js';
+import { schemaOrgDataset } from './describe/schema-org.js';
+import { graphStatistics } from './describe/statistics.js';
+import { describeVoid, type Linkset } from './describe/void.js';
+import { vocabulary } from './iri.js';
+import { releaseFolder, type Release } from './release.js';
+import { jsonldContext } from './serialize/jsonld-context.js';
+import { toJsonLd } from './serialize/jsonld.js';
+import { naturalCompare, sortedQuads, sortedTriples } from './serialize/order.js';
+import { toRdfXml } from './serialize/rdfxml.js';
+import { statementsCsvMetadata, toStatementsCsv } from './serialize/statements-csv.js';
+import { toNQuads, toNTriples, toTriG, toTurtle } from './serialize/rdf-text.js';
+
+/** Dumps larger than this also get a gzip copy. */
+const GZIP_OVER_BYTES = 100_000;
+
+export interface WrittenFile {
+  /** Path relative to the release folder, e.g. "0.1.0/asm-kg.ttl" or "void.ttl". */
+  name: string;
+  bytes: number;
+  triples: number | undefined;
+}
+
+export async function publishRelease(folder: string, store: Store, base: string, release: Release): Promise<WrittenFile[]> {
+  const quads = store.getQuads(null, null, null, null);
+  const { prefixes } = vocabulary(base);
+  const versionFolder = releaseFolder(release);
+  mkdirSync(join(folder, versionFolder), { recursive: true });
+  const written: WrittenFile[] = [];
+  const write = (name: string, content: string | Uint8Array, triples?: number): void => {
+    writeFileSync(join(folder, name), content);
+    written.push({ name, bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.length, triples });
+  };
+
+  const triples = sortedTriples(quads);
+  const graphQuads = sortedQuads(quads);
+  const ontology = sortedTriples(quads.filter((q) => q.graph.value === `${base}graph/ontology`));
+  const context = jsonldContext(base);
+  const n = triples.length;
+
+  // The release's files: [name, title, media type, content, triples]
+  const dumps: Array<[string, string, string, string, number | undefined]> = [
+    ['asm-kg.ttl', 'The whole graph, Turtle', 'text/turtle', toTurtle(triples, prefixes), n],
+    ['asm-kg.nt', 'The whole graph, N-Triples', 'application/n-triples', toNTriples(triples), n],
+    ['asm-kg.nq', 'The whole graph with its named graphs, N-Quads', 'application/n-quads', toNQuads(graphQuads), graphQuads.length],
+    ['asm-kg.trig', 'The whole graph with its named graphs, TriG', 'application/trig', toTriG(graphQuads, prefixes), graphQuads.length],
+    ['asm-kg.jsonld', 'The whole graph, JSON-LD', 'application/ld+json', await toJsonLd(triples, context), n],
+    ['asm-kg.rdf', 'The whole graph, RDF/XML', 'application/rdf+xml', await toRdfXml(triples, prefixes), n],
+    ['ontology.ttl', 'The asm-kg ontology, Turtle', 'text/turtle', toTurtle(ontology, prefixes), ontology.length],
+    ['statements.csv', 'One row per statement, CSV', 'text/csv', toStatementsCsv(store, base), undefined],
+    ['statements.csv-metadata.json', 'CSVW metadata mapping statements.csv to the ontology', 'application/csvm+json',
+      `${JSON.stringify(statementsCsvMetadata(base, 'statements.csv'), null, 2)}\n`, undefined],
+  ];
+
+  const files: ReleaseFile[] = [];
+  for (const [name, title, mediaType, content, count] of dumps) {
+    write(`${versionFolder}/${name}`, content, count);
+    files.push(describeBytes(name, title, mediaType, content, count === undefined ? {} : { triples: count }));
+    if (Buffer.byteLength(content) > GZIP_OVER_BYTES) {
+      const gzipped = gzipSync(content, { level: 9 });
+      write(`${versionFolder}/${name}.gz`, gzipped, count);
+      files.push(describeBytes(`${name}.gz`, `${title}, gzipped`, 'application/gzip', gzipped, { compresses: name, ...(count === undefined ? {} : { triples: count }) }));
+    }
+  }
+
+  const themes = themeLabels(triples, base);
+  const statistics = graphStatistics(triples, `${base}id/`);
+  const rdfDumps = files.filter((f) => !f.compresses && f.name.startsWith('asm-kg.'));
+  const examples = ['id/statement/w2-a-1', 'id/statement/w1-b-2', 'id/stakeholder/government', 'id/theme/women-and-gender', 'id/workshop/1'].map((p) => base + p);
+  const descriptionPrefixes = { ...prefixes, ...DESCRIPTION_PREFIXES };
+
+  write('void.ttl', toTurtle(sortedTriples(describeVoid({ base, release, statistics, dumps: rdfDumps, linksets: linksets(quads, base), examples })), descriptionPrefixes));
+  write('dcat.ttl', toTurtle(sortedTriples(describeCatalog(base, release, files, themes)), descriptionPrefixes));
+  write('dataset.jsonld', `${JSON.stringify(schemaOrgDataset(base, release, files, themes.map(([, label]) => label)), null, 2)}\n`);
+  write('context.jsonld', `${JSON.stringify(context, null, 2)}\n`);
+  return written;
+}
+
+/** Theme IRIs and English labels, for keywords. */
+function themeLabels(triples: Quad[], base: string): Array<[string, string]> {
+  const prefLabel = `${vocabulary(base).prefixes.skos}prefLabel`;
+  return triples
+    .filter((q) => q.subject.value.startsWith(`${base}id/theme/`) && q.predicate.value === prefLabel)
+    .map((q) => [q.subject.value, q.object.value] as [string, string])
+    .sort(([a], [b]) => naturalCompare(a, b));
+}
+
+/** Links from the links graph into each external dataset, counted per predicate. */
+function linksets(quads: Quad[], base: string): Linkset[] {
+  const counts = new Map<string, Linkset>();
+  for (const q of quads) {
+    if (q.graph.value !== `${base}graph/links` || q.object.termType !== 'NamedNode') continue;
+    const target = EXTERNAL_DATASETS.find((d) => q.object.value.startsWith(d.uriSpace));
+    if (!target) continue;
+    const key = `${target.iri} ${q.predicate.value}`;
+    const entry = counts.get(key) ?? { target, predicate: q.predicate.value, triples: 0 };
+    entry.triples += 1;
+    counts.set(key, entry);
+  }
+  return [...counts.values()].sort((a, b) => naturalCompare(a.target.iri, b.target.iri) || naturalCompare(a.predicate, b.predicate));
+}

@@ -1,0 +1,93 @@
+/**
+ * The tabular view: dist/<version>/statements.csv, one row per statement, and its CSV on the Web (W3C
+ * CSVW) metadata, which maps every column back to the ontology so that a CSVW processor turns the table
+ * into the same statement triples as the graph (minimal mode).
+ */
+import type { Store } from 'n3';
+import { vocabulary } from '../iri.js';
+import { naturalCompare } from './order.js';
+
+interface Column {
+  name: string;
+  title: string;
+  description: string;
+  /** Property of the statement; undefined for the IRI column, which is the row's subject. */
+  property?: string;
+  /** URI template turning the cell into an IRI; the cell's text otherwise is a literal. */
+  valueUrl?: string;
+  datatype?: string;
+  lang?: string;
+  separator?: string;
+  /** How to read the cell from the graph: the objects of `property` for the statement, as cell text. */
+  cell: (objects: string[]) => string;
+}
+
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const KINDS = ['Issue', 'Obstacle', 'Opportunity', 'SpecificStep'];
+
+function columns(base: string): Column[] {
+  const { prefixes, asm } = vocabulary(base);
+  const local = (ns: string) => (objects: string[]) => objects.map((o) => o.slice(ns.length)).sort(naturalCompare).join(' ');
+  const plain = (objects: string[]) => objects.join('');
+  return [
+    { name: 'iri', title: 'statement', description: 'The statement\'s IRI.', cell: plain },
+    { name: 'workshop', title: 'workshop', description: 'The workshop it was raised in: 1, 2, 3 or facilitators.', property: asm('raisedIn'), valueUrl: `${prefixes.ws}{workshop}`, cell: local(prefixes.ws!) },
+    { name: 'section', title: 'section', description: 'The section it stands in (see the sec: IRIs).', property: asm('inSection'), valueUrl: `${prefixes.sec}{section}`, cell: local(prefixes.sec!) },
+    { name: 'kind', title: 'kind', description: 'Issue, Obstacle, Opportunity or SpecificStep.', property: RDF_TYPE, valueUrl: `${prefixes.asm}{kind}`,
+      cell: (objects) => objects.map((o) => o.slice(prefixes.asm!.length)).filter((k) => KINDS.includes(k)).join('') },
+    { name: 'addressed_to', title: 'addressed to', description: 'The stakeholder group its heading addresses.', property: asm('addressedTo'), valueUrl: `${prefixes.stk}{addressed_to}`, cell: local(prefixes.stk!) },
+    { name: 'actors', title: 'actors', description: 'Stakeholders its words name as the ones to act, space-separated.', property: asm('actor'), valueUrl: `${prefixes.stk}{actors}`, separator: ' ', cell: local(prefixes.stk!) },
+    { name: 'implied_actors', title: 'implied actors (editorial)', description: 'Stakeholders the editors read as implied actors, space-separated.', property: asm('impliedActor'), valueUrl: `${prefixes.stk}{implied_actors}`, separator: ' ', cell: local(prefixes.stk!) },
+    { name: 'themes', title: 'themes (editorial)', description: 'Its themes, space-separated (see the theme: IRIs).', property: asm('theme'), valueUrl: `${prefixes.theme}{themes}`, separator: ' ', cell: local(prefixes.theme!) },
+    { name: 'position', title: 'position', description: 'Its order in the source document.', property: asm('position'), datatype: 'integer', cell: plain },
+    { name: 'parent', title: 'elaborates', description: 'The statement it is nested under.', property: asm('elaborates'), valueUrl: `${prefixes.st}{parent}`, cell: local(prefixes.st!) },
+    { name: 'tentative', title: 'tentative', description: 'true for the facilitators\' bracketed items.', property: asm('tentative'), datatype: 'boolean', cell: plain },
+    { name: 'emphasis', title: 'emphasis', description: 'Phrases printed in capitals, separated by "|".', property: asm('emphasis'), lang: 'en', separator: '|', cell: (objects) => [...objects].sort().join('|') },
+    { name: 'text', title: 'text', description: 'The verbatim text.', property: asm('text'), lang: 'en', cell: plain },
+  ];
+}
+
+/** RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break. */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function toStatementsCsv(store: Store, base: string): string {
+  const cols = columns(base);
+  const statements = store.getSubjects(RDF_TYPE, vocabulary(base).asm('Statement'), null).map((s) => s.value);
+  const position = (s: string): number => Number(store.getObjects(s, vocabulary(base).asm('position'), null)[0]?.value);
+  statements.sort((a, b) => position(a) - position(b));
+  const lines = [cols.map((c) => csvField(c.name)).join(',')];
+  for (const statement of statements) {
+    lines.push(cols.map((c) => {
+      const objects = c.property === undefined ? [statement] : [...new Set(store.getObjects(statement, c.property, null).map((o) => o.value))];
+      return csvField(c.cell(objects));
+    }).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The CSVW metadata document for statements.csv (a table group of one table). */
+export function statementsCsvMetadata(base: string, csvUrl: string): Record<string, unknown> {
+  return {
+    '@context': ['http://www.w3.org/ns/csvw', { '@language': 'en' }],
+    url: csvUrl,
+    'dc:title': 'Statements of the ASM learning event\'s workshops',
+    'dc:license': { '@id': 'https://creativecommons.org/licenses/by/4.0/' },
+    dialect: { header: true, encoding: 'utf-8', lineTerminators: ['\r\n'] },
+    tableSchema: {
+      aboutUrl: '{+iri}',
+      primaryKey: 'iri',
+      columns: columns(base).map((c) => ({
+        name: c.name,
+        titles: c.title,
+        'dc:description': c.description,
+        ...(c.property === undefined ? { suppressOutput: true, required: true } : { propertyUrl: c.property }),
+        ...(c.valueUrl ? { valueUrl: c.valueUrl } : {}),
+        ...(c.datatype ? { datatype: c.datatype } : {}),
+        ...(c.lang ? { lang: c.lang } : {}),
+        ...(c.separator ? { separator: c.separator } : {}),
+      })),
+    },
+  };
+}
