@@ -16,6 +16,7 @@ export const SOURCE_FOLDERS: readonly SourceFolder[] = [
   { dir: 'ontology', graph: 'graph/ontology' },
   { dir: 'data/statements', graph: 'graph/statements' },
   { dir: 'data/editorial', graph: 'graph/editorial' },
+  { dir: 'data/links', graph: 'graph/links' },
   { dir: 'data/provenance', graph: 'graph/provenance' },
 ];
 

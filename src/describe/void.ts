@@ -69,7 +69,7 @@ export function describeVoid({ base, release, statistics, dumps, linksets, examp
   });
 
   for (const { target, predicate, triples } of linksets) {
-    const linkset = `${dataset}/linkset/${slug(target.title)}/${slug(predicate.replace(/^.*[#/]/, ''))}`;
+    const linkset = `${dataset}/linkset/${target.slug}/${slug(predicate.replace(/^.*[#/]/, ''))}`;
     t.add(dataset, `${VOID}subset`, iri(linkset))
       .add(linkset, RDF_TYPE, iri(`${VOID}Linkset`))
       .add(linkset, `${VOID}subjectsTarget`, iri(dataset))
@@ -78,7 +78,6 @@ export function describeVoid({ base, release, statistics, dumps, linksets, examp
       .add(linkset, `${VOID}triples`, triples)
       .add(target.iri, RDF_TYPE, iri(`${VOID}Dataset`))
       .add(target.iri, `${DCTERMS}title`, en(target.title))
-      .add(target.iri, `${FOAF}homepage`, iri(target.homepage))
       .add(target.iri, `${VOID}uriSpace`, target.uriSpace);
   }
   return t.quads;
