@@ -9,7 +9,7 @@ import { DEFAULT_BASE } from './iri.js';
 import { loadShapes, loadSources, type LoadedFile } from './load.js';
 import { publishRelease, type WrittenFile } from './publish.js';
 import { readRelease, type Release } from './release.js';
-import { Store } from 'n3';
+import { createStore } from './store.js';
 import { validateGraph } from './validate.js';
 import { replaceFolder } from './write-atomic.js';
 
@@ -38,7 +38,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const outDir = options.outDir ?? join(root, 'dist');
   const release = readRelease(root);
   const { quads, files: sources } = loadSources(root, base);
-  const store = new Store(quads);
+  const store = createStore(quads);
   const { warnings } = await validateGraph(store, loadShapes(root, base));
   const files = await replaceFolder(outDir, (folder) => publishRelease(folder, store, base, release));
   const triples = files.find((f) => f.name.endsWith('/asm-kg.nt'))?.triples ?? 0;

@@ -5,8 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { build } from './build.js';
-import { formatViolation, SyntaxInputError, UsageError, ValidationFailedError } from './errors.js';
+import { formatViolation, QueryError, QueryTimeoutError, SyntaxInputError, UsageError, ValidationFailedError } from './errors.js';
 import { checkBase, DEFAULT_BASE } from './iri.js';
 
 const HELP = `asm-kg: the ASM workshops knowledge graph
@@ -14,6 +13,12 @@ const HELP = `asm-kg: the ASM workshops knowledge graph
 Usage:
   asm-kg build [--base IRI] [--out DIR] [--root DIR]
                                           validate the sources and write the release (default: dist/)
+  asm-kg query NAME | FILE.rq | - [--param NAME=VALUE]... [--source SOURCE]... [--no-default]
+               [--format FORMAT] [--output FILE] [--timeout MS] [--root DIR]
+                                          run a catalogue query, a query file or stdin (asm-kg query --help)
+  asm-kg queries [--root DIR]             list the query catalogue (queries/*.rq) with titles
+  asm-kg serve [--port N] [--host HOST] [--base IRI] [--allow-service IRI]... [--timeout MS] [--max-rows N]
+                                          serve the graph: SPARQL endpoint, resource pages, dumps (asm-kg serve --help)
   asm-kg --help                           show this help
 
 Options:
@@ -23,6 +28,9 @@ Options:
 `;
 
 async function main(argv: string[]): Promise<number> {
+  // The query commands have options of their own; their modules (and Comunica) load only when they run.
+  if (argv[0] === 'query' || argv[0] === 'queries') return runQueryCommand(argv[0], argv.slice(1));
+  if (argv[0] === 'serve') return runServe(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -44,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
 
 async function runBuild(base: string | undefined, out: string | undefined, root: string | undefined): Promise<number> {
   const started = performance.now();
+  const { build } = await import('./build.js');
   const report = await build({ base: base === undefined ? undefined : checkBase(base), outDir: out, root });
   const milliseconds = Math.round(performance.now() - started);
   const lines = [`Read ${report.sources.length} source files (${report.sources.reduce((n, f) => n + f.triples, 0)} triples).`];
@@ -58,12 +67,56 @@ async function runBuild(base: string | undefined, out: string | undefined, root:
   return 0;
 }
 
+async function runQueryCommand(command: 'query' | 'queries', argv: string[]): Promise<number> {
+  const { queryCommand, queriesCommand } = await import('./commands/query.js');
+  const readStdin = async (): Promise<string> => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  };
+  const output = command === 'queries' ? queriesCommand(argv) : await queryCommand(argv, { readStdin, terminal: process.stdout.isTTY === true });
+  process.stdout.write(output.stdout);
+  process.stderr.write(output.stderr);
+  return 0;
+}
+
+/** Serves until Ctrl-C (SIGINT) or SIGTERM, then closes the server and its workers. */
+async function runServe(argv: string[]): Promise<number> {
+  const { parseServeArgs, SERVE_HELP, startupMessage, listenError } = await import('./serve/command.js');
+  const parsed = parseServeArgs(argv);
+  if (parsed.help) {
+    process.stdout.write(SERVE_HELP);
+    return 0;
+  }
+  const { createServer } = await import('./serve/server.js');
+  const server = await createServer(parsed.options);
+  try {
+    await server.listen();
+  } catch (error) {
+    await server.close();
+    throw listenError(error, parsed.options);
+  }
+  process.stdout.write(startupMessage(server));
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  process.stdout.write('asm-kg serve: stopping\n');
+  await server.close();
+  return 0;
+}
+
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
     if (error instanceof SyntaxInputError || error instanceof ValidationFailedError || error instanceof UsageError) {
       process.stderr.write(`asm-kg: ${error.message}\n`);
       process.exitCode = error instanceof UsageError ? 2 : 1;
+    } else if (error instanceof QueryError) {
+      process.stderr.write(`asm-kg: ${error.message}\n`);
+      // A stopped query may still hold work on the event loop: leave now.
+      if (error instanceof QueryTimeoutError) process.exit(1);
+      process.exitCode = 1;
     } else if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`asm-kg: ${error.message} (try --help)\n`);
       process.exitCode = 2;

@@ -42,3 +42,51 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** A query that cannot be run or was stopped. The command line reports these with exit code 1. */
+export class QueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}
+
+/** Bad SPARQL, located to the line and column when the parser says where (`query` is a name or a file). */
+export class QuerySyntaxError extends QueryError {
+  constructor(readonly query: string, readonly line: number | undefined, readonly column: number | undefined, readonly reason: string) {
+    super(line === undefined ? `${query}: ${reason}` : `${query}:${line}:${column ?? 1}: ${reason}`);
+    this.name = 'QuerySyntaxError';
+  }
+}
+
+/** A query that ran longer than its time limit; its result stream has been destroyed. */
+export class QueryTimeoutError extends QueryError {
+  constructor(readonly query: string, readonly timeoutMs: number) {
+    super(`${query}: timed out after ${timeoutMs} ms; the query was stopped`);
+    this.name = 'QueryTimeoutError';
+  }
+}
+
+/** An extra data source that cannot be read: missing file, unsupported format, failed download. */
+export class QuerySourceError extends QueryError {
+  constructor(readonly source: string, readonly reason: string) {
+    super(`${source}: ${reason}`);
+    this.name = 'QuerySourceError';
+  }
+}
+
+/** A name that is not in the query catalogue (queries/*.rq); the message lists the catalogue. */
+export class UnknownQueryError extends UsageError {
+  constructor(readonly queryName: string, readonly catalogue: string[]) {
+    super(`no query "${queryName}" in the catalogue; the catalogue has: ${catalogue.length === 0 ? '(none)' : catalogue.join(', ')}`);
+    this.name = 'UnknownQueryError';
+  }
+}
+
+/** A query parameter that does not fit the query: no such variable, or a value that is not an RDF term. */
+export class QueryParameterError extends UsageError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryParameterError';
+  }
+}

@@ -8,3 +8,11 @@ export { loadSources, loadShapes, type LoadedGraph, type LoadedFile } from './lo
 export { validateGraph } from './validate.js';
 export { DEFAULT_BASE, vocabulary, checkBase } from './iri.js';
 export { SyntaxInputError, ValidationFailedError, UsageError, formatViolation, type Violation } from './errors.js';
+export { loadGraph, builtGraphPath, ENDPOINT_PREFIX } from './query/load-graph.js';
+export { query } from './query/engine.js';
+export { listCatalogue, readCatalogueQuery, parseQueryHeader, type CatalogueEntry, type CatalogueQuery, type CatalogueParameter, type QueryHeader } from './query/catalogue.js';
+export { parameterTerm } from './query/params.js';
+export { formatResult, defaultFormat, type ResultFormat } from './query/format/format-result.js';
+export type { QueryGraph, LoadedQueryGraph, LoadGraphOptions, QueryOptions, QueryResult, BindingRow } from './query/types.js';
+export { QueryError, QuerySyntaxError, QueryTimeoutError, QuerySourceError, UnknownQueryError, QueryParameterError } from './errors.js';
+export { createServer, type AsmKgServer, type ServeOptions } from './serve/server.js';

@@ -7,6 +7,7 @@ import { DataFactory, Store, type Quad } from 'n3';
 import Validator from 'shacl-engine/Validator.js';
 import { ValidationFailedError, type Violation } from './errors.js';
 import { WELL_KNOWN_PREFIXES } from './iri.js';
+import { createStore } from './store.js';
 
 const SH = WELL_KNOWN_PREFIXES.sh;
 
@@ -26,8 +27,8 @@ export interface ValidationOutcome {
 
 /** Throws ValidationFailedError if any result has severity sh:Violation. `data` may be quads or a Store of them. */
 export async function validateGraph(data: Quad[] | Store, shapes: Quad[]): Promise<ValidationOutcome> {
-  const shapesStore = new Store(shapes);
-  const dataStore = data instanceof Store ? data : new Store(data);
+  const shapesStore = createStore(shapes);
+  const dataStore = data instanceof Store ? data : createStore(data);
   const validator = new Validator(shapesStore, { factory: DataFactory });
   const report = await validator.validate({ dataset: dataStore });
   const results = (report.results as EngineResult[]).map(toViolation);

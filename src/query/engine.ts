@@ -1,0 +1,159 @@
+/**
+ * query: runs SPARQL over a loaded graph with Comunica and collects the answer as typed values.
+ *
+ * The engine is @comunica/query-sparql-rdfjs-lite over the N3 Store, built once per process and loaded
+ * only when the first query runs (loading Comunica is most of a query command's start-up). When the graph
+ * has SPARQL endpoints among its sources, the full @comunica/query-sparql engine, which can talk to them,
+ * is loaded instead, and only then. Both see the union of the named graphs as the default graph.
+ */
+import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import { QueryError, QueryParameterError, QueryTimeoutError } from '../errors.js';
+import { deferComunicaRunner } from './defer-runner.js';
+import { bindParameters } from './params.js';
+import { QueryRun } from './query-run.js';
+import { isParseError, toQuerySyntaxError } from './syntax-error.js';
+import type { BindingRow, QueryGraph, QueryOptions, QueryResult } from './types.js';
+
+/** What the two engines have in common, as far as this module uses it. */
+interface Engine {
+  query(query: string, context: Record<string, unknown>): Promise<ComunicaResult>;
+}
+
+type ComunicaResult =
+  | { resultType: 'bindings'; execute(): Promise<ResultStream<RDF.Bindings>>; metadata(): Promise<{ variables: RDF.Variable[] }> }
+  | { resultType: 'quads'; execute(): Promise<ResultStream<RDF.Quad>> }
+  | { resultType: 'boolean'; execute(): Promise<boolean> }
+  | { resultType: 'void'; execute(): Promise<void> };
+
+interface ResultStream<T> {
+  on(event: 'data', listener: (item: T) => void): this;
+  on(event: 'end', listener: () => void): this;
+  on(event: 'error', listener: (error: Error) => void): this;
+  destroy(error?: Error): void;
+}
+
+let liteEngine: Promise<Engine> | undefined;
+let fullEngine: Promise<Engine> | undefined;
+
+function engineFor(graph: QueryGraph): Promise<Engine> {
+  if (graph.endpoints.length === 0) {
+    liteEngine ??= (async () => {
+      deferComunicaRunner('@comunica/query-sparql-rdfjs-lite');
+      const { QueryEngine } = await import('@comunica/query-sparql-rdfjs-lite');
+      return new QueryEngine() as unknown as Engine;
+    })();
+    return liteEngine;
+  }
+  fullEngine ??= (async () => {
+    deferComunicaRunner('@comunica/query-sparql');
+    const { QueryEngine } = await import('@comunica/query-sparql');
+    return new QueryEngine() as unknown as Engine;
+  })();
+  return fullEngine;
+}
+
+/** Bindings as Comunica wants them for `initialBindings` (its own immutable.js-backed class). */
+async function initialBindings(terms: Array<[string, RDF.Term]>): Promise<RDF.Bindings> {
+  const { BindingsFactory } = await import('@comunica/utils-bindings-factory');
+  const factory = new BindingsFactory(DataFactory as unknown as ConstructorParameters<typeof BindingsFactory>[0]);
+  return factory.bindings(terms.map(([name, term]) => [DataFactory.variable(name), term]));
+}
+
+/**
+ * Runs `sparql` over `graph`. Parameters are bound as RDF terms through Comunica's initialBindings (the
+ * variables are replaced by the terms in the parsed query, never in its text). Throws QuerySyntaxError,
+ * QueryParameterError, QueryTimeoutError or QueryError.
+ */
+export async function query(graph: QueryGraph, sparql: string, options: QueryOptions = {}): Promise<QueryResult> {
+  const name = options.name ?? 'query';
+  const bound = bindParameters(name, sparql, options.params ?? {});
+  const engine = await engineFor(graph);
+  const run = new QueryRun();
+  const context: Record<string, unknown> = {
+    sources: [run.source(graph.store), ...graph.endpoints.map((url) => ({ type: 'sparql', value: url }))],
+    unionDefaultGraph: true,
+    httpAbortSignal: run.signal,
+  };
+  if (bound.length > 0) context.initialBindings = await initialBindings(bound);
+
+  // The time limit counts from here: loading the engine is start-up, not the query.
+  const work = evaluate(engine, sparql, context, name, run);
+  if (options.timeoutMs === undefined) return work;
+  const timeoutMs = options.timeoutMs;
+  return new Promise<QueryResult>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      run.stop();
+      reject(new QueryTimeoutError(name, timeoutMs));
+    }, timeoutMs);
+    work.then(
+      (result) => { clearTimeout(timer); resolve(result); },
+      (error: unknown) => { clearTimeout(timer); reject(error); },
+    );
+  });
+}
+
+async function evaluate(engine: Engine, sparql: string, context: Record<string, unknown>, name: string, run: QueryRun): Promise<QueryResult> {
+  let result: ComunicaResult;
+  try {
+    result = await engine.query(sparql, context);
+  } catch (error) {
+    throw translateError(error, sparql, name);
+  }
+  try {
+    switch (result.resultType) {
+      case 'bindings': {
+        const { variables } = await result.metadata();
+        const rows = await collect(run.watch(await result.execute()), toRow);
+        return { type: 'bindings', variables: variables.map((v) => v.value), rows };
+      }
+      case 'quads': {
+        // A CONSTRUCT gives its template once per solution; the answer is a graph, so each triple once.
+        const quads = new Map<string, RDF.Quad>();
+        await collect(run.watch(await result.execute()), (q) => { quads.set(quadKey(q), q); });
+        return { type: 'quads', quads: [...quads.values()] };
+      }
+      case 'boolean':
+        return { type: 'boolean', value: await result.execute() };
+      default:
+        throw new QueryError(`${name}: SPARQL Update is not supported; the graph is read-only`);
+    }
+  } catch (error) {
+    throw run.stopped ? error : translateError(error, sparql, name);
+  }
+}
+
+function collect<T, R>(stream: ResultStream<T>, map: (item: T) => R): Promise<R[]> {
+  return new Promise((resolve, reject) => {
+    const items: R[] = [];
+    stream.on('data', (item) => { items.push(map(item)); });
+    stream.on('error', reject);
+    stream.on('end', () => resolve(items));
+  });
+}
+
+function toRow(bindings: RDF.Bindings): BindingRow {
+  const row: BindingRow = {};
+  for (const [variable, term] of bindings) row[variable.value] = term;
+  return row;
+}
+
+function termKey(t: RDF.Term): string {
+  return t.termType === 'Literal' ? `"${t.value}"@${t.language}^^${t.datatype.value}` : `${t.termType}:${t.value}`;
+}
+
+function quadKey(q: RDF.Quad): string {
+  return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
+}
+
+function translateError(error: unknown, sparql: string, name: string): Error {
+  if (error instanceof QueryError || error instanceof QueryParameterError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  // initialBindings refuses a parameter the query assigns itself (checked first: it happens while parsing).
+  const assigned = /^Tried to bind (?:variable )?\?(\S+) in an? (.+?)\.$/.exec(message);
+  if (assigned) {
+    return new QueryParameterError(`parameter ${assigned[1]}: ${name} assigns ?${assigned[1]} itself (in ${assigned[2]!.replace(/ (operator|aggregate)$/, '')}), so it cannot be given a value`);
+  }
+  if (isParseError(error)) return toQuerySyntaxError(error, sparql, name);
+  return new QueryError(`${name}: ${message}`);
+}

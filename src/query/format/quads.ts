@@ -1,0 +1,49 @@
+/**
+ * The graph a CONSTRUCT or DESCRIBE gives, as Turtle (prefixed), N-Triples or JSON-LD (compacted with the
+ * prefixes), triples in a stable order so that the same answer prints the same text.
+ */
+import type * as RDF from '@rdfjs/types';
+import { DataFactory, Writer, type Quad as N3Quad } from 'n3';
+import { hasDatatype, turtleTerm } from './terms.js';
+
+/** The triples (graph names dropped, each triple once), sorted by their N-Triples text. */
+function sortedTriples(quads: RDF.Quad[]): N3Quad[] {
+  const byKey = new Map<string, N3Quad>();
+  for (const q of quads) {
+    const key = `${turtleTerm(q.subject)} ${turtleTerm(q.predicate)} ${turtleTerm(q.object)}`;
+    const [subject, predicate, object] = [q.subject, q.predicate, q.object] as unknown as [N3Quad['subject'], N3Quad['predicate'], N3Quad['object']];
+    byKey.set(key, DataFactory.quad(subject, predicate, object));
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, q]) => q);
+}
+
+function write(quads: N3Quad[], options: ConstructorParameters<typeof Writer>[0]): string {
+  const writer = new Writer(options);
+  writer.addQuads(quads);
+  let output = '';
+  writer.end((error, result) => { if (error) throw error; output = result; });
+  return output;
+}
+
+export function quadsToTurtle(quads: RDF.Quad[], prefixes: Record<string, string>): string {
+  const triples = sortedTriples(quads);
+  // Declare only the prefixes the triples use (a language tag or a plain string prints no datatype).
+  const used = Object.fromEntries(Object.entries(prefixes).filter(([, namespace]) => triples.some((q) =>
+    [q.subject, q.predicate, q.object].some((t) => (t.termType === 'NamedNode' && t.value.startsWith(namespace))
+      || (t.termType === 'Literal' && hasDatatype(t) && t.datatype.value.startsWith(namespace))))));
+  // A blank line between subjects, as in the dumps (the writer escapes line breaks inside literals, so a
+  // ".\n" followed by a line that is not blank or a prefix ends a subject).
+  return write(triples, { format: 'text/turtle', prefixes: used }).replace(/\.\n(?=[^@\s])/g, '.\n\n');
+}
+
+export function quadsToNTriples(quads: RDF.Quad[]): string {
+  return write(sortedTriples(quads), { format: 'N-Triples' });
+}
+
+export async function quadsToJsonLd(quads: RDF.Quad[], prefixes: Record<string, string>): Promise<string> {
+  const { default: jsonld } = await import('jsonld');
+  // From quad objects, not N-Quads text: jsonld.js's N-Quads reader is quadratic on large input.
+  const expanded = await jsonld.fromRDF(sortedTriples(quads) as unknown as object, { useNativeTypes: false });
+  const compacted = await jsonld.compact(expanded, prefixes as unknown as Record<string, string>);
+  return `${JSON.stringify(compacted, null, 2)}\n`;
+}

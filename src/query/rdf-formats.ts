@@ -1,0 +1,113 @@
+/**
+ * Reading RDF documents of any common format into N3 quads, for the extra sources of a query: the format
+ * comes from a file's extension or a download's media type. N3.js reads the text formats; JSON-LD and
+ * RDF/XML parsers load only when such a document is given.
+ */
+import { DataFactory, Parser, type Quad } from 'n3';
+import type * as RDF from '@rdfjs/types';
+import { QuerySourceError, SyntaxInputError } from '../errors.js';
+
+export type RdfFormat = 'turtle' | 'ntriples' | 'nquads' | 'trig' | 'n3' | 'jsonld' | 'rdfxml';
+
+const BY_EXTENSION: Record<string, RdfFormat> = {
+  ttl: 'turtle', turtle: 'turtle', nt: 'ntriples', nq: 'nquads', trig: 'trig', n3: 'n3',
+  jsonld: 'jsonld', json: 'jsonld', rdf: 'rdfxml', owl: 'rdfxml', xml: 'rdfxml',
+};
+
+const BY_MEDIA_TYPE: Record<string, RdfFormat> = {
+  'text/turtle': 'turtle', 'application/x-turtle': 'turtle', 'application/n-triples': 'ntriples',
+  'application/n-quads': 'nquads', 'application/trig': 'trig', 'text/n3': 'n3',
+  'application/ld+json': 'jsonld', 'application/json': 'jsonld', 'application/rdf+xml': 'rdfxml',
+};
+
+/** The Accept header of a download: the formats above, the ones N3.js reads first. */
+export const RDF_ACCEPT = 'text/turtle, application/n-triples, application/n-quads, application/trig, text/n3;q=0.9, '
+  + 'application/ld+json;q=0.8, application/rdf+xml;q=0.7, application/json;q=0.5, */*;q=0.1';
+
+/** The format of a path or URL by its extension (".gz" is not read), or undefined. */
+export function formatFromExtension(path: string): RdfFormat | undefined {
+  const name = path.replace(/[?#].*$/, '');
+  const dot = name.lastIndexOf('.');
+  return dot < 0 || name.lastIndexOf('/') > dot ? undefined : BY_EXTENSION[name.slice(dot + 1).toLowerCase()];
+}
+
+/** The format of a Content-Type header value, or undefined (text/plain and the like say nothing). */
+export function formatFromMediaType(contentType: string | null): RdfFormat | undefined {
+  if (!contentType) return undefined;
+  return BY_MEDIA_TYPE[contentType.split(';')[0]!.trim().toLowerCase()];
+}
+
+const N3_FORMATS: Record<string, string> = { turtle: 'text/turtle', ntriples: 'N-Triples', nquads: 'N-Quads', trig: 'application/trig', n3: 'text/n3' };
+
+/** Parses `text`; `name` (a path or URL) names the document in errors, `baseIRI` resolves relative IRIs. */
+export async function parseRdf(text: string, format: RdfFormat, name: string, baseIRI: string): Promise<Quad[]> {
+  switch (format) {
+    case 'jsonld': return parseJsonLd(text, name, baseIRI);
+    case 'rdfxml': return parseRdfXml(text, name, baseIRI);
+    default: return parseWithN3(text, N3_FORMATS[format]!, name, baseIRI);
+  }
+}
+
+interface N3ErrorContext { line?: number; token?: { start?: number } | null }
+
+function parseWithN3(text: string, format: string, name: string, baseIRI: string): Quad[] {
+  try {
+    return new Parser({ format, baseIRI }).parse(text);
+  } catch (error) {
+    const context = (error as { context?: N3ErrorContext }).context ?? {};
+    const column = typeof context.token?.start === 'number' ? context.token.start + 1 : 1;
+    throw new SyntaxInputError(name, context.line ?? 1, column, (error as Error).message.replace(/ on line \d+\.$/, ''));
+  }
+}
+
+async function parseJsonLd(text: string, name: string, baseIRI: string): Promise<Quad[]> {
+  let document: object;
+  try {
+    document = JSON.parse(text) as object;
+  } catch (error) {
+    throw new QuerySourceError(name, `not valid JSON: ${(error as Error).message}`);
+  }
+  const { default: jsonld } = await import('jsonld');
+  try {
+    // toRDF gives quad objects (not N-Quads text): rebuilding them as N3 terms is linear.
+    const quads = (await jsonld.toRDF(document, { base: baseIRI })) as unknown as RDF.Quad[];
+    return fromRdfJs(quads, true);
+  } catch (error) {
+    throw new QuerySourceError(name, `not valid JSON-LD: ${(error as Error).message}`);
+  }
+}
+
+async function parseRdfXml(text: string, name: string, baseIRI: string): Promise<Quad[]> {
+  const rdflib = await import('rdflib');
+  const store = rdflib.graph();
+  try {
+    rdflib.parse(text, store, baseIRI, 'application/rdf+xml');
+  } catch (error) {
+    throw new QuerySourceError(name, `not valid RDF/XML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  // rdflib puts every statement in a graph named after the document; RDF/XML has only the default graph.
+  return fromRdfJs(store.statements as unknown as RDF.Quad[], false);
+}
+
+let documents = 0;
+
+/**
+ * A quad of another RDF/JS implementation (jsonld.js, rdflib) as N3 terms. Their blank node labels restart
+ * at b0 / n0 in every document, so they get a per-document prefix, as N3.js's parser gives its own.
+ */
+function fromRdfJs(quads: RDF.Quad[], keepGraph: boolean): Quad[] {
+  const prefix = `d${++documents}_`;
+  const term = (t: RDF.Term): RDF.Term => {
+    switch (t.termType) {
+      case 'NamedNode': return DataFactory.namedNode(t.value);
+      case 'BlankNode': return DataFactory.blankNode(prefix + t.value.replace(/^_:/, ''));
+      case 'Literal': return t.language ? DataFactory.literal(t.value, t.language)
+        : DataFactory.literal(t.value, t.datatype ? DataFactory.namedNode(t.datatype.value) : undefined);
+      default: return DataFactory.defaultGraph();
+    }
+  };
+  return quads.map((q) => {
+    const graph = keepGraph && q.graph && q.graph.termType !== 'DefaultGraph' && q.graph.value !== '' ? term(q.graph) : DataFactory.defaultGraph();
+    return DataFactory.quad(term(q.subject) as Quad['subject'], term(q.predicate) as Quad['predicate'], term(q.object) as Quad['object'], graph as Quad['graph']);
+  });
+}

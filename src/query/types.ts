@@ -1,0 +1,55 @@
+/**
+ * The typed shapes of the query API (`loadGraph`, `query`), shared by the library, the CLI and the server.
+ */
+import type { Quad, Term } from '@rdfjs/types';
+import type { Store } from 'n3';
+
+/** A loaded graph ready to be queried: one in-memory dataset, plus any extra sources given. */
+export interface LoadedQueryGraph {
+  /** Human-readable names of the sources, in the order given (the built graph first unless replaced). */
+  sources: string[];
+  /** Number of quads held in memory. */
+  size: number;
+}
+
+/** What `loadGraph` returns: the in-memory store and the SPARQL endpoints to query alongside it. */
+export interface QueryGraph extends LoadedQueryGraph {
+  /**
+   * The built graph (its named graphs as they are) and every local file and downloaded document given as
+   * a source; a source's default-graph triples go into a named graph named after the source (a file: or
+   * http(s): IRI), so that `GRAPH` can tell them apart while the union default graph still joins them.
+   */
+  store: Store;
+  /** SPARQL endpoints given as `sparql:` sources, queried live alongside the store. */
+  endpoints: string[];
+}
+
+export interface LoadGraphOptions {
+  /**
+   * Extra sources, each one of: a local file (Turtle, N-Triples, N-Quads, TriG, N3, JSON-LD, RDF/XML, told
+   * apart by extension); an http(s) URL of an RDF document (told apart by the media type it is served
+   * with); `sparql:` followed by the URL of a SPARQL endpoint.
+   */
+  sources?: string[];
+  /** The project folder whose dist/ holds the built graph (default: this package). */
+  root?: string;
+  /** Whether to load the built graph (default true); false queries the given sources only. */
+  includeBuilt?: boolean;
+}
+
+/** One solution of a SELECT: variable name (without "?") to RDF term; unbound variables are absent. */
+export type BindingRow = Record<string, Term>;
+
+export type QueryResult =
+  | { type: 'bindings'; variables: string[]; rows: BindingRow[] }
+  | { type: 'boolean'; value: boolean }
+  | { type: 'quads'; quads: Quad[] };
+
+export interface QueryOptions {
+  /** Values for the query's parameters: variable name (without "?") to an RDF term or a string to be read as one. */
+  params?: Record<string, Term | string>;
+  /** Milliseconds after which the query is stopped with a QueryTimeoutError. */
+  timeoutMs?: number;
+  /** A name for the query in error messages (a catalogue name or a file path). */
+  name?: string;
+}

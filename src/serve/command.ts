@@ -1,0 +1,87 @@
+/**
+ * The `serve` command: argv to ServeOptions, and the text the command line prints once the server
+ * listens. src/cli.ts does the printing, waits for Ctrl-C, and closes the server.
+ */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
+import { DEFAULT_BASE } from '../iri.js';
+import { parseCount, type ServeOptions } from './options.js';
+import type { AsmKgServer } from './server.js';
+
+export const SERVE_HELP = `Usage:
+  asm-kg serve [options]  serve the built graph (dist/<version>/asm-kg.nq) from memory: a SPARQL endpoint at
+                          /sparql, a page for every IRI under the base, the files of dist/ under /dist/
+
+Options of serve:
+  --port N                port to listen on (default 8080; 0: any free port)
+  --host HOST             address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+  --base IRI              IRIs under this base are served at the same path here (default ${DEFAULT_BASE})
+  --allow-service IRI     let queries call this SPARQL endpoint with SERVICE (repeatable); any other SERVICE
+                          is refused, and the server makes no other outgoing request
+  --timeout MS            stop a query after MS milliseconds, with 503 (default 10000)
+  --max-rows N            refuse a result of more than N rows or triples, with 500 (default 10000)
+  --workers N             query worker threads (default: 2 to 4, by the number of CPUs)
+  --no-cache              do not cache query results (to measure the engine)
+  --root DIR              project folder holding dist/ and queries/ (default: this package)
+`;
+
+export type ParsedServeArgs = { help: true } | { help: false; options: ServeOptions };
+
+export function parseServeArgs(argv: string[]): ParsedServeArgs {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      base: { type: 'string' },
+      'allow-service': { type: 'string', multiple: true },
+      timeout: { type: 'string' },
+      'max-rows': { type: 'string' },
+      workers: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      root: { type: 'string' },
+    },
+  });
+  if (values.help) return { help: true };
+  if (positionals.length > 0) throw new UsageError(`serve takes no arguments, only options (not "${positionals[0]}"); try asm-kg serve --help`);
+  const options: ServeOptions = {};
+  const port = parseCount('--port', values.port);
+  if (port !== undefined) options.port = port;
+  if (values.host !== undefined) options.host = values.host;
+  if (values.base !== undefined) options.base = values.base;
+  if (values['allow-service'] !== undefined) options.allowService = values['allow-service'];
+  const timeout = parseCount('--timeout', values.timeout);
+  if (timeout !== undefined) options.timeoutMs = timeout;
+  const maxRows = parseCount('--max-rows', values['max-rows']);
+  if (maxRows !== undefined) options.maxRows = maxRows;
+  const workers = parseCount('--workers', values.workers);
+  if (workers !== undefined) options.workers = workers;
+  if (values['no-cache']) options.cache = false;
+  if (values.root !== undefined) options.root = values.root;
+  return { help: false, options };
+}
+
+/** What the command line prints once the server listens. */
+export function startupMessage(server: AsmKgServer): string {
+  const url = server.url!;
+  const { options, pool } = server;
+  return [
+    `asm-kg serve: listening on ${url}/ (${pool.stats.workers} query workers, ${options.timeoutMs} ms per query, at most ${options.maxRows} rows${options.cache ? '' : ', no result cache'})`,
+    `  SPARQL endpoint   ${url}/sparql`,
+    `  a resource        ${url}${server.samplePath}`,
+    `  dumps             ${url}${server.dumpsPath}`,
+    `  IRIs under ${options.base} are served here; Ctrl-C stops.`,
+    '',
+  ].join('\n');
+}
+
+/** A listen error the user can fix, as a UsageError; anything else as it is. */
+export function listenError(error: unknown, options: ServeOptions): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return new UsageError(`--port: ${options.port ?? 8080} is already in use (try another, or --port 0)`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new UsageError(`--host: cannot listen on "${options.host}"`);
+  if (code === 'EACCES') return new UsageError(`--port: not allowed to listen on ${options.port}`);
+  return error;
+}

@@ -1,0 +1,54 @@
+/**
+ * What the server refuses, as typed errors: the SPARQL route turns each into its HTTP status.
+ */
+import { QueryError } from '../errors.js';
+
+/** A SPARQL Update sent to the read-only endpoint. */
+export class UpdateRefusedError extends QueryError {
+  constructor(reason: string) {
+    super(`this endpoint is read-only: ${reason}`);
+    this.name = 'UpdateRefusedError';
+  }
+}
+
+/** A SERVICE clause whose endpoint is not in --allow-service. */
+export class ServiceRefusedError extends QueryError {
+  constructor(readonly service: string, readonly allowed: readonly string[]) {
+    super(`SERVICE ${service} is not allowed: this endpoint makes no outgoing requests${allowed.length === 0
+      ? ' (start it with --allow-service IRI to allow one)'
+      : ` except to ${allowed.map((iri) => `<${iri}>`).join(', ')}`}`);
+    this.name = 'ServiceRefusedError';
+  }
+}
+
+/** A result with more rows (SELECT) or triples (CONSTRUCT, DESCRIBE) than --max-rows; nothing was sent. */
+export class RowLimitError extends QueryError {
+  constructor(readonly maxRows: number, readonly unit: 'rows' | 'triples') {
+    super(`the result has more than ${maxRows} ${unit}, the limit of this endpoint (--max-rows); add LIMIT ${maxRows} or less to the query, or download the whole graph from /dist/`);
+    this.name = 'RowLimitError';
+  }
+}
+
+/** The client accepts none of the formats the result can be given in. */
+export class NotAcceptableError extends Error {
+  constructor(readonly offered: readonly string[]) {
+    super(`none of the formats this result can be given in is acceptable; the Accept header may ask for: ${offered.join(', ')}`);
+    this.name = 'NotAcceptableError';
+  }
+}
+
+/** Every worker is busy and the queue is full, or a query waited in the queue too long. */
+export class ServerBusyError extends Error {
+  constructor(reason: string) {
+    super(`the endpoint is busy: ${reason}; try again shortly`);
+    this.name = 'ServerBusyError';
+  }
+}
+
+/** A worker died while running a query (out of memory, or a crash); it has been replaced. */
+export class WorkerCrashedError extends Error {
+  constructor(reason: string) {
+    super(`the query stopped the worker running it (${reason}); the worker has been replaced`);
+    this.name = 'WorkerCrashedError';
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Dereferenceable IRIs. An IRI under the base is served at the same path on this server
+ * (`{base}id/statement/w2-a-1` ↔ `/id/statement/w2-a-1`): the IRI names a thing, so a GET of it answers
+ * 303 See Other to the document that describes it in the format the client prefers
+ * (`/id/statement/w2-a-1.html`, `.ttl`, `.nt`, `.jsonld`), and those documents are served with their
+ * validators. Hash IRIs (`ontology#Obstacle`) resolve through their document (`/ontology`).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../query/format/quads.js';
+import { ResourceIndex } from './describe.js';
+import type { TermContext } from './html.js';
+import { negotiate } from './accept.js';
+import { Lru } from './lru.js';
+import { DOCUMENT_TYPES, HTML, JSON_LD, N_TRIPLES, SUFFIX_TYPES, TYPE_SUFFIXES } from './media-types.js';
+import { sendDocument, sendError, type Document } from './respond.js';
+import { resourcePage } from './resource-page.js';
+
+export interface LinkedDataContext {
+  index: ResourceIndex;
+  base: string;
+  prefixes: Record<string, string>;
+  terms: Omit<TermContext, 'labels'>;
+  cacheControl: string;
+}
+
+/** What a path on this server names: a resource (to be redirected) or one of its documents, or nothing. */
+export type Target =
+  | { kind: 'resource'; iri: string; path: string }
+  | { kind: 'document'; iri: string; path: string; mediaType: string }
+  | undefined;
+
+export function resolvePath(index: ResourceIndex, rawPath: string): Target {
+  for (const path of candidates(rawPath)) {
+    const iri = index.base + path.slice(1);
+    if (index.has(iri)) return { kind: 'resource', iri, path };
+    const suffixed = /^(.*)\.([a-z]+)$/.exec(path);
+    const mediaType = suffixed ? SUFFIX_TYPES[suffixed[2]!] : undefined;
+    if (suffixed && mediaType && index.has(index.base + suffixed[1]!.slice(1))) {
+      return { kind: 'document', iri: index.base + suffixed[1]!.slice(1), path: suffixed[1]!, mediaType };
+    }
+  }
+  return undefined;
+}
+
+/** The path as sent, then percent-decoded (IRIs with non-ASCII characters arrive encoded). */
+function candidates(rawPath: string): string[] {
+  try {
+    const decoded = decodeURIComponent(rawPath);
+    return decoded === rawPath ? [rawPath] : [rawPath, decoded];
+  } catch {
+    return [rawPath];
+  }
+}
+
+export function registerLinkedData(app: FastifyInstance, context: LinkedDataContext): void {
+  const documents = new Lru<string, Document>({ maxEntries: 4000, maxBytes: 64 * 1024 * 1024 });
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const rawPath = request.raw.url!.split('?')[0]!;
+    const target = resolvePath(context.index, rawPath);
+    if (target === undefined) return sendError(reply, 404, `nothing is known about ${rawPath}; see / for what this server has`);
+    if (target.kind === 'resource') {
+      const mediaType = negotiate(request.headers.accept, DOCUMENT_TYPES);
+      reply.header('Vary', 'Accept');
+      if (mediaType === undefined) return sendError(reply, 406, `a description of ${target.iri} can be had as ${DOCUMENT_TYPES.join(', ')}`, { Vary: 'Accept' });
+      const location = encodeURI(`${target.path}.${TYPE_SUFFIXES[mediaType]}`);
+      return reply.code(303).header('Location', location).header('Cache-Control', context.cacheControl)
+        .type('text/plain; charset=utf-8').send(`303 See Other: ${target.iri} is described by ${location}\n`);
+    }
+    const key = `${target.iri} ${target.mediaType}`;
+    let document = documents.get(key);
+    if (document === undefined) {
+      document = await buildDocument(context, target.iri, target.path, target.mediaType);
+      documents.set(key, document, Buffer.byteLength(document.body));
+    }
+    return sendDocument(request, reply, document);
+  };
+  app.get('/*', handler);
+}
+
+async function buildDocument(context: LinkedDataContext, iri: string, path: string, mediaType: string): Promise<Document> {
+  const description = context.index.describe(iri)!;
+  const quads = ResourceIndex.quadsOf(description);
+  let body: string;
+  switch (mediaType) {
+    case N_TRIPLES: body = quadsToNTriples(quads); break;
+    case JSON_LD: body = await quadsToJsonLd(quads, context.prefixes); break;
+    case HTML: {
+      const types = description.outgoing.filter((q) => q.subject.value === iri && q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type').map((q) => q.object.value);
+      body = resourcePage({
+        description, path, base: context.base, context: context.terms,
+        kinds: context.index.specificTypes(types), jsonld: await quadsToJsonLd(quads, context.prefixes),
+      });
+      break;
+    }
+    default: body = quadsToTurtle(quads, context.prefixes);
+  }
+  const links = DOCUMENT_TYPES.filter((type) => type !== mediaType).map((type) => `<${encodeURI(`${path}.${TYPE_SUFFIXES[type]}`)}>; rel="alternate"; type="${type}"`);
+  const headers: Record<string, string> = { Link: [...links, `<${encodeURI(iri)}>; rel="describes"`].join(', ') };
+  // Never cut short silently: the HTML says so in the page, every format says so in a header.
+  if (description.incomingTruncated) headers['X-Description-Truncated'] = `only the first ${description.incoming.length} incoming links are given; query /sparql for all`;
+  return { body: Buffer.from(body), mediaType, cacheControl: context.cacheControl, headers };
+}

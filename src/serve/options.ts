@@ -1,0 +1,84 @@
+/**
+ * The options of `asm-kg serve` and of createServer, their defaults, and their checks (UsageError names
+ * the option, as the command line prints it).
+ */
+import { availableParallelism } from 'node:os';
+import { UsageError } from '../errors.js';
+import { checkBase, DEFAULT_BASE } from '../iri.js';
+import { PACKAGE_ROOT } from '../query/load-graph.js';
+
+export interface ServeOptions {
+  /** The project folder whose dist/ is served (default: this package). */
+  root?: string;
+  /** Base of the IRIs that dereference here: `{base}id/…` is served at `/id/…` (default https://w3id.org/asm-kg/). */
+  base?: string;
+  port?: number;
+  host?: string;
+  /** SERVICE endpoints a query may call; any other SERVICE is refused. */
+  allowService?: string[];
+  /** Milliseconds a query may run before its worker is stopped (default 10000). */
+  timeoutMs?: number;
+  /** Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) of a result (default 10000). */
+  maxRows?: number;
+  /** Query workers (default: 2 to 4, by the number of CPUs). */
+  workers?: number;
+  /** Largest request body in bytes (default 256 KiB); more gets 413. */
+  maxBodyBytes?: number;
+  /** Longest request target (path and query string) in bytes (default 8192); longer gets 414. */
+  maxUrlLength?: number;
+  /** Queries that may wait for a worker (default 256); more get 503. */
+  maxQueue?: number;
+  /** Whether query results are cached (default true; off for benchmarking the engine). */
+  cache?: boolean;
+  /** Cached results: entries and bytes (default 2000 and 64 MiB). */
+  cacheEntries?: number;
+  cacheBytes?: number;
+  /** Heap limit of each worker in MiB (default 512). */
+  maxHeapMb?: number;
+}
+
+export type ResolvedOptions = Required<ServeOptions>;
+
+export function resolveOptions(options: ServeOptions): ResolvedOptions {
+  const resolved: ResolvedOptions = {
+    root: options.root ?? PACKAGE_ROOT,
+    base: checkBase(options.base ?? DEFAULT_BASE),
+    port: options.port ?? 8080,
+    host: options.host ?? '127.0.0.1',
+    allowService: (options.allowService ?? []).map(checkServiceIri),
+    timeoutMs: options.timeoutMs ?? 10_000,
+    maxRows: options.maxRows ?? 10_000,
+    workers: options.workers ?? Math.min(4, Math.max(2, availableParallelism())),
+    maxBodyBytes: options.maxBodyBytes ?? 256 * 1024,
+    maxUrlLength: options.maxUrlLength ?? 8192,
+    maxQueue: options.maxQueue ?? 256,
+    cache: options.cache ?? true,
+    cacheEntries: options.cacheEntries ?? 2000,
+    cacheBytes: options.cacheBytes ?? 64 * 1024 * 1024,
+    maxHeapMb: options.maxHeapMb ?? 512,
+  };
+  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) throw new UsageError(`--port: "${options.port}" is not a port number (0–65535)`);
+  if (resolved.host.trim() === '') throw new UsageError('--host: give a host name or address');
+  const positive: Array<[keyof ResolvedOptions, string]> = [['timeoutMs', '--timeout'], ['maxRows', '--max-rows'], ['workers', '--workers'],
+    ['maxBodyBytes', 'maxBodyBytes'], ['maxUrlLength', 'maxUrlLength'], ['maxQueue', 'maxQueue'], ['maxHeapMb', 'maxHeapMb']];
+  for (const [key, flag] of positive) {
+    const value = resolved[key];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new UsageError(`${flag}: "${String(value)}" must be a whole number of at least 1`);
+  }
+  return resolved;
+}
+
+/** A SERVICE endpoint to allow: an absolute http(s) IRI, compared exactly with the query's. */
+function checkServiceIri(iri: string): string {
+  let url: URL;
+  try { url = new URL(iri); } catch { throw new UsageError(`--allow-service: "${iri}" is not an absolute IRI`); }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--allow-service: "${iri}" must be an http or https IRI`);
+  return iri;
+}
+
+/** A whole number from the command line, or a UsageError naming the option. */
+export function parseCount(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`${flag}: "${text}" is not a whole number`);
+  return Number(text.trim());
+}

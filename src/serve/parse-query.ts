@@ -1,0 +1,95 @@
+/**
+ * A request's query, parsed once with the parser Comunica itself uses (Traqula) into the algebra the
+ * engine runs, and checked on that algebra before anything runs: it must be a query, not an update; every
+ * SERVICE must name an allowed endpoint (a variable endpoint never is); and the dataset a request selects
+ * (default-graph-uri, named-graph-uri) replaces the query's own FROM and FROM NAMED, as the SPARQL
+ * Protocol says.
+ */
+import { toAlgebra } from '@traqula/algebra-sparql-1-2';
+import { Parser } from '@traqula/parser-sparql-1-2';
+import { AstFactory } from '@traqula/rules-sparql-1-2';
+import { DataFactory } from 'rdf-data-factory';
+import { QuerySyntaxError } from '../errors.js';
+import { isParseError, toQuerySyntaxError } from '../query/syntax-error.js';
+import { ServiceRefusedError, UpdateRefusedError } from './errors.js';
+import type { DatasetSelection } from './query-key.js';
+
+export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+
+/** An algebra operation, as far as this module looks into it (Comunica takes the object as it is). */
+export interface Operation {
+  type: string;
+  [key: string]: unknown;
+}
+
+export interface ParsedQuery {
+  form: QueryForm;
+  operation: Operation;
+  /** The endpoints of the query's SERVICE clauses: IRIs, or `?name` for a variable. */
+  services: string[];
+}
+
+// Full position tracking, as Comunica configures it, so that errors say where.
+const parser = new Parser({ lexerConfig: { positionTracking: 'full' } });
+const dataFactory = new DataFactory();
+
+/** Throws QuerySyntaxError (with line and column where the parser gives them) or UpdateRefusedError. */
+export function parseQuery(text: string, baseIRI: string, name = 'query'): ParsedQuery {
+  try {
+    const astFactory = new AstFactory();
+    const ast = parser.parse(text, { baseIRI, astFactory }) as { type: string; subType?: string };
+    if (ast.type === 'update') throw new UpdateRefusedError('the request is a SPARQL Update, and only queries are accepted');
+    const operation = toAlgebra(ast as Parameters<typeof toAlgebra>[0], { quads: true, blankToVariable: true, baseIRI, dataFactory }) as unknown as Operation;
+    const form = ast.subType?.toUpperCase() as QueryForm;
+    return { form, operation, services: servicesOf(operation) };
+  } catch (error) {
+    if (error instanceof UpdateRefusedError || error instanceof QuerySyntaxError) throw error;
+    if (isParseError(error)) throw toQuerySyntaxError(error, text, name);
+    throw new QuerySyntaxError(name, undefined, undefined, error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * Every SERVICE endpoint anywhere in the algebra, found by walking all of it, expressions included (a
+ * SERVICE can hide in FILTER EXISTS, a subquery or a MINUS).
+ */
+export function servicesOf(operation: Operation): string[] {
+  const found: string[] = [];
+  const seen = new Set<object>();
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) { node.forEach(visit); return; }
+    const record = node as Record<string, unknown>;
+    if (typeof record.termType === 'string') return; // an RDF term: nothing below
+    if (record.type === 'service') {
+      const endpoint = record.name as { termType: string; value: string };
+      found.push(endpoint.termType === 'Variable' ? `?${endpoint.value}` : endpoint.value);
+    }
+    for (const value of Object.values(record)) visit(value);
+  };
+  visit(operation);
+  return found;
+}
+
+/** Throws ServiceRefusedError for the first SERVICE endpoint that is not in `allowed`. */
+export function checkServices(parsed: ParsedQuery, allowed: readonly string[]): void {
+  for (const service of parsed.services) {
+    if (!allowed.includes(service)) throw new ServiceRefusedError(service.startsWith('?') ? service : `<${service}>`, allowed);
+  }
+}
+
+/**
+ * The operation over the request's dataset: the query's own FROM / FROM NAMED (the outermost `from`
+ * operation) is replaced by the request's graphs. Without a request dataset the query is left as it is.
+ */
+export function withDataset(operation: Operation, dataset: DatasetSelection | undefined): Operation {
+  if (dataset === undefined) return operation;
+  const input = operation.type === 'from' ? (operation.input as Operation) : operation;
+  return {
+    type: 'from',
+    input,
+    default: [...new Set(dataset.defaultGraphs)].map((iri) => dataFactory.namedNode(iri)),
+    named: [...new Set(dataset.namedGraphs)].map((iri) => dataFactory.namedNode(iri)),
+  };
+}

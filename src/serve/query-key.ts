@@ -1,0 +1,40 @@
+/**
+ * The cache key of a query request: the query text with comments removed and white space folded outside
+ * strings and IRIs (so that re-indenting a query, or adding a comment, still finds its cached result), and
+ * the dataset the request selects.
+ */
+
+/** A string, an IRI, an escaped character, a comment, or a run of white space, in that order. */
+const TOKEN = /"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*'|<[^<>"{}|^`\\\s]*>|\\.|#[^\n\r]*|\s+/g;
+
+export function normaliseQuery(text: string): string {
+  let out = '';
+  let last = 0;
+  let pendingSpace = false;
+  for (const match of text.matchAll(TOKEN)) {
+    const token = match[0];
+    const between = text.slice(last, match.index);
+    if (between !== '') { out += (pendingSpace && out !== '' ? ' ' : '') + between; pendingSpace = false; }
+    last = match.index + token.length;
+    // White space and comments separate tokens: any run of them becomes one space.
+    if (token.startsWith('#') || /^\s/.test(token)) { pendingSpace = true; continue; }
+    out += (pendingSpace && out !== '' ? ' ' : '') + token;
+    pendingSpace = false;
+  }
+  const rest = text.slice(last);
+  if (rest !== '') out += (pendingSpace && out !== '' ? ' ' : '') + rest;
+  return out;
+}
+
+/** The dataset of a request (SPARQL Protocol default-graph-uri / named-graph-uri), undefined for none. */
+export interface DatasetSelection {
+  defaultGraphs: string[];
+  namedGraphs: string[];
+}
+
+export function datasetKey(dataset: DatasetSelection | undefined): string {
+  if (dataset === undefined) return '';
+  // The default graph is a merge, so the order of the graphs does not matter; neither does repetition.
+  const sorted = (iris: string[]) => [...new Set(iris)].sort().join(' ');
+  return `default=${sorted(dataset.defaultGraphs)};named=${sorted(dataset.namedGraphs)}`;
+}

@@ -1,0 +1,56 @@
+/**
+ * Sending a response: documents with their validators (ETag, Cache-Control, Vary) and 304 Not Modified
+ * for a GET or HEAD whose If-None-Match names the current ETag; errors as a short plain-text message.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { contentType } from './media-types.js';
+
+export interface Document {
+  body: Buffer | string;
+  mediaType: string;
+  /** A strong validator; computed from the body when absent. */
+  etag?: string;
+  cacheControl: string;
+  /** The request headers the representation was chosen by (Accept for negotiated resources). */
+  vary?: string;
+  headers?: Record<string, string>;
+}
+
+export function strongEtag(body: Buffer | string | Uint8Array): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+/** RFC 9110 §13.1.2: weak comparison, "*" matches any current representation. */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === opaque);
+}
+
+export function sendDocument(request: FastifyRequest, reply: FastifyReply, document: Document): FastifyReply {
+  const etag = document.etag ?? strongEtag(document.body);
+  reply.header('ETag', etag).header('Cache-Control', document.cacheControl);
+  if (document.vary) reply.header('Vary', document.vary);
+  for (const [name, value] of Object.entries(document.headers ?? {})) reply.header(name, value);
+  if ((request.method === 'GET' || request.method === 'HEAD') && ifNoneMatchHits(request.headers['if-none-match'], etag)) {
+    return reply.code(304).send();
+  }
+  // A Buffer, so that the Content-Type is ours alone (Fastify adds a charset to strings).
+  const body = typeof document.body === 'string' ? Buffer.from(document.body) : document.body;
+  return reply.type(contentType(document.mediaType)).send(body);
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
+  413: 'Content Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type', 500: 'Internal Server Error',
+  502: 'Bad Gateway', 503: 'Service Unavailable',
+};
+
+/** An error: the status, and a message a person can act on, as text/plain. */
+export function sendError(reply: FastifyReply, status: number, message: string, headers: Record<string, string> = {}): FastifyReply {
+  for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+  return reply.code(status).header('Cache-Control', 'no-store').type('text/plain; charset=utf-8')
+    .send(`${status} ${REASONS[status] ?? ''}: ${message}\n`);
+}

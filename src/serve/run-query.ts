@@ -1,0 +1,236 @@
+/**
+ * Runs one query of the SPARQL endpoint, inside a worker thread (worker.ts): parse once (cached by the
+ * normalised text), check (update, SERVICE), pick the result format, run with Comunica over the read-only
+ * store, stop at the row limit, and write the result with the query API's formatters.
+ *
+ * The query API's `query()` (src/query/engine.ts) collects whole results and always queries the union of
+ * the named graphs; the server needs a request's dataset, a row limit that stops the stream instead of
+ * truncating it afterwards, and the algebra it already parsed and checked. So this module drives the same
+ * Comunica engines directly, and reuses the rest of the query API: the syntax errors, the formatters and
+ * the result types.
+ */
+import type * as RDF from '@rdfjs/types';
+import { createHash } from 'node:crypto';
+import type { Store } from 'n3';
+import { QuerySyntaxError } from '../errors.js';
+import { vocabulary } from '../iri.js';
+import { bindingsToCsv, bindingsToTsv } from '../query/format/results-csv.js';
+import { bindingsToJson, booleanToJson } from '../query/format/results-json.js';
+import { bindingsToXml, booleanToXml } from '../query/format/results-xml.js';
+import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../query/format/quads.js';
+import { prefixList } from '../query/format/terms.js';
+import type { BindingRow } from '../query/types.js';
+import { NotAcceptableError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from './errors.js';
+import { bindingsToHtml, booleanToHtml } from './html-results.js';
+import { Links, type TermContext } from './html.js';
+import { labelPredicates, labelsOf } from './labels.js';
+import { Lru } from './lru.js';
+import { ASK_TYPES, CSV, GRAPH_TYPES, HTML, JSON_LD, N_TRIPLES, SELECT_TYPES, SPARQL_JSON, SPARQL_XML, TSV, TURTLE } from './media-types.js';
+import { checkServices, parseQuery, withDataset, type Operation, type ParsedQuery, type QueryForm } from './parse-query.js';
+import type { DatasetSelection } from './query-key.js';
+import { readOnlySource, type ReadOnlySource } from './read-only-source.js';
+
+export interface RunnerConfig {
+  base: string;
+  /** SERVICE endpoints a query may call (exact IRIs). */
+  allowService: string[];
+  /** Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) a result may have. */
+  maxRows: number;
+}
+
+/** The formats the client accepts for each kind of result, negotiated by the main thread. */
+export interface NegotiatedFormats {
+  select?: string;
+  ask?: string;
+  graph?: string;
+}
+
+export interface QueryTask {
+  query: string;
+  /** The normalised query (query-key.ts): parses are cached under it. */
+  key: string;
+  dataset?: DatasetSelection;
+  formats: NegotiatedFormats;
+}
+
+export type FailureKind = 'syntax' | 'update' | 'service' | 'rows' | 'not-acceptable' | 'query';
+
+export type TaskOutcome =
+  | { ok: true; form: QueryForm; mediaType: string; body: Uint8Array; etag: string; rows: number; ms: number }
+  | { ok: false; kind: FailureKind; message: string; offered?: string[] };
+
+/** What the two Comunica engines have in common, as far as this module uses it. */
+interface Engine {
+  query(query: Operation, context: Record<string, unknown>): Promise<ComunicaResult>;
+}
+
+type ComunicaResult =
+  | { resultType: 'bindings'; execute(): Promise<ResultStream<RDF.Bindings>>; metadata(): Promise<{ variables: Array<{ variable: RDF.Variable }> | RDF.Variable[] }> }
+  | { resultType: 'quads'; execute(): Promise<ResultStream<RDF.Quad>> }
+  | { resultType: 'boolean'; execute(): Promise<boolean> }
+  | { resultType: 'void'; execute(): Promise<void> };
+
+interface ResultStream<T> {
+  on(event: 'data', listener: (item: T) => void): this;
+  on(event: 'end', listener: () => void): this;
+  on(event: 'error', listener: (error: Error) => void): this;
+  destroy(error?: Error): void;
+}
+
+const OFFERS: Record<QueryForm, readonly string[]> = { SELECT: SELECT_TYPES, ASK: ASK_TYPES, CONSTRUCT: GRAPH_TYPES, DESCRIBE: GRAPH_TYPES };
+
+export class QueryRunner {
+  private readonly source: ReadOnlySource;
+  private readonly parsed = new Lru<string, ParsedQuery>({ maxEntries: 512 });
+  private readonly prefixes: Record<string, string>;
+  private readonly terms: Omit<TermContext, 'labels'>;
+  private liteEngine: Promise<Engine> | undefined;
+  private fullEngine: Promise<Engine> | undefined;
+
+  constructor(private readonly store: Store, private readonly config: RunnerConfig) {
+    this.source = readOnlySource(store);
+    this.prefixes = vocabulary(config.base).prefixes;
+    this.terms = { links: new Links(config.base), prefixes: prefixList(this.prefixes) };
+  }
+
+  /** Loads the engine and runs a query of each form once, so that the first real query meets a warm engine. */
+  async warm(): Promise<void> {
+    const formats: NegotiatedFormats = { select: SPARQL_JSON, ask: SPARQL_JSON, graph: TURTLE };
+    for (const query of ['SELECT ?s ?label WHERE { ?s a ?type ; ?p ?label . FILTER(isLiteral(?label)) } ORDER BY ?s LIMIT 20',
+      'ASK { ?s ?p ?o }', 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 20']) {
+      await this.run({ query, key: `warm:${query}`, formats });
+    }
+    this.parsed.clear();
+    // The engine that can call SERVICE endpoints loads only where some are allowed.
+    if (this.config.allowService.length > 0) await this.engine(true);
+  }
+
+  async run(task: QueryTask): Promise<TaskOutcome> {
+    const started = performance.now();
+    try {
+      const parsed = this.parse(task);
+      checkServices(parsed, this.config.allowService);
+      const mediaType = formatFor(parsed.form, task.formats);
+      const engine = await this.engine(parsed.services.length > 0);
+      const result = await engine.query(withDataset(parsed.operation, task.dataset), { sources: [this.source], unionDefaultGraph: true });
+      const { body, rows } = await this.write(result, mediaType, task.query);
+      const bytes = new TextEncoder().encode(body);
+      const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
+      return { ok: true, form: parsed.form, mediaType, body: bytes, etag, rows, ms: performance.now() - started };
+    } catch (error) {
+      return failure(error);
+    }
+  }
+
+  private parse(task: QueryTask): ParsedQuery {
+    const cached = this.parsed.get(task.key);
+    if (cached !== undefined) return cached;
+    const parsed = parseQuery(task.query, this.config.base);
+    this.parsed.set(task.key, parsed);
+    return parsed;
+  }
+
+  /** The rdfjs-lite engine, or the full one (which can call SERVICE endpoints) for a query that needs it. */
+  private engine(federated: boolean): Promise<Engine> {
+    if (!federated) {
+      this.liteEngine ??= import('@comunica/query-sparql-rdfjs-lite').then(({ QueryEngine }) => new QueryEngine() as unknown as Engine);
+      return this.liteEngine;
+    }
+    this.fullEngine ??= import('@comunica/query-sparql').then(({ QueryEngine }) => new QueryEngine() as unknown as Engine);
+    return this.fullEngine;
+  }
+
+  private async write(result: ComunicaResult, mediaType: string, query: string): Promise<{ body: string; rows: number }> {
+    const { maxRows } = this.config;
+    switch (result.resultType) {
+      case 'bindings': {
+        const metadata = await result.metadata();
+        const variables = metadata.variables.map((v) => ('variable' in v ? v.variable.value : v.value));
+        const rows: BindingRow[] = [];
+        const complete = await collect(await result.execute(), maxRows, (bindings) => {
+          const row: BindingRow = {};
+          for (const [variable, term] of bindings) row[variable.value] = term;
+          rows.push(row);
+          return rows.length;
+        });
+        if (!complete) throw new RowLimitError(maxRows, 'rows');
+        return { body: this.writeBindings(mediaType, variables, rows, query), rows: rows.length };
+      }
+      case 'boolean': {
+        const value = await result.execute();
+        const body = mediaType === HTML ? booleanToHtml(query, value) : mediaType === SPARQL_XML || mediaType === 'application/xml' ? booleanToXml(value) : booleanToJson(value);
+        return { body, rows: 1 };
+      }
+      case 'quads': {
+        // A CONSTRUCT gives its template once per solution; the answer is a graph, so each triple once.
+        const triples = new Map<string, RDF.Quad>();
+        const complete = await collect(await result.execute(), maxRows, (q) => {
+          triples.set(`${key(q.subject)} ${key(q.predicate)} ${key(q.object)}`, q);
+          return triples.size;
+        });
+        if (!complete) throw new RowLimitError(maxRows, 'triples');
+        const quads = [...triples.values()];
+        const body = mediaType === N_TRIPLES ? quadsToNTriples(quads)
+          : mediaType === JSON_LD ? await quadsToJsonLd(quads, this.prefixes)
+            : quadsToTurtle(quads, this.prefixes);
+        return { body, rows: quads.length };
+      }
+      default:
+        throw new UpdateRefusedError('the request is a SPARQL Update, and only queries are accepted');
+    }
+  }
+
+  private writeBindings(mediaType: string, variables: string[], rows: BindingRow[], query: string): string {
+    switch (mediaType) {
+      case SPARQL_XML: case 'application/xml': return bindingsToXml(variables, rows);
+      case CSV: return bindingsToCsv(variables, rows);
+      case TSV: return bindingsToTsv(variables, rows);
+      case HTML: {
+        const labels = labelsOf(this.store, rows.flatMap((row) => Object.values(row)), labelPredicates(this.config.base));
+        return bindingsToHtml(query, variables, rows, { ...this.terms, labels });
+      }
+      default: return bindingsToJson(variables, rows);
+    }
+  }
+}
+
+/** The negotiated format for the query's form, or NotAcceptableError listing what the form can be given in. */
+function formatFor(form: QueryForm, formats: NegotiatedFormats): string {
+  const chosen = form === 'SELECT' ? formats.select : form === 'ASK' ? formats.ask : formats.graph;
+  if (chosen === undefined) throw new NotAcceptableError(OFFERS[form]);
+  return chosen;
+}
+
+/**
+ * Reads a result stream, calling `add` for each item; `add` returns how many items there are now. Stops
+ * and destroys the stream (so that the engine stops working) as soon as there are more than `limit`.
+ * Resolves true when the stream ended within the limit.
+ */
+function collect<T>(stream: ResultStream<T>, limit: number, add: (item: T) => number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    stream.on('data', (item) => {
+      if (done) return;
+      if (add(item) > limit) { done = true; stream.destroy(); resolve(false); }
+    });
+    stream.on('error', (error) => { if (!done) { done = true; reject(error); } });
+    stream.on('end', () => { if (!done) { done = true; resolve(true); } });
+  });
+}
+
+function key(term: RDF.Term): string {
+  return term.termType === 'Literal' ? `"${term.value}"@${term.language}^^${term.datatype.value}` : `${term.termType}:${term.value}`;
+}
+
+function failure(error: unknown): TaskOutcome {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof QuerySyntaxError) {
+    const where = error.line === undefined ? '' : ` at line ${error.line}, column ${error.column ?? 1}`;
+    return { ok: false, kind: 'syntax', message: `syntax error${where}: ${error.reason}` };
+  }
+  if (error instanceof UpdateRefusedError) return { ok: false, kind: 'update', message };
+  if (error instanceof ServiceRefusedError) return { ok: false, kind: 'service', message };
+  if (error instanceof RowLimitError) return { ok: false, kind: 'rows', message };
+  if (error instanceof NotAcceptableError) return { ok: false, kind: 'not-acceptable', message, offered: [...error.offered] };
+  return { ok: false, kind: 'query', message };
+}

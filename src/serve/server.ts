@@ -1,0 +1,192 @@
+/**
+ * createServer: one Fastify application that serves the built graph from memory: the SPARQL endpoint
+ * (sparql-route.ts, queries in a pool of warm workers), dereferenceable IRIs with HTML pages
+ * (linked-data.ts), the files of dist/ (dist-files.ts) and a home page. It listens only when asked, on
+ * port 0 in the tests; it never prints: the command line does.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { DataFactory, type Store } from 'n3';
+import { vocabulary } from '../iri.js';
+import { listCatalogue } from '../query/catalogue.js';
+import { prefixList } from '../query/format/terms.js';
+import { loadGraph } from '../query/load-graph.js';
+import { readRelease, type Release } from '../release.js';
+import { registerCors } from './cors.js';
+import { ResourceIndex } from './describe.js';
+import { registerDistFiles } from './dist-files.js';
+import { Links } from './html.js';
+import { homePage, type HomeFacts } from './home.js';
+import { labelOf, labelPredicates } from './labels.js';
+import { registerLinkedData } from './linked-data.js';
+import { fileMediaType } from './media-types.js';
+import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
+import { QueryPool } from './pool.js';
+import { sendDocument, sendError } from './respond.js';
+import { registerSparql } from './sparql-route.js';
+
+export type { ServeOptions } from './options.js';
+
+export interface AsmKgServer {
+  app: FastifyInstance;
+  pool: QueryPool;
+  options: ResolvedOptions;
+  /** http://host:port once listening, undefined before. */
+  readonly url: string | undefined;
+  /** A resource page to try, e.g. /id/statement/w2-a-1, and the folder of the current dumps. */
+  samplePath: string;
+  dumpsPath: string;
+  /** Listens (by default on the configured port and host) and resolves to the server's URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stops listening, closes open connections and terminates the workers. */
+  close(): Promise<void>;
+}
+
+/** Responses are built from data that does not change while the process runs; validators catch a restart. */
+const CACHE_CONTROL = 'public, max-age=300';
+
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const VOID = 'http://rdfs.org/ns/void#';
+
+export async function createServer(serveOptions: ServeOptions = {}): Promise<AsmKgServer> {
+  const options = resolveOptions(serveOptions);
+  const { root, base } = options;
+  const release = readRelease(root);
+  const distDir = join(root, 'dist');
+  const descriptions = ['void.ttl', 'dcat.ttl'].map((name) => join(distDir, name)).filter((path) => existsSync(path));
+  // The pages describe resources with the built graph and the dataset descriptions (the dataset, its
+  // distributions); the SPARQL dataset is the built graph only, in the workers.
+  const graph = await loadGraph({ root, sources: descriptions });
+  const index = new ResourceIndex(graph.store, base);
+  // The dataset descriptions (VoID, DCAT) that the pages also show use three more vocabularies.
+  const prefixes = { ...vocabulary(base).prefixes, void: VOID, dcat: 'http://www.w3.org/ns/dcat#', foaf: 'http://xmlns.com/foaf/0.1/' };
+  const graphs = graph.store.getGraphs(null, null, null)
+    .filter((g) => g.value.startsWith(base))
+    .map((g) => ({ name: g.value, triples: graph.store.countQuads(null, null, null, g) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const triples = graphs.reduce((n, g) => n + g.triples, 0);
+  const dataset = datasetIri(graph.store, base, release);
+
+  const pool = await QueryPool.start({
+    size: options.workers,
+    config: { root, base, allowService: options.allowService, maxRows: options.maxRows },
+    timeoutMs: options.timeoutMs,
+    maxQueue: options.maxQueue,
+    queueTimeoutMs: Math.max(30_000, 3 * options.timeoutMs),
+    maxHeapMb: options.maxHeapMb,
+  });
+
+  let url: string | undefined;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.maxBodyBytes,
+    // Routes read their parameters from the raw URL themselves (URLSearchParams), so Fastify need not parse them.
+    routerOptions: { maxParamLength: options.maxUrlLength, querystringParser: () => ({}) },
+    http: { maxHeaderSize: Math.max(16 * 1024, options.maxUrlLength + 8 * 1024) },
+    requestTimeout: 60_000,
+    keepAliveTimeout: 10_000,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+  });
+  try {
+    app.addHook('onRequest', async (request, reply) => {
+      // Error messages are text/plain and may quote the request: no browser may read them as HTML.
+      reply.header('X-Content-Type-Options', 'nosniff');
+      if (request.raw.url !== undefined && request.raw.url.length > options.maxUrlLength) {
+        return sendError(reply, 414, `the request target is longer than ${options.maxUrlLength} bytes; POST a long query as application/sparql-query instead`);
+      }
+      return undefined;
+    });
+    registerCors(app);
+    app.setNotFoundHandler((request, reply) => sendError(reply, 404, `no ${request.method} ${request.url.split('?')[0]} here; see / for what this server has`));
+    app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, `the request body is larger than ${options.maxBodyBytes} bytes`);
+      if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+        return sendError(reply, 415, `cannot read a body of type ${request.headers['content-type'] ?? '(none)'}; a query is POSTed as application/sparql-query or application/x-www-form-urlencoded`);
+      }
+      const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      return sendError(reply, status, status === 500 ? 'the server could not answer this request' : error.message);
+    });
+
+    registerSparql(app, {
+      pool,
+      cache: options.cache,
+      cacheEntries: options.cacheEntries,
+      cacheBytes: options.cacheBytes,
+      cacheControl: CACHE_CONTROL,
+      facts: { dataset, title: release.title, graphs, triples, allowService: options.allowService, timeoutMs: options.timeoutMs, maxRows: options.maxRows },
+      fallbackOrigin: () => url ?? `http://${options.host}:${options.port}`,
+      exampleQuery: `PREFIX asm: <${base}ontology#>\n\nSELECT ?obstacle ?text WHERE {\n  ?obstacle a asm:Obstacle ;\n    asm:text ?text .\n}\nLIMIT 10\n`,
+    });
+    registerDistFiles(app, { distDir, version: release.version, cacheControl: CACHE_CONTROL });
+
+    const home = homePage(homeFacts(graph.store, index, release, distDir, root, dataset, triples), (entry) => readFileSync(entry.path, 'utf8'));
+    app.get('/', (request, reply) => sendDocument(request, reply, {
+      body: home, mediaType: 'text/html', cacheControl: CACHE_CONTROL, headers: { Link: '</dist/void.ttl>; rel="describedby"; type="text/turtle"' },
+    }));
+    app.get('/.well-known/void', (_request, reply) => reply.code(303).header('Location', '/dist/void.ttl').send());
+    registerLinkedData(app, {
+      index, base, prefixes, cacheControl: CACHE_CONTROL,
+      terms: { links: new Links(base), prefixes: prefixList(prefixes) },
+    });
+    await app.ready();
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+
+  const examples = graph.store.getObjects(DataFactory.namedNode(dataset), DataFactory.namedNode(`${VOID}exampleResource`), null)
+    .map((t) => t.value).filter((iri) => index.has(iri)).sort();
+  return {
+    app,
+    pool,
+    options,
+    get url() { return url; },
+    samplePath: `/${(examples.find((iri) => iri.includes('/statement/')) ?? examples[0] ?? `${base}ontology`).slice(base.length)}`,
+    dumpsPath: `/dist/${release.version}/`,
+    async listen(port = options.port, host = options.host) {
+      await app.listen({ port, host });
+      const address = app.server.address() as AddressInfo;
+      const shown = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      url = `http://${shown}:${address.port}`;
+      return url;
+    },
+    async close() {
+      await app.close();
+      await pool.close();
+    },
+  };
+}
+
+/** The VoID dataset of this release (…/dataset/<version>), as dist/void.ttl names it. */
+function datasetIri(store: Store, base: string, release: Release): string {
+  const declared = store.getSubjects(DataFactory.namedNode(RDF_TYPE), DataFactory.namedNode(`${VOID}Dataset`), null)
+    .map((t) => t.value).filter((iri) => iri.startsWith(`${base}dataset/`)).sort();
+  return declared[0] ?? `${base}dataset/${release.version}`;
+}
+
+function homeFacts(store: Store, index: ResourceIndex, release: Release, distDir: string, root: string, dataset: string, triples: number): HomeFacts {
+  const base = index.base;
+  const predicates = labelPredicates(base);
+  const examples = [
+    ...store.getObjects(DataFactory.namedNode(dataset), DataFactory.namedNode(`${VOID}rootResource`), null),
+    ...store.getObjects(DataFactory.namedNode(dataset), DataFactory.namedNode(`${VOID}exampleResource`), null),
+  ].map((t) => t.value).filter((iri) => index.has(iri))
+    .map((iri) => ({ path: `/${iri.slice(base.length)}`, label: labelOf(store, iri, predicates) ?? iri }));
+  const files: HomeFacts['files'] = [];
+  for (const folder of [release.version, '']) {
+    const path = join(distDir, folder);
+    if (!existsSync(path)) continue;
+    for (const name of readdirSync(path).sort()) {
+      const stats = statSync(join(path, name));
+      if (!stats.isFile() || name.startsWith('.') || name.endsWith('.gz')) continue;
+      files.push({ name: folder === '' ? name : `${folder}/${name}`, bytes: stats.size, mediaType: fileMediaType(name) });
+    }
+  }
+  return {
+    title: release.title, description: release.description, version: release.version, modified: release.modified,
+    triples, examples, queries: listCatalogue(root), files,
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * The SPARQL 1.1 Protocol at /sparql (https://www.w3.org/TR/sparql11-protocol/): a query by GET
+ * (?query=), by POST of a form, or by POST of application/sparql-query; default-graph-uri and
+ * named-graph-uri; the result format negotiated from Accept; the service description at GET without a
+ * query. Queries run in the worker pool; answers are cached by normalised query, dataset and format, and
+ * identical queries in flight share one run. Updates are refused: the endpoint is read-only.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { QueryTimeoutError } from '../errors.js';
+import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../query/format/quads.js';
+import { negotiate } from './accept.js';
+import { ServerBusyError, WorkerCrashedError } from './errors.js';
+import { Lru } from './lru.js';
+import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, JSON_LD, N_TRIPLES, SELECT_TYPES } from './media-types.js';
+import type { QueryPool } from './pool.js';
+import { datasetKey, normaliseQuery, type DatasetSelection } from './query-key.js';
+import { sendDocument, sendError } from './respond.js';
+import type { FailureKind, NegotiatedFormats, TaskOutcome } from './run-query.js';
+import { queryFormPage, SD_PREFIXES, serviceDescription, type ServiceFacts } from './service-description.js';
+
+export interface SparqlContext {
+  pool: QueryPool;
+  cache: boolean;
+  cacheEntries: number;
+  cacheBytes: number;
+  cacheControl: string;
+  /** The service description's facts, but for the endpoint URL, which depends on the request. */
+  facts: Omit<ServiceFacts, 'endpoint' | 'voidDocument'>;
+  /** The endpoint URL to describe when the request's Host header is unusable. */
+  fallbackOrigin: () => string;
+  exampleQuery: string;
+}
+
+/** A query request as the protocol defines it, read from the query string or the body. */
+interface ProtocolRequest {
+  query: string;
+  dataset: DatasetSelection | undefined;
+}
+
+class ProtocolError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+const SPARQL_QUERY = 'application/sparql-query';
+const SPARQL_UPDATE = 'application/sparql-update';
+const READ_ONLY = 'this endpoint is read-only: SPARQL Update is not accepted';
+
+const STATUS: Record<FailureKind, number> = { syntax: 400, update: 403, service: 403, rows: 500, 'not-acceptable': 406, query: 500 };
+/** How long a query that timed out is answered from memory, so that repeating it cannot tie up the workers. */
+const TIMEOUT_MEMORY_MS = 30_000;
+
+interface CachedResult { body: Buffer; mediaType: string; etag: string; rows: number }
+interface CachedFailure { status: number; message: string }
+
+export function registerSparql(app: FastifyInstance, context: SparqlContext): void {
+  app.addContentTypeParser(FORM, { parseAs: 'string' }, (_request, body, done) => done(null, new URLSearchParams(body as string)));
+  app.addContentTypeParser([SPARQL_QUERY, SPARQL_UPDATE], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  const results = new Lru<string, CachedResult>({ maxEntries: context.cache ? context.cacheEntries : 0, maxBytes: context.cacheBytes });
+  const failures = new Lru<string, CachedFailure>({ maxEntries: context.cache ? 1000 : 0 });
+  const inFlight = new Map<string, Promise<TaskOutcome>>();
+
+  const serviceFacts = (request: FastifyRequest): ServiceFacts => {
+    const host = request.headers.host;
+    const origin = host !== undefined && /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host) ? `http://${host}` : context.fallbackOrigin();
+    return { ...context.facts, endpoint: `${origin}/sparql`, voidDocument: `${origin}/dist/void.ttl` };
+  };
+
+  const describeService = async (request: FastifyRequest, reply: FastifyReply) => {
+    const mediaType = negotiate(request.headers.accept, DOCUMENT_TYPES);
+    if (mediaType === undefined) return sendError(reply, 406, `the service description can be had as ${DOCUMENT_TYPES.join(', ')}`, { Vary: 'Accept' });
+    const facts = serviceFacts(request);
+    const quads = serviceDescription(facts);
+    const body = mediaType === HTML ? queryFormPage(facts, context.exampleQuery)
+      : mediaType === N_TRIPLES ? quadsToNTriples(quads)
+        : mediaType === JSON_LD ? await quadsToJsonLd(quads, SD_PREFIXES)
+          : quadsToTurtle(quads, SD_PREFIXES);
+    return sendDocument(request, reply, { body, mediaType, cacheControl: context.cacheControl, vary: 'Accept' });
+  };
+
+  const answer = async (request: FastifyRequest, reply: FastifyReply, protocol: ProtocolRequest) => {
+    const accept = request.headers.accept;
+    const formats: NegotiatedFormats = {
+      select: negotiate(accept, SELECT_TYPES), ask: negotiate(accept, ASK_TYPES), graph: negotiate(accept, GRAPH_TYPES),
+    };
+    reply.header('Vary', 'Accept');
+    if (formats.select === undefined && formats.ask === undefined && formats.graph === undefined) {
+      return sendError(reply, 406, `query results can be had as ${[...new Set([...SELECT_TYPES, ...GRAPH_TYPES])].join(', ')}`, { Vary: 'Accept' });
+    }
+    const key = normaliseQuery(protocol.query);
+    const base = `${key}\u0000${datasetKey(protocol.dataset)}`;
+
+    const failed = failures.get(base);
+    if (failed !== undefined) return sendError(reply, failed.status, failed.message, { 'X-Cache': 'hit' });
+    for (const mediaType of [formats.select, formats.ask, formats.graph]) {
+      const hit = mediaType === undefined ? undefined : results.get(`${base}\u0000${mediaType}`);
+      if (hit !== undefined) return sendResult(request, reply, hit, context.cacheControl, { 'X-Cache': 'hit' });
+    }
+
+    const flightKey = `${base}\u0000${formats.select}|${formats.ask}|${formats.graph}`;
+    let running = context.cache ? inFlight.get(flightKey) : undefined;
+    if (running === undefined) {
+      running = context.pool.run({ query: protocol.query, key, dataset: protocol.dataset, formats });
+      if (context.cache) {
+        inFlight.set(flightKey, running);
+        void running.then(() => inFlight.delete(flightKey), () => inFlight.delete(flightKey));
+      }
+    }
+    let outcome: TaskOutcome;
+    try {
+      outcome = await running;
+    } catch (error) {
+      if (error instanceof QueryTimeoutError) {
+        const message = `the query ran longer than the time limit of ${error.timeoutMs} ms and was stopped; narrow it down (a LIMIT, more specific patterns), or download the graph from /dist/`;
+        failures.set(base, { status: 503, message }, 1, TIMEOUT_MEMORY_MS);
+        return sendError(reply, 503, message);
+      }
+      if (error instanceof ServerBusyError) return sendError(reply, 503, error.message, { 'Retry-After': '1' });
+      if (error instanceof WorkerCrashedError) return sendError(reply, 500, error.message);
+      throw error;
+    }
+    if (!outcome.ok) {
+      const status = STATUS[outcome.kind];
+      if (outcome.kind === 'rows') failures.set(base, { status, message: outcome.message });
+      return sendError(reply, status, outcome.message, outcome.kind === 'not-acceptable' ? { Vary: 'Accept' } : {});
+    }
+    const entry: CachedResult = { body: Buffer.from(outcome.body.buffer, outcome.body.byteOffset, outcome.body.byteLength), mediaType: outcome.mediaType, etag: outcome.etag, rows: outcome.rows };
+    results.set(`${base}\u0000${outcome.mediaType}`, entry, entry.body.length);
+    return sendResult(request, reply, entry, context.cacheControl, { 'X-Cache': 'miss', 'Server-Timing': `query;dur=${outcome.ms.toFixed(1)}` });
+  };
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    let protocol: ProtocolRequest | undefined;
+    try {
+      protocol = readRequest(request);
+    } catch (error) {
+      if (error instanceof ProtocolError) return sendError(reply, error.status, error.message);
+      throw error;
+    }
+    return protocol === undefined ? describeService(request, reply) : answer(request, reply, protocol);
+  };
+
+  app.get('/sparql', handler);
+  app.post('/sparql', handler);
+  app.route({
+    method: ['PUT', 'DELETE', 'PATCH'], url: '/sparql',
+    handler: (_request, reply) => sendError(reply, 405, `${READ_ONLY}; queries are sent by GET or POST`, { Allow: 'GET, HEAD, POST, OPTIONS' }),
+  });
+}
+
+function sendResult(request: FastifyRequest, reply: FastifyReply, entry: CachedResult, cacheControl: string, headers: Record<string, string>): FastifyReply {
+  return sendDocument(request, reply, {
+    body: entry.body, mediaType: entry.mediaType, etag: entry.etag, cacheControl, vary: 'Accept',
+    headers: { ...headers, 'X-Result-Rows': String(entry.rows) },
+  });
+}
+
+/**
+ * The query and dataset of a request, undefined for a GET without a query (the service description).
+ * Throws ProtocolError for what the protocol does not allow.
+ */
+function readRequest(request: FastifyRequest): ProtocolRequest | undefined {
+  const url = new URL(request.raw.url!, 'http://localhost');
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    const params = url.searchParams;
+    if (params.has('update')) throw new ProtocolError(403, `${READ_ONLY} (and an update is never sent by GET)`);
+    if (!params.has('query')) return undefined;
+    return fromParams(params);
+  }
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === SPARQL_UPDATE) throw new ProtocolError(403, READ_ONLY);
+  if (type === FORM) {
+    const params = request.body as URLSearchParams;
+    if (params.has('update')) throw new ProtocolError(403, READ_ONLY);
+    if (!params.has('query')) throw new ProtocolError(400, 'the form has no "query" field');
+    return fromParams(params);
+  }
+  if (type === SPARQL_QUERY) {
+    const query = request.body as string;
+    if (query.trim() === '') throw new ProtocolError(400, 'the request body is empty; it should be the query');
+    return { query, dataset: datasetOf(url.searchParams) };
+  }
+  throw new ProtocolError(415, `a query is POSTed as ${SPARQL_QUERY} or ${FORM}, not ${type || 'a body without Content-Type'}`);
+}
+
+function fromParams(params: URLSearchParams): ProtocolRequest {
+  const queries = params.getAll('query');
+  if (queries.length > 1) throw new ProtocolError(400, 'the request has more than one "query" parameter');
+  if (queries[0]!.trim() === '') throw new ProtocolError(400, 'the "query" parameter is empty');
+  return { query: queries[0]!, dataset: datasetOf(params) };
+}
+
+function datasetOf(params: URLSearchParams): DatasetSelection | undefined {
+  const defaultGraphs = params.getAll('default-graph-uri');
+  const namedGraphs = params.getAll('named-graph-uri');
+  if (defaultGraphs.length === 0 && namedGraphs.length === 0) return undefined;
+  for (const iri of [...defaultGraphs, ...namedGraphs]) {
+    if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|^`\\]*$/.test(iri)) throw new ProtocolError(400, `"${iri}" is not an absolute IRI (default-graph-uri and named-graph-uri take IRIs)`);
+  }
+  return { defaultGraphs, namedGraphs };
+}

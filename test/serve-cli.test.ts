@@ -1,0 +1,55 @@
+/**
+ * `asm-kg serve` as a user runs it: the compiled lib/cli.js in a child process, which prints its URLs,
+ * serves, and stops cleanly on Ctrl-C (SIGINT).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT } from './support/project.js';
+
+const CLI = join(ROOT, 'lib/cli.js');
+let child: ChildProcess | undefined;
+afterEach(() => { if (child && child.exitCode === null) child.kill('SIGKILL'); });
+
+/** Starts `asm-kg serve` and resolves with what it printed once it says it listens. */
+function start(...args: string[]): Promise<string> {
+  child = spawn(process.execPath, [CLI, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child!.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('Ctrl-C stops.')) resolve(out);
+    });
+    child!.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    child!.on('exit', (code) => reject(new Error(`exited with ${code} before listening:\n${out}`)));
+  });
+}
+
+describe('asm-kg serve', () => {
+  it('prints the endpoint, a resource and the dumps, serves them, and stops on SIGINT with exit code 0', async () => {
+    const out = await start('--port', '0', '--workers', '1');
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)![1]!;
+    expect(out).toContain(`SPARQL endpoint   ${url}/sparql`);
+    expect(out).toMatch(new RegExp(`a resource        ${url}/id/statement/\\S+`));
+    expect(out).toContain(`dumps             ${url}/dist/0.1.0/`);
+    const response = await fetch(`${url}/sparql?query=${encodeURIComponent('ASK { ?s ?p ?o }')}`);
+    expect(await response.json()).toMatchObject({ boolean: true });
+    const resource = /a resource +(\S+)/.exec(out)![1]!;
+    expect((await fetch(resource, { redirect: 'manual' })).status).toBe(303);
+    const exited = new Promise<number | null>((resolve) => child!.on('exit', resolve));
+    child!.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 30_000);
+
+  it('rejects a bad option value with exit code 2, naming the option', () => {
+    const result = spawnSync(process.execPath, [CLI, 'serve', '--timeout', 'soon'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('asm-kg: --timeout: "soon" is not a whole number\n');
+  });
+
+  it('rejects an --allow-service that is not an http(s) IRI', () => {
+    const result = spawnSync(process.execPath, [CLI, 'serve', '--allow-service', 'file:///etc/passwd'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('asm-kg: --allow-service: "file:///etc/passwd" must be an http or https IRI\n');
+  });
+});

@@ -1,0 +1,41 @@
+/** The cache key of a query request (src/serve/query-key.ts). */
+import { describe, expect, it } from 'vitest';
+import { datasetKey, normaliseQuery } from '../src/serve/query-key.js';
+
+describe('normaliseQuery', () => {
+  it('folds white space and drops comments', () => {
+    expect(normaliseQuery('  SELECT *\n\tWHERE {  ?s ?p ?o } # all\n  LIMIT 1\n')).toBe('SELECT * WHERE { ?s ?p ?o } LIMIT 1');
+  });
+
+  it('gives re-indented and commented copies of a query the same key', () => {
+    const a = 'PREFIX asm: <https://w3id.org/asm-kg/ontology#>\nSELECT ?o WHERE { ?o a asm:Obstacle }';
+    const b = '# obstacles\nPREFIX asm: <https://w3id.org/asm-kg/ontology#>   SELECT ?o\nWHERE {\n  ?o a asm:Obstacle # each\n}';
+    expect(normaliseQuery(a)).toBe(normaliseQuery(b));
+  });
+
+  it('leaves strings and IRIs as they are, # and white space included', () => {
+    expect(normaliseQuery('SELECT * { ?s ?p "a  # b" , \'c\td\' , """e\n\n f""" , <http://x.org/y#z> }'))
+      .toBe('SELECT * { ?s ?p "a  # b" , \'c\td\' , """e\n\n f""" , <http://x.org/y#z> }');
+  });
+
+  it('keeps an escaped quote inside a string', () => {
+    expect(normaliseQuery('ASK { ?s ?p "say \\"  hi\\"" }')).toBe('ASK { ?s ?p "say \\"  hi\\"" }');
+  });
+
+  it('tells different queries apart', () => {
+    expect(normaliseQuery('SELECT * { ?s ?p "a b" }')).not.toBe(normaliseQuery('SELECT * { ?s ?p "a  b" }'));
+    expect(normaliseQuery('SELECT * { ?s ?p ?o } LIMIT 1')).not.toBe(normaliseQuery('SELECT * { ?s ?p ?o } LIMIT 10'));
+  });
+});
+
+describe('datasetKey', () => {
+  it('is empty without a dataset, and ignores the order and repetition of graphs', () => {
+    expect(datasetKey(undefined)).toBe('');
+    expect(datasetKey({ defaultGraphs: ['http://b', 'http://a', 'http://a'], namedGraphs: [] }))
+      .toBe(datasetKey({ defaultGraphs: ['http://a', 'http://b'], namedGraphs: [] }));
+  });
+
+  it('tells default graphs from named graphs', () => {
+    expect(datasetKey({ defaultGraphs: ['http://a'], namedGraphs: [] })).not.toBe(datasetKey({ defaultGraphs: [], namedGraphs: ['http://a'] }));
+  });
+});
