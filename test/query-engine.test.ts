@@ -13,6 +13,7 @@ import { loadGraph } from '../src/query/load-graph.js';
 import { query } from '../src/query/engine.js';
 import type { QueryGraph, QueryResult } from '../src/query/types.js';
 import { QueryParameterError, QuerySyntaxError, QueryTimeoutError } from '../src/errors.js';
+import { rejection } from './support/rejection.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/query');
 const PREFIXES = `PREFIX asm: <https://w3id.org/asm-kg/ontology#>
@@ -169,13 +170,3 @@ describe('query over a second source', () => {
     expect(rows(inGraph)).toEqual([{ g: `<${pathToFileURL(source).href}>` }]);
   });
 });
-
-/** The error a promise rejects with; fails the test if it resolves. */
-async function rejection<E extends Error = Error>(promise: Promise<unknown>): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as E;
-  }
-  throw new Error('expected the promise to reject');
-}

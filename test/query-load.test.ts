@@ -13,6 +13,7 @@ import { query } from '../src/query/engine.js';
 import { QuerySourceError, SyntaxInputError } from '../src/errors.js';
 import { RELEASE_DIR, ROOT } from './support/project.js';
 import { serveDocuments, serveSparqlEndpoint, type LocalServer } from './support/query-servers.js';
+import { rejection } from './support/rejection.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/query');
 const FORMATS = join(FIXTURES, 'formats');
@@ -173,13 +174,3 @@ describe('loadGraph with a SPARQL endpoint', () => {
     expect(endpoint.requests.length).toBeGreaterThan(0);
   }, 30_000);
 });
-
-/** The error a promise rejects with; fails the test if it resolves. */
-async function rejection<E extends Error = Error>(promise: Promise<unknown>): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as E;
-  }
-  throw new Error('expected the promise to reject');
-}

@@ -9,29 +9,12 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { QueryError, QueryParameterError, QueryTimeoutError } from '../errors.js';
+import type { ComunicaEngine as Engine, ComunicaResult, ResultStream } from './comunica-types.js';
 import { deferComunicaRunner } from './defer-runner.js';
 import { bindParameters } from './params.js';
 import { QueryRun } from './query-run.js';
 import { isParseError, toQuerySyntaxError } from './syntax-error.js';
 import type { BindingRow, QueryGraph, QueryOptions, QueryResult } from './types.js';
-
-/** What the two engines have in common, as far as this module uses it. */
-interface Engine {
-  query(query: string, context: Record<string, unknown>): Promise<ComunicaResult>;
-}
-
-type ComunicaResult =
-  | { resultType: 'bindings'; execute(): Promise<ResultStream<RDF.Bindings>>; metadata(): Promise<{ variables: RDF.Variable[] }> }
-  | { resultType: 'quads'; execute(): Promise<ResultStream<RDF.Quad>> }
-  | { resultType: 'boolean'; execute(): Promise<boolean> }
-  | { resultType: 'void'; execute(): Promise<void> };
-
-interface ResultStream<T> {
-  on(event: 'data', listener: (item: T) => void): this;
-  on(event: 'end', listener: () => void): this;
-  on(event: 'error', listener: (error: Error) => void): this;
-  destroy(error?: Error): void;
-}
 
 let liteEngine: Promise<Engine> | undefined;
 let fullEngine: Promise<Engine> | undefined;
@@ -103,7 +86,7 @@ async function evaluate(engine: Engine, sparql: string, context: Record<string, 
   try {
     switch (result.resultType) {
       case 'bindings': {
-        const { variables } = await result.metadata();
+        const variables = (await result.metadata()).variables.map((v) => ('variable' in v ? v.variable : v));
         const rows = await collect(run.watch(await result.execute()), toRow);
         return { type: 'bindings', variables: variables.map((v) => v.value), rows };
       }

@@ -19,6 +19,7 @@ import { bindingsToJson, booleanToJson } from '../query/format/results-json.js';
 import { bindingsToXml, booleanToXml } from '../query/format/results-xml.js';
 import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../query/format/quads.js';
 import { prefixList } from '../query/format/terms.js';
+import type { ComunicaEngine, ComunicaResult, ResultStream } from '../query/comunica-types.js';
 import type { BindingRow } from '../query/types.js';
 import { NotAcceptableError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from './errors.js';
 import { bindingsToHtml, booleanToHtml } from './html-results.js';
@@ -59,23 +60,7 @@ export type TaskOutcome =
   | { ok: true; form: QueryForm; mediaType: string; body: Uint8Array; etag: string; rows: number; ms: number }
   | { ok: false; kind: FailureKind; message: string; offered?: string[] };
 
-/** What the two Comunica engines have in common, as far as this module uses it. */
-interface Engine {
-  query(query: Operation, context: Record<string, unknown>): Promise<ComunicaResult>;
-}
-
-type ComunicaResult =
-  | { resultType: 'bindings'; execute(): Promise<ResultStream<RDF.Bindings>>; metadata(): Promise<{ variables: Array<{ variable: RDF.Variable }> | RDF.Variable[] }> }
-  | { resultType: 'quads'; execute(): Promise<ResultStream<RDF.Quad>> }
-  | { resultType: 'boolean'; execute(): Promise<boolean> }
-  | { resultType: 'void'; execute(): Promise<void> };
-
-interface ResultStream<T> {
-  on(event: 'data', listener: (item: T) => void): this;
-  on(event: 'end', listener: () => void): this;
-  on(event: 'error', listener: (error: Error) => void): this;
-  destroy(error?: Error): void;
-}
+type Engine = ComunicaEngine<Operation>;
 
 const OFFERS: Record<QueryForm, readonly string[]> = { SELECT: SELECT_TYPES, ASK: ASK_TYPES, CONSTRUCT: GRAPH_TYPES, DESCRIBE: GRAPH_TYPES };
 
