@@ -3,7 +3,8 @@
  */
 import { Writer, type Quad } from 'n3';
 
-function write(quads: Quad[], options: ConstructorParameters<typeof Writer>[0]): string {
+/** The text N3.js's writer makes of the quads, in the order given. */
+export function writeQuads(quads: Quad[], options: ConstructorParameters<typeof Writer>[0]): string {
   const writer = new Writer(options);
   writer.addQuads(quads);
   let output = '';
@@ -25,7 +26,7 @@ function usedPrefixes(quads: Quad[], prefixes: Record<string, string>): Record<s
 
 /** Readable Turtle: prefixes, one block per subject (the writer groups consecutive triples). */
 export function toTurtle(sortedTriples: Quad[], prefixes: Record<string, string>): string {
-  const text = write(sortedTriples, { prefixes: usedPrefixes(sortedTriples, prefixes), format: 'text/turtle' });
+  const text = writeQuads(sortedTriples, { prefixes: usedPrefixes(sortedTriples, prefixes), format: 'text/turtle' });
   // A blank line between subjects makes the file easy to read and to diff.
   // (The writer escapes newlines inside literals, so ".\n" followed by a non-blank, non-"@" line ends a subject.)
   return text.replace(/\.\n(?=[^@\s])/g, '.\n\n');
@@ -33,17 +34,17 @@ export function toTurtle(sortedTriples: Quad[], prefixes: Record<string, string>
 
 /** N-Triples, one triple per line, lines sorted by code point. */
 export function toNTriples(triples: Quad[]): string {
-  const lines = write(triples, { format: 'N-Triples' }).split('\n').filter((line) => line !== '');
+  const lines = writeQuads(triples, { format: 'N-Triples' }).split('\n').filter((line) => line !== '');
   return lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join('\n') + '\n';
 }
 
 /** TriG: one block per named graph, prefixed, subjects in the stable order within each graph. */
 export function toTriG(sortedQuads: Quad[], prefixes: Record<string, string>): string {
-  return write(sortedQuads, { prefixes: usedPrefixes(sortedQuads, prefixes), format: 'application/trig' });
+  return writeQuads(sortedQuads, { prefixes: usedPrefixes(sortedQuads, prefixes), format: 'application/trig' });
 }
 
 /** N-Quads, one quad per line, lines sorted by code point. */
 export function toNQuads(quads: Quad[]): string {
-  const lines = write(quads, { format: 'N-Quads' }).split('\n').filter((line) => line !== '');
+  const lines = writeQuads(quads, { format: 'N-Quads' }).split('\n').filter((line) => line !== '');
   return lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join('\n') + '\n';
 }

@@ -3,7 +3,8 @@
  * prefixes), triples in a stable order so that the same answer prints the same text.
  */
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, Writer, type Quad as N3Quad } from 'n3';
+import { DataFactory, type Quad as N3Quad } from 'n3';
+import { writeQuads } from '../../serialize/rdf-text.js';
 import { hasDatatype, turtleTerm } from './terms.js';
 
 /** The triples (graph names dropped, each triple once), sorted by their N-Triples text. */
@@ -17,14 +18,6 @@ function sortedTriples(quads: RDF.Quad[]): N3Quad[] {
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, q]) => q);
 }
 
-function write(quads: N3Quad[], options: ConstructorParameters<typeof Writer>[0]): string {
-  const writer = new Writer(options);
-  writer.addQuads(quads);
-  let output = '';
-  writer.end((error, result) => { if (error) throw error; output = result; });
-  return output;
-}
-
 export function quadsToTurtle(quads: RDF.Quad[], prefixes: Record<string, string>): string {
   const triples = sortedTriples(quads);
   // Declare only the prefixes the triples use (a language tag or a plain string prints no datatype).
@@ -33,11 +26,11 @@ export function quadsToTurtle(quads: RDF.Quad[], prefixes: Record<string, string
       || (t.termType === 'Literal' && hasDatatype(t) && t.datatype.value.startsWith(namespace))))));
   // A blank line between subjects, as in the dumps (the writer escapes line breaks inside literals, so a
   // ".\n" followed by a line that is not blank or a prefix ends a subject).
-  return write(triples, { format: 'text/turtle', prefixes: used }).replace(/\.\n(?=[^@\s])/g, '.\n\n');
+  return writeQuads(triples, { format: 'text/turtle', prefixes: used }).replace(/\.\n(?=[^@\s])/g, '.\n\n');
 }
 
 export function quadsToNTriples(quads: RDF.Quad[]): string {
-  return write(sortedTriples(quads), { format: 'N-Triples' });
+  return writeQuads(sortedTriples(quads), { format: 'N-Triples' });
 }
 
 export async function quadsToJsonLd(quads: RDF.Quad[], prefixes: Record<string, string>): Promise<string> {
