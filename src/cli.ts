@@ -94,7 +94,7 @@ async function runServe(argv: string[]): Promise<number> {
     await server.listen();
   } catch (error) {
     await server.close();
-    throw listenError(error, parsed.options);
+    throw listenError(error, server.options);
   }
   process.stdout.write(startupMessage(server));
   await new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser } from 'n3';
@@ -88,6 +88,19 @@ describe('asm-kg query', () => {
     const result = run(['query', 'obstacle-by-workshop']);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(`asm-kg: no query "obstacle-by-workshop" in the catalogue; the catalogue has: ${listCatalogue().map((e) => e.name).join(', ')}\n`);
+  });
+
+  it('says why a query file cannot be read, and names an --output it cannot write, exit code 2', () => {
+    const folder = run(['query', 'queries/']);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toBe('asm-kg: cannot read the query file queries/ (EISDIR)\n');
+    const own = mkdtempSync(join(scratch, 'blocked-'));
+    const blocked = join(own, 'a-file');
+    writeFileSync(blocked, '');
+    const output = run(['query', 'obstacles-by-workshop', '--output', join(blocked, 'answer.csv')]);
+    expect(output.status).toBe(2);
+    expect(output.stderr).toBe(`asm-kg: --output ${join(blocked, 'answer.csv')}: cannot write it: EEXIST: file already exists, mkdir '${blocked}'\n`);
+    expect(readdirSync(own)).toEqual(['a-file']);
   });
 
   it('reports a syntax error with the file, line and column, exit code 1', () => {

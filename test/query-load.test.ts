@@ -3,9 +3,9 @@
  * and SPARQL endpoints.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Parser, Store } from 'n3';
 import { builtGraphPath, loadGraph } from '../src/query/load-graph.js';
@@ -103,15 +103,33 @@ describe('loadGraph', () => {
     });
   });
 
-  it('says where the built graph should be when it is missing', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'asm-kg-empty-'));
-    try {
+  describe('without a usable built graph', () => {
+    let root: string;
+    beforeAll(() => { root = mkdtempSync(join(tmpdir(), 'asm-kg-root-')); });
+    afterAll(() => { rmSync(root, { recursive: true, force: true }); });
+
+    it('says when the folder is not a project', async () => {
       const error = await rejection<Error>(loadGraph({ root }));
       expect(error).toBeInstanceOf(QuerySourceError);
-      expect(error.message).toBe(`${join(root, 'dist', 'asm-kg.nq')}: the built graph is missing: run \`npm run build\` first`);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+      expect(error.message).toBe(`${join(root, 'data', 'release.json')}: not found: is --root a project folder?`);
+    });
+
+    it('says where the built graph should be when it is missing', async () => {
+      mkdirSync(join(root, 'data'));
+      writeFileSync(join(root, 'data', 'release.json'), readFileSync(join(ROOT, 'data', 'release.json')));
+      const error = await rejection<Error>(loadGraph({ root }));
+      expect(error).toBeInstanceOf(QuerySourceError);
+      expect(error.message).toBe(`${join(join(root, relative(ROOT, RELEASE_DIR)), 'asm-kg.nq')}: the built graph is missing: run \`npm run build\` first`);
+    });
+
+    it('locates a damaged dump to its file and line', async () => {
+      const dump = join(join(root, relative(ROOT, RELEASE_DIR)), 'asm-kg.nq');
+      mkdirSync(dirname(dump), { recursive: true });
+      writeFileSync(dump, '<http://a> <http://b> <http://c> .\n<http://a> <http://b> .\n');
+      const error = await rejection<Error>(loadGraph({ root }));
+      expect(error).toBeInstanceOf(SyntaxInputError);
+      expect(error.message).toMatch(new RegExp(`^${dump.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+: `));
+    });
   });
 });
 

@@ -3,6 +3,7 @@
  * serves, and stops cleanly on Ctrl-C (SIGINT).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from './support/project.js';
@@ -52,4 +53,24 @@ describe('asm-kg serve', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('asm-kg: --allow-service: "file:///etc/passwd" must be an http or https IRI\n');
   });
+});
+
+describe('asm-kg serve on a port already taken', () => {
+  it('names the option and the port, exit code 2', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      const result = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const process_ = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--workers', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        process_.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+        process_.on('exit', (status) => resolve({ status, stderr }));
+      });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(`asm-kg: --port: ${port} is already in use (try another, or --port 0)\n`);
+    } finally {
+      taken.close();
+    }
+  }, 30_000);
 });

@@ -1,6 +1,6 @@
 /** The cache key of a query request (src/serve/query-key.ts). */
 import { describe, expect, it } from 'vitest';
-import { datasetKey, normaliseQuery } from '../src/serve/query-key.js';
+import { datasetKey, normaliseQuery, requestKey } from '../src/serve/query-key.js';
 
 describe('normaliseQuery', () => {
   it('folds white space and drops comments', () => {
@@ -37,5 +37,25 @@ describe('datasetKey', () => {
 
   it('tells default graphs from named graphs', () => {
     expect(datasetKey({ defaultGraphs: ['http://a'], namedGraphs: [] })).not.toBe(datasetKey({ defaultGraphs: [], namedGraphs: ['http://a'] }));
+  });
+});
+
+describe('keys that must not collide', () => {
+  it('end a long string at its unescaped closing quotes, not at an escaped one', () => {
+    // """x\"""" is the string x" followed by the end: the next literal's white space is its own.
+    const spaced = 'SELECT * { ?s ?p """x\\"""" . ?s ?q "a    b" }';
+    expect(normaliseQuery(spaced)).toBe(spaced);
+    expect(normaliseQuery(spaced)).not.toBe(normaliseQuery(spaced.replace('a    b', 'a b')));
+    expect(normaliseQuery("ASK { ?s ?p '''it\\'''s''' ;  ?q ?o }")).toBe("ASK { ?s ?p '''it\\'''s''' ; ?q ?o }");
+  });
+
+  it('cannot be forged by graph IRIs that spell out the dataset key', () => {
+    expect(datasetKey({ defaultGraphs: ['http://a;named=http://b'], namedGraphs: [] }))
+      .not.toBe(datasetKey({ defaultGraphs: ['http://a'], namedGraphs: ['http://b;named='] }));
+  });
+
+  it('keep the query and the dataset apart', () => {
+    expect(requestKey('ASK {}', { defaultGraphs: ['http://a'], namedGraphs: [] })).not.toBe(requestKey('ASK {}', undefined));
+    expect(requestKey('a"]', undefined)).not.toBe(requestKey('a', { defaultGraphs: [']'], namedGraphs: [] }));
   });
 });

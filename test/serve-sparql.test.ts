@@ -4,6 +4,7 @@
  * q-values, errors, validators and CORS.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { Parser } from 'n3';
 import { readDump } from './support/project.js';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
@@ -111,6 +112,19 @@ describe('service description (GET /sparql without a query)', () => {
     expect(objects('http://www.w3.org/2000/01/rdf-schema#seeAlso')).toEqual([`${t.url}/dist/void.ttl`]);
     expect(objects(`${SD}name`).sort()).toEqual(['editorial', 'links', 'ontology', 'provenance', 'statements'].map((g) => `${BASE}graph/${g}`));
     expect(objects('http://rdfs.org/ns/void#triples').map(Number)).toContain(dump.length);
+  });
+
+  it('names the endpoint by the Host it was reached at, and tells caches so', async () => {
+    // fetch() may not set Host, so this asks with node:http.
+    const { headers, body } = await new Promise<{ headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
+      const request = httpGet(`${t.url}/sparql`, { headers: { host: 'sparql.example.org' } }, (response) => {
+        let text = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => { text += chunk; }).on('end', () => resolve({ headers: response.headers, body: text }));
+      });
+      request.on('error', reject);
+    });
+    expect(headers.vary).toBe('Accept, Host');
+    expect(body).toContain('<http://sparql.example.org/sparql>');
   });
 
   it('is JSON-LD or a query form on request', async () => {
@@ -265,6 +279,19 @@ describe('validators and the result cache', () => {
     const response = await get(copy);
     expect(response.headers.get('x-cache')).toBe('hit');
     expect(response.headers.get('x-result-rows')).toBe('3');
+  });
+
+  it('shows each sender their own query text on an HTML result page', async () => {
+    const query = (comment: string) => `# ${comment}\n${PREFIX}SELECT ?o WHERE { ?o a asm:Obstacle } LIMIT 2`;
+    const first = await (await get(query('asked-by-first'), 'text/html')).text();
+    const second = await get(query('asked-by-second'), 'text/html');
+    const page = await second.text();
+    expect(first).toContain('asked-by-first');
+    expect(page).toContain('asked-by-second');
+    expect(page).not.toContain('asked-by-first');
+    // The JSON answer of the same query is still shared.
+    expect((await get(query('asked-by-first'), 'application/sparql-results+json')).headers.get('x-cache')).toBe('miss');
+    expect((await get(query('asked-by-second'), 'application/sparql-results+json')).headers.get('x-cache')).toBe('hit');
   });
 });
 

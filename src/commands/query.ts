@@ -83,7 +83,11 @@ export async function queryCommand(argv: string[], input: CommandInput): Promise
     ?? defaultFormat(result, values.output === undefined && input.terminal);
   const output = await formatResult(result, chosen, { ...vocabulary().prefixes, ...declaredPrefixes(text) });
   if (values.output === undefined) return { stdout: output, stderr: '' };
-  writeFileAtomic(values.output, output);
+  try {
+    writeFileAtomic(values.output, output);
+  } catch (error) {
+    throw new UsageError(`--output ${values.output}: cannot write it: ${(error as Error).message}`);
+  }
   return { stdout: '', stderr: `Wrote ${describe(result)} to ${values.output} (${chosen}).\n` };
 }
 
@@ -114,8 +118,9 @@ async function readQuery(target: string, root: string | undefined, input: Comman
   if (/\.(rq|sparql)$/i.test(target) || /[\\/]/.test(target)) {
     try {
       return { name: target, text: readFileSync(target, 'utf8'), declared: undefined };
-    } catch {
-      throw new UsageError(`no query file ${target}`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(code === 'ENOENT' ? `no query file ${target}` : `cannot read the query file ${target} (${code ?? (error as Error).message})`);
     }
   }
   const entry = readCatalogueQuery(target, root);

@@ -9,32 +9,41 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { QueryError, QueryParameterError, QueryTimeoutError } from '../errors.js';
-import type { ComunicaEngine as Engine, ComunicaResult, ResultStream } from './comunica-types.js';
+import type { ComunicaEngine, ComunicaResult, ResultStream } from './comunica-types.js';
+
+type Engine = ComunicaEngine;
 import { deferComunicaRunner } from './defer-runner.js';
 import { bindParameters } from './params.js';
 import { QueryRun } from './query-run.js';
 import { isParseError, toQuerySyntaxError } from './syntax-error.js';
 import type { BindingRow, QueryGraph, QueryOptions, QueryResult } from './types.js';
 
-let liteEngine: Promise<Engine> | undefined;
-let fullEngine: Promise<Engine> | undefined;
+let liteEngine: Promise<unknown> | undefined;
+let fullEngine: Promise<unknown> | undefined;
 
-function engineFor(graph: QueryGraph): Promise<Engine> {
-  if (graph.endpoints.length === 0) {
+/**
+ * This process's Comunica engine, built on first use: the rdfjs-lite engine, or for federation (SPARQL
+ * endpoints, SERVICE) the full one. Either way @comunica/runner, which an engine built in code never uses,
+ * is deferred. `Q` is what the caller passes as the query: text, or an algebra it parsed itself.
+ */
+export function comunicaEngine<Q = string>(federated: boolean): Promise<ComunicaEngine<Q>> {
+  if (!federated) {
     liteEngine ??= (async () => {
       deferComunicaRunner('@comunica/query-sparql-rdfjs-lite');
       const { QueryEngine } = await import('@comunica/query-sparql-rdfjs-lite');
-      return new QueryEngine() as unknown as Engine;
+      return new QueryEngine();
     })();
-    return liteEngine;
+    return liteEngine as Promise<ComunicaEngine<Q>>;
   }
   fullEngine ??= (async () => {
     deferComunicaRunner('@comunica/query-sparql');
     const { QueryEngine } = await import('@comunica/query-sparql');
-    return new QueryEngine() as unknown as Engine;
+    return new QueryEngine();
   })();
-  return fullEngine;
+  return fullEngine as Promise<ComunicaEngine<Q>>;
 }
+
+const engineFor = (graph: QueryGraph): Promise<Engine> => comunicaEngine(graph.endpoints.length > 0);
 
 /** Bindings as Comunica wants them for `initialBindings` (its own immutable.js-backed class). */
 async function initialBindings(terms: Array<[string, RDF.Term]>): Promise<RDF.Bindings> {

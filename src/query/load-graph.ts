@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DataFactory, Parser, type Quad, type Store } from 'n3';
+import { DataFactory, type Quad, type Store } from 'n3';
 import { QuerySourceError } from '../errors.js';
 import { NQUADS_DUMP, releasePath } from '../release.js';
 import { createStore } from '../store.js';
@@ -30,8 +30,8 @@ export async function loadGraph(options: LoadGraphOptions = {}): Promise<QueryGr
   const endpoints: string[] = [];
   if (options.includeBuilt ?? true) {
     const dump = builtGraphPath(root);
-    // The dump is N-Quads written by our own build: no prefixes or relative IRIs to resolve.
-    store.addQuads(new Parser({ format: 'N-Quads' }).parse(await readFile(dump, 'utf8')));
+    // Through parseRdf, so that a damaged dump is reported with its file, line and column.
+    store.addQuads(await parseRdf(await readFile(dump, 'utf8'), 'nquads', dump, pathToFileURL(dump).href));
     names.push(dump);
   }
   for (const source of options.sources ?? []) {
@@ -49,14 +49,18 @@ export async function loadGraph(options: LoadGraphOptions = {}): Promise<QueryGr
   return { store, endpoints, sources: names, size: store.size };
 }
 
-/** The current release's N-Quads dump, or the unversioned dist/asm-kg.nq of older layouts. */
+/** The current release's N-Quads dump (dist/<version>/asm-kg.nq, the version from data/release.json). */
 export function builtGraphPath(root: string): string {
-  const candidates: string[] = [];
-  try { candidates.push(releasePath(root, NQUADS_DUMP)); } catch { /* no data/release.json: older layout */ }
-  candidates.push(join(root, 'dist', NQUADS_DUMP));
-  const found = candidates.find((path) => existsSync(path));
-  if (found === undefined) throw new QuerySourceError(candidates[0]!, 'the built graph is missing: run `npm run build` first');
-  return found;
+  let path: string;
+  try {
+    path = releasePath(root, NQUADS_DUMP);
+  } catch (error) {
+    // A missing release file means no project here; any other problem with it has its own message.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new QuerySourceError(join(root, 'data/release.json'), 'not found: is --root a project folder?');
+    throw error;
+  }
+  if (!existsSync(path)) throw new QuerySourceError(path, 'the built graph is missing: run `npm run build` first');
+  return path;
 }
 
 /** A source's default-graph triples go into a graph named after it; its named graphs stay as they are. */

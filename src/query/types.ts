@@ -48,7 +48,12 @@ export type QueryResult =
 export interface QueryOptions {
   /** Values for the query's parameters: variable name (without "?") to an RDF term or a string to be read as one. */
   params?: Record<string, Term | string>;
-  /** Milliseconds after which the query is stopped with a QueryTimeoutError. */
+  /**
+   * Milliseconds after which the promise rejects with a QueryTimeoutError. The run then stops reading the
+   * store and any endpoint, but work the engine already holds in memory (a join of two scans it has read)
+   * may go on in this process until it ends: for a hard limit, run the query in a worker thread or process
+   * (as `asm-kg serve` does) or exit (as `asm-kg query` does).
+   */
   timeoutMs?: number;
   /** A name for the query in error messages (a catalogue name or a file path). */
   name?: string;

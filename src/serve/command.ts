@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { DEFAULT_BASE } from '../iri.js';
-import { parseCount, type ServeOptions } from './options.js';
+import { parseCount, type ResolvedOptions, type ServeOptions } from './options.js';
 import type { AsmKgServer } from './server.js';
 
 export const SERVE_HELP = `Usage:
@@ -78,9 +78,10 @@ export function startupMessage(server: AsmKgServer): string {
 }
 
 /** A listen error the user can fix, as a UsageError; anything else as it is. */
-export function listenError(error: unknown, options: ServeOptions): unknown {
+/** The error of a failed listen, in terms of the option to change; `options` are the resolved ones. */
+export function listenError(error: unknown, options: ResolvedOptions): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EADDRINUSE') return new UsageError(`--port: ${options.port ?? 8080} is already in use (try another, or --port 0)`);
+  if (code === 'EADDRINUSE') return new UsageError(`--port: ${options.port} is already in use (try another, or --port 0)`);
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new UsageError(`--host: cannot listen on "${options.host}"`);
   if (code === 'EACCES') return new UsageError(`--port: not allowed to listen on ${options.port}`);
   return error;

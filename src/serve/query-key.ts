@@ -4,8 +4,11 @@
  * the dataset the request selects.
  */
 
-/** A string, an IRI, an escaped character, a comment, or a run of white space, in that order. */
-const TOKEN = /"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*'|<[^<>"{}|^`\\\s]*>|\\.|#[^\n\r]*|\s+/g;
+/**
+ * A string, an IRI, an escaped character, a comment, or a run of white space, in that order. A long string
+ * ends at the first unescaped triple quote (SPARQL's STRING_LITERAL_LONG1/2: an escape may hide a quote).
+ */
+const TOKEN = /"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|'''(?:[^'\\]|\\[\s\S]|'(?!''))*'''|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*'|<[^<>"{}|^`\\\s]*>|\\.|#[^\n\r]*|\s+/g;
 
 export function normaliseQuery(text: string): string {
   let out = '';
@@ -35,6 +38,15 @@ export interface DatasetSelection {
 export function datasetKey(dataset: DatasetSelection | undefined): string {
   if (dataset === undefined) return '';
   // The default graph is a merge, so the order of the graphs does not matter; neither does repetition.
-  const sorted = (iris: string[]) => [...new Set(iris)].sort().join(' ');
-  return `default=${sorted(dataset.defaultGraphs)};named=${sorted(dataset.namedGraphs)}`;
+  // JSON keeps the lists apart whatever characters the IRIs hold.
+  const sorted = (iris: string[]) => [...new Set(iris)].sort();
+  return JSON.stringify({ default: sorted(dataset.defaultGraphs), named: sorted(dataset.namedGraphs) });
+}
+
+/**
+ * The key of a request's answers: the normalised query and the dataset, as JSON so that no query text can
+ * pass for another's dataset.
+ */
+export function requestKey(normalisedQuery: string, dataset: DatasetSelection | undefined): string {
+  return JSON.stringify([normalisedQuery, datasetKey(dataset)]);
 }

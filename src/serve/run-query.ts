@@ -10,7 +10,6 @@
  * the result types.
  */
 import type * as RDF from '@rdfjs/types';
-import { createHash } from 'node:crypto';
 import type { Store } from 'n3';
 import { QuerySyntaxError } from '../errors.js';
 import { vocabulary } from '../iri.js';
@@ -20,12 +19,14 @@ import { bindingsToXml, booleanToXml } from '../query/format/results-xml.js';
 import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../query/format/quads.js';
 import { prefixList } from '../query/format/terms.js';
 import type { ComunicaEngine, ComunicaResult, ResultStream } from '../query/comunica-types.js';
+import { comunicaEngine } from '../query/engine.js';
 import type { BindingRow } from '../query/types.js';
 import { NotAcceptableError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from './errors.js';
 import { bindingsToHtml, booleanToHtml } from './html-results.js';
 import { Links, type TermContext } from './html.js';
 import { labelPredicates, labelsOf } from './labels.js';
 import { Lru } from './lru.js';
+import { strongEtag } from './respond.js';
 import { ASK_TYPES, CSV, GRAPH_TYPES, HTML, JSON_LD, N_TRIPLES, SELECT_TYPES, SPARQL_JSON, SPARQL_XML, TSV, TURTLE } from './media-types.js';
 import { checkServices, parseQuery, withDataset, type Operation, type ParsedQuery, type QueryForm } from './parse-query.js';
 import type { DatasetSelection } from './query-key.js';
@@ -69,8 +70,6 @@ export class QueryRunner {
   private readonly parsed = new Lru<string, ParsedQuery>({ maxEntries: 512 });
   private readonly prefixes: Record<string, string>;
   private readonly terms: Omit<TermContext, 'labels'>;
-  private liteEngine: Promise<Engine> | undefined;
-  private fullEngine: Promise<Engine> | undefined;
 
   constructor(private readonly store: Store, private readonly config: RunnerConfig) {
     this.source = readOnlySource(store);
@@ -100,7 +99,7 @@ export class QueryRunner {
       const result = await engine.query(withDataset(parsed.operation, task.dataset), { sources: [this.source], unionDefaultGraph: true });
       const { body, rows } = await this.write(result, mediaType, task.query);
       const bytes = new TextEncoder().encode(body);
-      const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
+      const etag = strongEtag(bytes);
       return { ok: true, form: parsed.form, mediaType, body: bytes, etag, rows, ms: performance.now() - started };
     } catch (error) {
       return failure(error);
@@ -117,12 +116,7 @@ export class QueryRunner {
 
   /** The rdfjs-lite engine, or the full one (which can call SERVICE endpoints) for a query that needs it. */
   private engine(federated: boolean): Promise<Engine> {
-    if (!federated) {
-      this.liteEngine ??= import('@comunica/query-sparql-rdfjs-lite').then(({ QueryEngine }) => new QueryEngine() as unknown as Engine);
-      return this.liteEngine;
-    }
-    this.fullEngine ??= import('@comunica/query-sparql').then(({ QueryEngine }) => new QueryEngine() as unknown as Engine);
-    return this.fullEngine;
+    return comunicaEngine<Operation>(federated);
   }
 
   private async write(result: ComunicaResult, mediaType: string, query: string): Promise<{ body: string; rows: number }> {

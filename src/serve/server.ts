@@ -69,12 +69,14 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
   const triples = graphs.reduce((n, g) => n + g.triples, 0);
   const dataset = datasetIri(graph.store, base, release);
 
+  // A query may wait this long for a worker, then run for timeoutMs; the HTTP request must outlive both.
+  const queueTimeoutMs = Math.max(30_000, 3 * options.timeoutMs);
   const pool = await QueryPool.start({
     size: options.workers,
     config: { root, base, allowService: options.allowService, maxRows: options.maxRows },
     timeoutMs: options.timeoutMs,
     maxQueue: options.maxQueue,
-    queueTimeoutMs: Math.max(30_000, 3 * options.timeoutMs),
+    queueTimeoutMs,
     maxHeapMb: options.maxHeapMb,
   });
 
@@ -85,7 +87,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     // Routes read their parameters from the raw URL themselves (URLSearchParams), so Fastify need not parse them.
     routerOptions: { maxParamLength: options.maxUrlLength, querystringParser: () => ({}) },
     http: { maxHeaderSize: Math.max(16 * 1024, options.maxUrlLength + 8 * 1024) },
-    requestTimeout: 60_000,
+    requestTimeout: queueTimeoutMs + options.timeoutMs + 5_000,
     keepAliveTimeout: 10_000,
     forceCloseConnections: true,
     return503OnClosing: true,

@@ -13,7 +13,7 @@ import { ServerBusyError, WorkerCrashedError } from './errors.js';
 import { Lru } from './lru.js';
 import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, JSON_LD, N_TRIPLES, SELECT_TYPES } from './media-types.js';
 import type { QueryPool } from './pool.js';
-import { datasetKey, normaliseQuery, type DatasetSelection } from './query-key.js';
+import { normaliseQuery, requestKey, type DatasetSelection } from './query-key.js';
 import { sendDocument, sendError } from './respond.js';
 import type { FailureKind, NegotiatedFormats, TaskOutcome } from './run-query.js';
 import { queryFormPage, SD_PREFIXES, serviceDescription, type ServiceFacts } from './service-description.js';
@@ -78,7 +78,8 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
       : mediaType === N_TRIPLES ? quadsToNTriples(quads)
         : mediaType === JSON_LD ? await quadsToJsonLd(quads, SD_PREFIXES)
           : quadsToTurtle(quads, SD_PREFIXES);
-    return sendDocument(request, reply, { body, mediaType, cacheControl: context.cacheControl, vary: 'Accept' });
+    // The description names this server by the Host it was reached at, so caches must keep hosts apart.
+    return sendDocument(request, reply, { body, mediaType, cacheControl: context.cacheControl, vary: 'Accept, Host' });
   };
 
   const answer = async (request: FastifyRequest, reply: FastifyReply, protocol: ProtocolRequest) => {
@@ -91,16 +92,19 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
       return sendError(reply, 406, `query results can be had as ${[...new Set([...SELECT_TYPES, ...GRAPH_TYPES])].join(', ')}`, { Vary: 'Accept' });
     }
     const key = normaliseQuery(protocol.query);
-    const base = `${key}\u0000${datasetKey(protocol.dataset)}`;
+    const base = requestKey(key, protocol.dataset);
+    // An HTML result page shows the query as its sender wrote it (comments and layout), so it is cached
+    // per query text; every other format depends only on the normalised query.
+    const resultKey = (mediaType: string) => `${base}\u0000${mediaType}${mediaType === HTML ? `\u0000${protocol.query}` : ''}`;
 
     const failed = failures.get(base);
     if (failed !== undefined) return sendError(reply, failed.status, failed.message, { 'X-Cache': 'hit' });
     for (const mediaType of [formats.select, formats.ask, formats.graph]) {
-      const hit = mediaType === undefined ? undefined : results.get(`${base}\u0000${mediaType}`);
+      const hit = mediaType === undefined ? undefined : results.get(resultKey(mediaType));
       if (hit !== undefined) return sendResult(request, reply, hit, context.cacheControl, { 'X-Cache': 'hit' });
     }
 
-    const flightKey = `${base}\u0000${formats.select}|${formats.ask}|${formats.graph}`;
+    const flightKey = `${base}\u0000${formats.select}|${formats.ask}|${formats.graph}${[formats.select, formats.ask, formats.graph].includes(HTML) ? `\u0000${protocol.query}` : ''}`;
     let running = context.cache ? inFlight.get(flightKey) : undefined;
     if (running === undefined) {
       running = context.pool.run({ query: protocol.query, key, dataset: protocol.dataset, formats });
@@ -128,7 +132,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
       return sendError(reply, status, outcome.message, outcome.kind === 'not-acceptable' ? { Vary: 'Accept' } : {});
     }
     const entry: CachedResult = { body: Buffer.from(outcome.body.buffer, outcome.body.byteOffset, outcome.body.byteLength), mediaType: outcome.mediaType, etag: outcome.etag, rows: outcome.rows };
-    results.set(`${base}\u0000${outcome.mediaType}`, entry, entry.body.length);
+    results.set(resultKey(outcome.mediaType), entry, entry.body.length);
     return sendResult(request, reply, entry, context.cacheControl, { 'X-Cache': 'miss', 'Server-Timing': `query;dur=${outcome.ms.toFixed(1)}` });
   };
 
