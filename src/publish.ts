@@ -15,7 +15,7 @@ import { schemaOrgDataset } from './describe/schema-org.js';
 import { graphStatistics } from './describe/statistics.js';
 import { describeVoid, type Linkset } from './describe/void.js';
 import { vocabulary } from './iri.js';
-import { releaseFolder, type Release } from './release.js';
+import { NQUADS_DUMP, releaseFolder, type Release } from './release.js';
 import { jsonldContext } from './serialize/jsonld-context.js';
 import { toJsonLd } from './serialize/jsonld.js';
 import { naturalCompare, sortedQuads, sortedTriples } from './serialize/order.js';
@@ -54,7 +54,7 @@ export async function publishRelease(folder: string, store: Store, base: string,
   const dumps: Array<[string, string, string, string, number | undefined]> = [
     ['asm-kg.ttl', 'The whole graph, Turtle', 'text/turtle', toTurtle(triples, prefixes), n],
     ['asm-kg.nt', 'The whole graph, N-Triples', 'application/n-triples', toNTriples(triples), n],
-    ['asm-kg.nq', 'The whole graph with its named graphs, N-Quads', 'application/n-quads', toNQuads(graphQuads), graphQuads.length],
+    [NQUADS_DUMP, 'The whole graph with its named graphs, N-Quads', 'application/n-quads', toNQuads(graphQuads), graphQuads.length],
     ['asm-kg.trig', 'The whole graph with its named graphs, TriG', 'application/trig', toTriG(graphQuads, prefixes), graphQuads.length],
     ['asm-kg.jsonld', 'The whole graph, JSON-LD', 'application/ld+json', await toJsonLd(triples, context), n],
     ['asm-kg.rdf', 'The whole graph, RDF/XML', 'application/rdf+xml', await toRdfXml(triples, prefixes), n],

@@ -3,6 +3,7 @@
  * link to the server's own page; only http(s) IRIs become links at all), terms, and the page frame.
  */
 import type * as RDF from '@rdfjs/types';
+import { isPlainString } from '../query/format/terms.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -64,9 +65,8 @@ export function termHtml(term: RDF.Term, context: TermContext): string {
     case 'Literal': {
       const text = `<span class="literal">${escapeHtml(term.value)}</span>`;
       if (term.language) return `${text} <small class="lang">@${escapeHtml(term.language)}</small>`;
-      const datatype = term.datatype.value;
-      if (datatype.endsWith('#string') || datatype.endsWith('#langString')) return text;
-      return `${text} <small class="datatype">${escapeHtml(shortIri(datatype, context.prefixes))}</small>`;
+      if (isPlainString(term)) return text;
+      return `${text} <small class="datatype">${escapeHtml(shortIri(term.datatype.value, context.prefixes))}</small>`;
     }
     default: return escapeHtml(term.value);
   }

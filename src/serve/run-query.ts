@@ -58,8 +58,8 @@ export interface QueryTask {
 export type FailureKind = 'syntax' | 'update' | 'service' | 'rows' | 'not-acceptable' | 'query';
 
 export type TaskOutcome =
-  | { ok: true; form: QueryForm; mediaType: string; body: Uint8Array; etag: string; rows: number; ms: number }
-  | { ok: false; kind: FailureKind; message: string; offered?: string[] };
+  | { ok: true; mediaType: string; body: Uint8Array; etag: string; rows: number; ms: number }
+  | { ok: false; kind: FailureKind; message: string };
 
 type Engine = ComunicaEngine<Operation>;
 
@@ -100,7 +100,7 @@ export class QueryRunner {
       const { body, rows } = await this.write(result, mediaType, task.query);
       const bytes = new TextEncoder().encode(body);
       const etag = strongEtag(bytes);
-      return { ok: true, form: parsed.form, mediaType, body: bytes, etag, rows, ms: performance.now() - started };
+      return { ok: true, mediaType, body: bytes, etag, rows, ms: performance.now() - started };
     } catch (error) {
       return failure(error);
     }
@@ -210,6 +210,6 @@ function failure(error: unknown): TaskOutcome {
   if (error instanceof UpdateRefusedError) return { ok: false, kind: 'update', message };
   if (error instanceof ServiceRefusedError) return { ok: false, kind: 'service', message };
   if (error instanceof RowLimitError) return { ok: false, kind: 'rows', message };
-  if (error instanceof NotAcceptableError) return { ok: false, kind: 'not-acceptable', message, offered: [...error.offered] };
+  if (error instanceof NotAcceptableError) return { ok: false, kind: 'not-acceptable', message };
   return { ok: false, kind: 'query', message };
 }

@@ -13,7 +13,7 @@ import { vocabulary } from '../iri.js';
 import { listCatalogue } from '../query/catalogue.js';
 import { prefixList } from '../query/format/terms.js';
 import { loadGraph } from '../query/load-graph.js';
-import { readRelease, type Release } from '../release.js';
+import { readRelease, releaseFolder, type Release } from '../release.js';
 import { registerCors } from './cors.js';
 import { ResourceIndex } from './describe.js';
 import { registerDistFiles } from './dist-files.js';
@@ -122,7 +122,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
       fallbackOrigin: () => url ?? `http://${options.host}:${options.port}`,
       exampleQuery: `PREFIX asm: <${base}ontology#>\n\nSELECT ?obstacle ?text WHERE {\n  ?obstacle a asm:Obstacle ;\n    asm:text ?text .\n}\nLIMIT 10\n`,
     });
-    registerDistFiles(app, { distDir, version: release.version, cacheControl: CACHE_CONTROL });
+    registerDistFiles(app, { distDir, version: releaseFolder(release), cacheControl: CACHE_CONTROL });
 
     const home = homePage(homeFacts(graph.store, index, release, distDir, root, dataset, triples), (entry) => readFileSync(entry.path, 'utf8'));
     app.get('/', (request, reply) => sendDocument(request, reply, {
@@ -147,7 +147,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     options,
     get url() { return url; },
     samplePath: `/${(examples.find((iri) => iri.includes('/statement/')) ?? examples[0] ?? `${base}ontology`).slice(base.length)}`,
-    dumpsPath: `/dist/${release.version}/`,
+    dumpsPath: `/dist/${releaseFolder(release)}/`,
     async listen(port = options.port, host = options.host) {
       await app.listen({ port, host });
       const address = app.server.address() as AddressInfo;
@@ -178,7 +178,7 @@ function homeFacts(store: Store, index: ResourceIndex, release: Release, distDir
   ].map((t) => t.value).filter((iri) => index.has(iri))
     .map((iri) => ({ path: `/${iri.slice(base.length)}`, label: labelOf(store, iri, predicates) ?? iri }));
   const files: HomeFacts['files'] = [];
-  for (const folder of [release.version, '']) {
+  for (const folder of [releaseFolder(release), '']) {
     const path = join(distDir, folder);
     if (!existsSync(path)) continue;
     for (const name of readdirSync(path).sort()) {
