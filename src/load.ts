@@ -28,7 +28,8 @@ export function loadSources(root: string, base: string = DEFAULT_BASE): LoadedGr
     // Parse with the default base's graph name; rebase moves it with everything else.
     const parsed = parseTurtleFile(file.path, file.absolutePath, DEFAULT_BASE + file.graph);
     files.push({ path: file.path, graph: base + file.graph, triples: parsed.length });
-    quads.push(...parsed);
+    // One by one: spreading a large array into push() overflows the call stack (about 120,000 arguments).
+    for (const quad of parsed) quads.push(quad);
   }
   return { base, quads: addSuperclassTypes(rebase(quads, base)), files };
 }

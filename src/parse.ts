@@ -13,8 +13,58 @@ interface N3ErrorContext {
 
 /** Parses one Turtle file; `graph` is the named graph its triples go into. */
 export function parseTurtleFile(path: string, absolutePath: string, graph: string): Quad[] {
-  const text = readFileSync(absolutePath, 'utf8');
-  return parseTurtle(text, path, graph);
+  return parseTurtle(decodeUtf8(readFileSync(absolutePath), path), path, graph);
+}
+
+const FATAL_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text of a UTF-8 file. Turtle is UTF-8 (RDF 1.1 Turtle §6.5); a byte sequence that is not UTF-8 is
+ * an error naming file:line:column, not a silent U+FFFD in the graph. A byte order mark is dropped.
+ */
+export function decodeUtf8(bytes: Uint8Array, path: string): string {
+  try {
+    return FATAL_UTF8.decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const lineStart = bytes.lastIndexOf(0x0a, offset - 1) + 1;
+    const line = countByte(bytes, 0x0a, offset) + 1;
+    // Columns count characters, as an editor shows them; the bytes before `offset` are valid UTF-8.
+    const column = [...FATAL_UTF8.decode(bytes.subarray(lineStart, offset))].length + 1;
+    const byte = `0x${bytes[offset]!.toString(16).toUpperCase().padStart(2, '0')}`;
+    throw new SyntaxInputError(path, line, column, `invalid UTF-8: byte ${byte} does not begin a valid sequence; save the file as UTF-8`);
+  }
+}
+
+function countByte(bytes: Uint8Array, byte: number, end: number): number {
+  let count = 0;
+  for (let i = 0; i < end; i++) if (bytes[i] === byte) count++;
+  return count;
+}
+
+/**
+ * The offset of the first byte that does not start a well-formed UTF-8 sequence (Unicode 15, table 3-7:
+ * no overlong forms, no surrogates, nothing above U+10FFFF), or bytes.length when all are well formed.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) { i++; continue; }
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) length = 2;
+    else if (b >= 0xe0 && b <= 0xef) { length = 3; if (b === 0xe0) low = 0xa0; if (b === 0xed) high = 0x9f; }
+    else if (b >= 0xf0 && b <= 0xf4) { length = 4; if (b === 0xf0) low = 0x90; if (b === 0xf4) high = 0x8f; }
+    else return i;
+    if (i + length > bytes.length) return i;
+    const second = bytes[i + 1]!;
+    if (second < low || second > high) return i;
+    for (let k = 2; k < length; k++) if (bytes[i + k]! < 0x80 || bytes[i + k]! > 0xbf) return i;
+    i += length;
+  }
+  return bytes.length;
 }
 
 export function parseTurtle(text: string, path: string, graph?: string): Quad[] {
