@@ -1,0 +1,134 @@
+/**
+ * A throwaway Virtuoso 7 server for the store tests: Debian's `virtuoso-t` (virtuoso-opensource-7-bin) in the
+ * foreground, with its database in a new temporary folder and both of its ports (the SQL port and the HTTP
+ * server) on free loopback ports. It starts empty (only Virtuoso's own system graphs) in about 5 seconds.
+ *
+ * SPARQL is at /sparql (read-only for anonymous users); the Graph Store HTTP Protocol is at
+ * /sparql-graph-crud-auth, behind HTTP digest authentication as dba/dba (a fresh database's administrator).
+ * `stop()` ends the process and removes the folder; a test must call it (afterAll).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const VIRTUOSO_BINARY = '/usr/bin/virtuoso-t';
+
+export interface Virtuoso {
+  /** The SPARQL 1.1 protocol endpoint, e.g. http://127.0.0.1:PORT/sparql. */
+  sparqlUrl: string;
+  /** The SPARQL 1.1 Graph Store HTTP Protocol endpoint (digest authentication). */
+  gspUrl: string;
+  user: 'dba';
+  password: 'dba';
+  /** The server's folder: its database, its log (virtuoso.log), and the one folder its bulk loader may read. */
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/** A port that was free a moment ago (the OS picks it; the server binds it right after). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function configFile(dir: string, sqlPort: number, httpPort: number): string {
+  return `[Database]
+DatabaseFile = ${dir}/virtuoso.db
+ErrorLogFile = ${dir}/virtuoso.log
+LockFile = ${dir}/virtuoso.lck
+TransactionFile = ${dir}/virtuoso.trx
+xa_persistent_file = ${dir}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = ${dir}/virtuoso-temp.db
+TransactionFile = ${dir}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:${sqlPort}
+DirsAllowed = ., ${dir}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+CheckpointInterval = 60
+ServerThreads = 10
+
+[HTTPServer]
+ServerPort = 127.0.0.1:${httpPort}
+ServerRoot = ${dir}
+MaxClientConnections = 10
+ServerThreads = 10
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+MaxQueryCostEstimationTime = 0
+`;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+/** Starts Virtuoso and resolves once /sparql answers an ASK; rejects (with the log's tail) after 60 s. */
+export async function startVirtuoso(): Promise<Virtuoso> {
+  const dir = mkdtempSync(join(tmpdir(), 'asm-kg-virtuoso-'));
+  const [sqlPort, httpPort] = [await freePort(), await freePort()];
+  writeFileSync(join(dir, 'virtuoso.ini'), configFile(dir, sqlPort, httpPort));
+  const child = spawn(VIRTUOSO_BINARY, ['+configfile', join(dir, 'virtuoso.ini'), '+foreground'], {
+    cwd: dir,
+    stdio: 'ignore',
+  });
+  let spawnError: Error | undefined;
+  child.on('error', (error) => { spawnError = error; });
+
+  const base = `http://127.0.0.1:${httpPort}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      // Virtuoso checkpoints on SIGTERM; it is a throwaway database, so do not wait long for that.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited(child);
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (spawnError || child.exitCode !== null || Date.now() > deadline) {
+      let log = '';
+      try { log = readFileSync(join(dir, 'virtuoso.log'), 'utf8').split('\n').slice(-15).join('\n'); } catch { /* no log yet */ }
+      await stop();
+      throw new Error(`Virtuoso did not start (${spawnError?.message ?? (child.exitCode !== null ? `exit code ${child.exitCode}` : 'no answer in 60 s')})\n${log}`);
+    }
+    try {
+      const response = await fetch(`${base}/sparql?query=${encodeURIComponent('ASK {}')}`, {
+        headers: { accept: 'application/sparql-results+json' },
+        signal: AbortSignal.timeout(2_000),
+      });
+      await response.arrayBuffer();
+      if (response.ok) break;
+    } catch { /* not listening yet */ }
+    await sleep(150);
+  }
+  return { sparqlUrl: `${base}/sparql`, gspUrl: `${base}/sparql-graph-crud-auth`, user: 'dba', password: 'dba', dir, stop };
+}
