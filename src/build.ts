@@ -1,6 +1,6 @@
 /**
- * Build: load → validate → publish into a fresh dist/. The previous dist/ stays untouched unless the
- * whole build succeeds.
+ * Build: load → validate → publish the current version into a fresh dist/, with the released versions
+ * carried over unchanged. The previous dist/ stays untouched unless the whole build succeeds.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,8 @@ import type { Violation } from './errors.js';
 import { DEFAULT_BASE } from './iri.js';
 import { loadShapes, loadSources, type LoadedFile } from './load.js';
 import { publishRelease, type WrittenFile } from './publish.js';
-import { readRelease, type Release } from './release.js';
+import { readRelease, releaseFolder, type Release } from './release.js';
+import { carriedVersions, carryReleasedFolders, checkReleasedFolders } from './released-versions.js';
 import { createStore } from './store.js';
 import { validateGraph } from './validate.js';
 import { replaceFolder } from './write-atomic.js';
@@ -20,6 +21,8 @@ export interface BuildOptions {
   root?: string;
   outDir?: string;
   base?: string;
+  /** Where the released (frozen) version folders are read from: the committed dist/ by default. */
+  releasedDir?: string;
 }
 
 export interface BuildReport {
@@ -37,10 +40,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const base = options.base ?? DEFAULT_BASE;
   const outDir = options.outDir ?? join(root, 'dist');
   const release = readRelease(root);
+  const releasedDir = options.releasedDir ?? join(root, 'dist');
+  const carried = carriedVersions(release, base);
+  checkReleasedFolders(releasedDir, carried);
   const { quads, files: sources } = loadSources(root, base);
   const store = createStore(quads);
   const { warnings } = await validateGraph(store, loadShapes(root, base));
-  const files = await replaceFolder(outDir, (folder) => publishRelease(folder, store, base, release));
-  const triples = files.find((f) => f.name.endsWith('/asm-kg.nt'))?.triples ?? 0;
+  const files = await replaceFolder(outDir, async (folder) => [
+    ...await publishRelease(folder, store, base, release),
+    ...carryReleasedFolders(releasedDir, folder, carried),
+  ]);
+  const triples = files.find((f) => f.name === `${releaseFolder(release)}/asm-kg.nt`)?.triples ?? 0;
   return { base, outDir, release, sources, files, warnings, triples };
 }

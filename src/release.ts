@@ -11,6 +11,8 @@ export interface Release {
   /** ISO dates (YYYY-MM-DD) of the first and of this release: never the clock, so builds stay byte-identical. */
   issued: string;
   modified: string;
+  /** Versions released before this one, oldest first: their dist/<version>/ folders are frozen and carried over. */
+  previousVersions: string[];
   title: string;
   description: string;
 }
@@ -24,6 +26,11 @@ export function readRelease(root: string): Release {
     if (typeof release[key] !== 'string' || release[key] === '') throw new Error(`${RELEASE_FILE}: "${key}" must be a non-empty string`);
   }
   if (!/^\d+\.\d+\.\d+$/.test(release.version!)) throw new Error(`${RELEASE_FILE}: "version" must look like 1.2.3, not "${release.version}"`);
+  const previous = release.previousVersions ?? [];
+  if (!Array.isArray(previous) || previous.some((v) => typeof v !== 'string' || !/^\d+\.\d+\.\d+$/.test(v) || v === release.version)) {
+    throw new Error(`${RELEASE_FILE}: "previousVersions" must list earlier versions like 0.1.0, never the current one`);
+  }
+  release.previousVersions = previous;
   for (const key of ['issued', 'modified'] as const) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(release[key]!)) throw new Error(`${RELEASE_FILE}: "${key}" must be a date YYYY-MM-DD, not "${release[key]}"`);
   }

@@ -12,6 +12,8 @@ import canonize from 'rdf-canonize';
 import { build } from '../src/build.js';
 import { DIST, readDump, RELEASE_DIR } from './support/project.js';
 
+const VERSION = RELEASE_DIR.slice(DIST.length + 1);
+
 const scratch = mkdtempSync(join(tmpdir(), 'asm-kg-build-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -51,15 +53,15 @@ describe('build', () => {
     const report = await build({ outDir });
     expect(report.files.map((f) => f.name).sort()).toEqual(Object.keys(files(outDir)));
     for (const file of report.files) expect(file.bytes, file.name).toBe(statSync(join(outDir, file.name)).size);
-    const nt = readFileSync(join(outDir, '0.1.0/asm-kg.nt'), 'utf8').trim().split('\n').length;
-    expect(report.files.find((f) => f.name === '0.1.0/asm-kg.ttl')!.triples).toBe(nt);
+    const nt = readFileSync(join(outDir, `${VERSION}/asm-kg.nt`), 'utf8').trim().split('\n').length;
+    expect(report.files.find((f) => f.name === `${VERSION}/asm-kg.ttl`)!.triples).toBe(nt);
     expect(report.triples).toBe(nt);
   });
 
   it('mints every IRI under the base it is given', async () => {
     const outDir = join(scratch, 'rebased');
     const report = await build({ outDir, base: 'https://example.org/kg/' });
-    const nt = readFileSync(join(outDir, '0.1.0/asm-kg.nt'), 'utf8');
+    const nt = readFileSync(join(outDir, `${VERSION}/asm-kg.nt`), 'utf8');
     expect(nt).not.toContain('https://w3id.org/asm-kg/');
     expect(nt).toContain('<https://example.org/kg/id/statement/w2-a-1> <https://example.org/kg/ontology#text> "ASM can and should be legalised"@en .');
     expect(report.triples).toBe(readDump('asm-kg.nt').length);

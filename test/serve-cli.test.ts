@@ -7,6 +7,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from './support/project.js';
+import { readRelease } from '../src/release.js';
 
 const CLI = join(ROOT, 'lib/cli.js');
 let child: ChildProcess | undefined;
@@ -32,7 +33,7 @@ describe('asm-kg serve', () => {
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)![1]!;
     expect(out).toContain(`SPARQL endpoint   ${url}/sparql`);
     expect(out).toMatch(new RegExp(`a resource        ${url}/id/statement/\\S+`));
-    expect(out).toContain(`dumps             ${url}/dist/0.1.0/`);
+    expect(out).toContain(`dumps             ${url}/dist/${readRelease(ROOT).version}/`);
     const response = await fetch(`${url}/sparql?query=${encodeURIComponent('ASK { ?s ?p ?o }')}`);
     expect(await response.json()).toMatchObject({ boolean: true });
     const resource = /a resource +(\S+)/.exec(out)![1]!;

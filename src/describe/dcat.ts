@@ -54,6 +54,17 @@ export function describeCatalog(base: string, release: Release, files: ReleaseFi
     .add(ids.version, `${DCAT}version`, release.version)
     .add(ids.version, `${DCTERMS}modified`, date(release.modified))
     .add(ids.version, `${RDFS}seeAlso`, iri(`${base}dist/void.ttl`));
+  // Earlier releases stay published, unchanged, in their own dist/<version>/ folders.
+  const previous = release.previousVersions.map((v) => `${base}dataset/${v}`);
+  previous.forEach((older, i) => {
+    t.add(ids.dataset, `${DCAT}hasVersion`, iri(older))
+      .add(older, RDF_TYPE, iri(`${DCAT}Dataset`))
+      .add(older, `${DCAT}isVersionOf`, iri(ids.dataset))
+      .add(older, `${DCAT}version`, release.previousVersions[i]!)
+      .add(older, `${DCAT}landingPage`, iri(`${base}dist/${release.previousVersions[i]}/`));
+    if (i > 0) t.add(older, `${DCAT}previousVersion`, iri(previous[i - 1]!));
+  });
+  if (previous.length > 0) t.add(ids.version, `${DCAT}previousVersion`, iri(previous[previous.length - 1]!));
 
   t.add(ids.publisher, RDF_TYPE, iri(`${FOAF}Organization`))
     .add(ids.publisher, `${FOAF}name`, 'asm-kg project')
