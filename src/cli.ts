@@ -14,7 +14,7 @@ Usage:
   asm-kg build [--base IRI] [--out DIR] [--root DIR]
                                           validate the sources and write the release (default: dist/)
   asm-kg query NAME | FILE.rq | - [--param NAME=VALUE]... [--source SOURCE]... [--no-default]
-               [--format FORMAT] [--output FILE] [--timeout MS] [--root DIR]
+               [--format FORMAT] [--output FILE] [--timeout MS] [--max-source-bytes N] [--root DIR]
                                           run a catalogue query, a query file or stdin (asm-kg query --help)
   asm-kg queries [--root DIR]             list the query catalogue (queries/*.rq) with titles
   asm-kg serve [--port N] [--host HOST] [--base IRI] [--allow-service IRI]... [--timeout MS] [--max-rows N]

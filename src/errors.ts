@@ -67,6 +67,15 @@ export class QueryTimeoutError extends QueryError {
   }
 }
 
+/** The sources of a query were still loading when its time limit ran out; the query was not run. */
+export class SourceTimeoutError extends QueryTimeoutError {
+  constructor(readonly source: string, timeoutMs: number) {
+    super(source, timeoutMs);
+    this.message = `${source}: still loading when the time limit of ${timeoutMs} ms ran out (--timeout covers loading the sources); the query was not run`;
+    this.name = 'SourceTimeoutError';
+  }
+}
+
 /** An extra data source that cannot be read: missing file, unsupported format, failed download. */
 export class QuerySourceError extends QueryError {
   constructor(readonly source: string, readonly reason: string) {

@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Term } from '@rdfjs/types';
-import { QueryParameterError, UsageError } from '../errors.js';
+import { QueryParameterError, QueryTimeoutError, UsageError } from '../errors.js';
 import { vocabulary } from '../iri.js';
 import { listCatalogue, readCatalogueQuery, type CatalogueParameter } from '../query/catalogue.js';
 import { query } from '../query/engine.js';
 import { defaultFormat, formatFromFileName, formatResult, isResultFormat, GRAPH_FORMATS, SOLUTION_FORMATS, type ResultFormat } from '../query/format/format-result.js';
-import { loadGraph } from '../query/load-graph.js';
+import { DEFAULT_MAX_SOURCE_BYTES, loadGraph } from '../query/load-graph.js';
 import { parameterTerm } from '../query/params.js';
 import type { QueryResult } from '../query/types.js';
 import { writeFileAtomic } from '../write-atomic.js';
@@ -33,7 +33,9 @@ Options of query:
                           Default: a table on a terminal, otherwise TSV; Turtle for a graph; from --output's
                           extension (.csv .tsv .json .srj .xml .srx .txt .ttl .nt .jsonld) when it has one
   --output FILE           write the answer to FILE (atomically) instead of stdout
-  --timeout MS            stop the query after MS milliseconds (default ${DEFAULT_TIMEOUT_MS}; 0: no limit)
+  --timeout MS            stop after MS milliseconds, loading the sources included (default ${DEFAULT_TIMEOUT_MS}; 0: no limit)
+  --max-source-bytes N    refuse a --source larger than N bytes, and stop reading an endless one there
+                          (default ${DEFAULT_MAX_SOURCE_BYTES}, 128 MiB); a source must be a regular file or a URL
   --root DIR              project folder holding dist/ and queries/ (default: this package)
 `;
 
@@ -61,6 +63,7 @@ export async function queryCommand(argv: string[], input: CommandInput): Promise
       format: { type: 'string' },
       output: { type: 'string' },
       timeout: { type: 'string' },
+      'max-source-bytes': { type: 'string' },
       root: { type: 'string' },
     },
   });
@@ -70,14 +73,19 @@ export async function queryCommand(argv: string[], input: CommandInput): Promise
   const root = values.root === undefined ? undefined : resolve(values.root);
   const format = checkFormat(values.format);
   const timeoutMs = checkTimeout(values.timeout);
+  const maxSourceBytes = checkMaxSourceBytes(values['max-source-bytes']);
   const sources = values.source ?? [];
   if (values['no-default'] && sources.length === 0) throw new UsageError('--no-default needs at least one --source');
 
   const { name, text, declared } = await readQuery(target, root, input);
   const params = parseParams(values.param ?? [], name, declared);
 
-  const graph = await loadGraph({ sources, root, includeBuilt: !values['no-default'] });
-  const result = await query(graph, text, { params, name, timeoutMs });
+  // One time limit for the whole command: what loading the sources used is not left for the query.
+  const started = performance.now();
+  const graph = await loadGraph({ sources, root, includeBuilt: !values['no-default'], timeoutMs, maxSourceBytes });
+  const remainingMs = timeoutMs === undefined ? undefined : Math.floor(timeoutMs - (performance.now() - started));
+  if (remainingMs !== undefined && remainingMs <= 0) throw new QueryTimeoutError(name, timeoutMs!);
+  const result = await query(graph, text, { params, name, timeoutMs: remainingMs });
 
   const chosen = format ?? (values.output === undefined ? undefined : formatFromFileName(values.output))
     ?? defaultFormat(result, values.output === undefined && input.terminal);
@@ -163,6 +171,12 @@ function checkTimeout(timeout: string | undefined): number | undefined {
   if (timeout === undefined) return DEFAULT_TIMEOUT_MS;
   if (!/^\d+$/.test(timeout)) throw new UsageError(`--timeout ${timeout}: give a whole number of milliseconds`);
   return Number(timeout) === 0 ? undefined : Number(timeout);
+}
+
+function checkMaxSourceBytes(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_SOURCE_BYTES;
+  if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`--max-source-bytes ${value}: give a whole number of bytes, at least 1`);
+  return Number(value);
 }
 
 /** The query's own PREFIX declarations, to shorten IRIs in the output as the query does. */

@@ -3,6 +3,7 @@
  * comes from a file's extension or a download's media type. N3.js reads the text formats; JSON-LD and
  * RDF/XML parsers load only when such a document is given.
  */
+import { EventEmitter } from 'node:events';
 import { DataFactory, Parser, type Quad } from 'n3';
 import type * as RDF from '@rdfjs/types';
 import { QuerySourceError, SyntaxInputError } from '../errors.js';
@@ -39,25 +40,61 @@ export function formatFromMediaType(contentType: string | null): RdfFormat | und
 
 const N3_FORMATS: Record<string, string> = { turtle: 'text/turtle', ntriples: 'N-Triples', nquads: 'N-Quads', trig: 'application/trig', n3: 'text/n3' };
 
-/** Parses `text`; `name` (a path or URL) names the document in errors, `baseIRI` resolves relative IRIs. */
-export async function parseRdf(text: string, format: RdfFormat, name: string, baseIRI: string): Promise<Quad[]> {
+/**
+ * Parses `text`; `name` (a path or URL) names the document in errors, `baseIRI` resolves relative IRIs.
+ * When `signal` aborts, parsing stops and the promise rejects with the signal's reason: the text formats
+ * are parsed a chunk at a time, yielding to the event loop in between, so that a timer can fire; JSON-LD
+ * and RDF/XML are checked before and after their (one-piece) parse.
+ */
+export async function parseRdf(text: string, format: RdfFormat, name: string, baseIRI: string, signal?: AbortSignal): Promise<Quad[]> {
+  signal?.throwIfAborted();
+  let quads: Quad[];
   switch (format) {
-    case 'jsonld': return parseJsonLd(text, name, baseIRI);
-    case 'rdfxml': return parseRdfXml(text, name, baseIRI);
-    default: return parseWithN3(text, N3_FORMATS[format]!, name, baseIRI);
+    case 'jsonld': quads = await parseJsonLd(text, name, baseIRI); break;
+    case 'rdfxml': quads = await parseRdfXml(text, name, baseIRI); break;
+    default: quads = await parseWithN3(text, N3_FORMATS[format]!, name, baseIRI, signal);
   }
+  signal?.throwIfAborted();
+  return quads;
 }
 
 interface N3ErrorContext { line?: number; token?: { start?: number } | null }
 
-function parseWithN3(text: string, format: string, name: string, baseIRI: string): Quad[] {
-  try {
-    return new Parser({ format, baseIRI }).parse(text);
-  } catch (error) {
-    const context = (error as { context?: N3ErrorContext }).context ?? {};
-    const column = typeof context.token?.start === 'number' ? context.token.start + 1 : 1;
-    throw new SyntaxInputError(name, context.line ?? 1, column, (error as Error).message.replace(/ on line \d+\.$/, ''));
-  }
+/** Characters handed to the N3 parser at a time, between which the event loop runs. */
+const CHUNK = 256 * 1024;
+
+function parseWithN3(text: string, format: string, name: string, baseIRI: string, signal?: AbortSignal): Promise<Quad[]> {
+  return new Promise((resolve, reject) => {
+    const quads: Quad[] = [];
+    // The parser reads a stream from anything with 'data' and 'end' events; it keeps line numbers
+    // across chunks and waits for the rest of a token cut at a chunk's end.
+    const input = new EventEmitter();
+    let settled = false;
+    const fail = (error: unknown) => { if (!settled) { settled = true; reject(error); } };
+    new Parser({ format, baseIRI }).parse(input as never, (error: Error | null, quad: Quad | null) => {
+      if (settled) return;
+      if (error) {
+        const context = (error as { context?: N3ErrorContext }).context ?? {};
+        const column = typeof context.token?.start === 'number' ? context.token.start + 1 : 1;
+        fail(new SyntaxInputError(name, context.line ?? 1, column, error.message.replace(/ on line \d+\.$/, '')));
+      } else if (quad) {
+        quads.push(quad);
+      } else {
+        settled = true;
+        resolve(quads);
+      }
+    });
+    let offset = 0;
+    const feed = (): void => {
+      if (settled) return;
+      if (signal?.aborted) { fail(signal.reason); return; }
+      if (offset >= text.length) { input.emit('end'); return; }
+      input.emit('data', text.slice(offset, offset + CHUNK));
+      offset += CHUNK;
+      setImmediate(feed);
+    };
+    feed();
+  });
 }
 
 async function parseJsonLd(text: string, name: string, baseIRI: string): Promise<Quad[]> {

@@ -35,6 +35,13 @@ export interface LoadGraphOptions {
   root?: string;
   /** Whether to load the built graph (default true); false queries the given sources only. */
   includeBuilt?: boolean;
+  /**
+   * Milliseconds that reading, downloading and parsing all sources may take together (default: no limit);
+   * past it, loading stops with a SourceTimeoutError naming the source being loaded.
+   */
+  timeoutMs?: number;
+  /** Most bytes one source may have (default DEFAULT_MAX_SOURCE_BYTES); a larger one is refused. */
+  maxSourceBytes?: number;
 }
 
 /** One solution of a SELECT: variable name (without "?") to RDF term; unbound variables are absent. */

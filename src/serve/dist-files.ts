@@ -49,7 +49,8 @@ export function registerDistFiles(app: FastifyInstance, context: DistContext): v
       if (!rawPath.endsWith('/')) return reply.code(301).header('Location', `${rawPath}/`).send();
       return sendDocument(request, reply, { body: await listing(path, rawPath), mediaType: 'text/html', cacheControl: context.cacheControl });
     }
-    if (!info.isFile()) return sendError(reply, 404, `no such file: ${rawPath}`);
+    // A file is never a folder: `asm-kg.ttl/` names nothing (relative links from it would resolve wrongly).
+    if (!info.isFile() || rawPath.endsWith('/')) return sendError(reply, 404, `no such file: ${rawPath}`);
     const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
     const immutable = segments.length > 1 && segments[0] === context.version;
     reply.header('ETag', etag)
