@@ -25,6 +25,7 @@ import { fileMediaType } from './media-types.js';
 import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
 import { QueryPool } from './pool.js';
 import { sendDocument, sendError } from './respond.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { registerSparql } from './sparql-route.js';
 
 export type { ServeOptions } from './options.js';
@@ -105,6 +106,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     app.setNotFoundHandler((request, reply) => sendError(reply, 404, `no ${request.method} ${request.url.split('?')[0]} here; see / for what this server has`));
     app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, `the request body is larger than ${options.maxBodyBytes} bytes`);
+    registerSecurityHeaders(app);
       if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
         return sendError(reply, 415, `cannot read a body of type ${request.headers['content-type'] ?? '(none)'}; a query is POSTed as application/sparql-query or application/x-www-form-urlencoded`);
       }
