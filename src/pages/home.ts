@@ -1,0 +1,60 @@
+/**
+ * The home page: what the dataset is, the four workshop reports, the views across them, the stakeholder
+ * groups and themes, a search box, the catalogue's questions (each a link that runs it), and downloads.
+ */
+import type { Release } from '../release.js';
+import { EDITORIAL, escapeHtml, link } from './layout.js';
+import type { Folder } from './lists.js';
+import { resourceLink, type Ctx } from './statement-item.js';
+import type { Rendered } from './workshop.js';
+
+export interface HomeInput {
+  release: Release;
+  catalogue: Array<{ name: string; title: string; question: string; text: string }>;
+  folders: Folder[];
+}
+
+export function homePage(ctx: Ctx, input: HomeInput): Rendered {
+  const { g, links } = ctx;
+  const { release } = input;
+  const workshops = g.workshops().map((w) => {
+    const facilitators = g.facilitators(w).map((f) => g.label(f)).join(', ');
+    return `<li>${resourceLink(ctx, w)} <small>(${g.statementsIn(w).length} statements${facilitators ? `; facilitator ${escapeHtml(facilitators)}` : ''})</small></li>`;
+  }).join('\n');
+  const groups = g.groups().map((s) => `<li>${resourceLink(ctx, s)}</li>`).join('');
+  const queries = input.catalogue.map((q) => `<li>${link(links, `/sparql?query=${encodeURIComponent(q.text)}`, q.title)}<br><small>${escapeHtml(q.question)}</small></li>`).join('\n');
+  const folders = input.folders.slice().sort((a, b) => a.path.localeCompare(b.path))
+    .map((f) => `<li>${link(links, f.path, f.label)} <small>(${f.members.length})</small></li>`).join('');
+  const main = `<h1>${escapeHtml(release.title)}</h1>
+<p>${escapeHtml(release.description)}</p>
+<p class="muted">Version ${escapeHtml(release.version)} of ${escapeHtml(release.modified)}.</p>
+<form class="search" method="get" action="${escapeHtml(links.href('/search'))}" role="search">
+<label for="home-q">Search the ${g.statements().length} statements</label>
+<input type="search" id="home-q" name="q" placeholder="e.g. mercury">
+<button type="submit">Search</button>
+</form>
+<h2>The workshop reports</h2>
+<ul>
+${workshops}
+</ul>
+<h2>Across the workshops</h2>
+<ul>
+<li>${link(links, '/consensus', 'Consensus')}: on which themes the workshops agree ${EDITORIAL}</li>
+<li>${link(links, '/remedies', 'Obstacles and remedies')}: what was proposed against each obstacle, and who should act ${EDITORIAL}</li>
+<li>What each stakeholder group is told and asked: <ul>${groups}</ul></li>
+<li>${link(links, '/id/theme/', 'Themes')} ${EDITORIAL}</li>
+</ul>
+<h2>Everything, by kind</h2>
+<ul>${folders}</ul>
+<h2>For developers</h2>
+<ul>
+<li>${link(links, '/ontology', 'The ontology')}: classes, properties, shapes</li>
+<li>${link(links, '/sparql', 'SPARQL endpoint')} (read-only, SPARQL 1.1 Protocol)</li>
+<li>${link(links, '/dist/', 'Downloads')}: the whole graph in Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML, CSV</li>
+</ul>
+<h2>The catalogue's questions, answered</h2>
+<ul>
+${queries}
+</ul>`;
+  return { title: release.title, crumbs: [], main, description: release.description };
+}
