@@ -1,18 +1,53 @@
 /**
  * Turtle and N-Triples text with N3.js's writer, from triples already in the stable order.
+ *
+ * Prefixed names are written for the parsers out there, not only for the Turtle 1.1 grammar: a name is
+ * abbreviated only when its local part is a letter or "_" followed by letters, digits, "_" and "-"
+ * (PORTABLE_LOCAL_NAME, the local names every Turtle parser since the 2008 team submission reads). Any other
+ * IRI under a prefix is written in full, <...>. Turtle 1.1 allows dots inside a local name and a leading
+ * digit (st:w3-steps-1.2, ws:1), but Virtuoso 7's loader reads "st:w3-steps-1.2." (the name before a
+ * statement's closing dot) as one bad name and refuses the whole file (SP029), and Turtle 1.0 parsers
+ * refuse a leading digit. The IRIs are the same either way; only their spelling changes.
+ *
+ * For the same loader, a statement's closing dot is written after a space (`asm:position 1 .`): Virtuoso
+ * reads "1." as a decimal and then misses the dot (SP029 syntax error), though Turtle's DECIMAL needs a
+ * digit after the point.
  */
 import { Writer, type Quad } from 'n3';
 
+/** A local name that every Turtle parser reads the same: no dots, no leading digit, no escapes. */
+export const PORTABLE_LOCAL_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** Characters an IRIREF must write as \u escapes (Turtle 1.1, production [18]). */
+const IRI_ESCAPE = /[\u0000-\u0020<>"{}|^`\\]/g;
+
+/**
+ * N3.js's writer with the portable prefixed-name rule. It wraps the writer's term encoder (an internal
+ * method, N3.js 2.x; the dump tests fail if a new N3.js renames it, since the names would come back).
+ */
+class PortableWriter extends Writer {}
+interface EncodesIris { _encodeIriOrBlank(entity: Quad['subject']): string }
+const encodeIriOrBlank = (Writer.prototype as unknown as EncodesIris)._encodeIriOrBlank;
+(PortableWriter.prototype as unknown as EncodesIris)._encodeIriOrBlank = function (this: Writer, entity) {
+  const written = encodeIriOrBlank.call(this, entity);
+  if (entity.termType !== 'NamedNode' || written.startsWith('<')) return written;
+  const local = written.slice(written.indexOf(':') + 1);
+  if (PORTABLE_LOCAL_NAME.test(local)) return written;
+  return `<${entity.value.replace(IRI_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}>`;
+};
+
 /** The text N3.js's writer makes of the quads, in the order given. */
 export function writeQuads(quads: Quad[], options: ConstructorParameters<typeof Writer>[0]): string {
-  const writer = new Writer(options);
+  const writer = new PortableWriter(options);
   writer.addQuads(quads);
   let output = '';
   writer.end((error, result) => { if (error) throw error; output = result; });
-  return output;
+  if (/triple|quad/i.test(options?.format ?? '')) return output;
+  // A line ending in "." ends a statement or a prefix: the writer escapes newlines inside literals and IRIs.
+  return output.split('\n').map((line) => (line.endsWith('.') && !line.startsWith('@prefix ') ? `${line.slice(0, -1)} .` : line)).join('\n');
 }
 
-/** Only the prefixes some term uses, so the header lists nothing idle. */
+/** Only the prefixes some term is written with (a portable local name), so the header lists nothing idle. */
 function usedPrefixes(quads: Quad[], prefixes: Record<string, string>): Record<string, string> {
   const iris = new Set<string>();
   for (const q of quads) {
@@ -21,7 +56,8 @@ function usedPrefixes(quads: Quad[], prefixes: Record<string, string>): Record<s
       else if (t.termType === 'Literal') iris.add(t.datatype.value);
     }
   }
-  return Object.fromEntries(Object.entries(prefixes).filter(([, ns]) => [...iris].some((iri) => iri.startsWith(ns))));
+  return Object.fromEntries(Object.entries(prefixes).filter(([, ns]) =>
+    [...iris].some((iri) => iri.startsWith(ns) && PORTABLE_LOCAL_NAME.test(iri.slice(ns.length)))));
 }
 
 /** Readable Turtle: prefixes, one block per subject (the writer groups consecutive triples). */
