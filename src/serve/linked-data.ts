@@ -6,13 +6,17 @@
  * validators. Hash IRIs (`ontology#Obstacle`) resolve through their document (`/ontology`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Pages } from '../pages/index.js';
 import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../query/format/quads.js';
+import { sortedTriples } from '../serialize/order.js';
+import { toRdfXml } from '../serialize/rdfxml.js';
 import { ResourceIndex } from './describe.js';
 import type { TermContext } from './html.js';
 import { negotiate } from './accept.js';
 import { Lru } from './lru.js';
 import { DOCUMENT_TYPES, HTML, JSON_LD, N_TRIPLES, SUFFIX_TYPES, TYPE_SUFFIXES } from './media-types.js';
 import { sendDocument, sendError, type Document } from './respond.js';
+import { SERVER_LINKS } from './pages-routes.js';
 import { resourcePage } from './resource-page.js';
 
 export interface LinkedDataContext {
@@ -21,7 +25,13 @@ export interface LinkedDataContext {
   prefixes: Record<string, string>;
   terms: Omit<TermContext, 'labels'>;
   cacheControl: string;
+  /** The site's pages: a resource's HTML description, and the list pages of the IRI folders. */
+  pages?: Pages;
 }
+
+const RDF_XML = 'application/rdf+xml';
+/** Documents offered by suffix only (the alternates of a page), beside the negotiated ones. */
+const EXTRA_SUFFIXES: Record<string, string> = { rdf: RDF_XML };
 
 /** What a path on this server names: a resource (to be redirected) or one of its documents, or nothing. */
 export type Target =
@@ -34,7 +44,7 @@ export function resolvePath(index: ResourceIndex, rawPath: string): Target {
     const iri = index.base + path.slice(1);
     if (index.has(iri)) return { kind: 'resource', iri, path };
     const suffixed = /^(.*)\.([a-z]+)$/.exec(path);
-    const mediaType = suffixed ? SUFFIX_TYPES[suffixed[2]!] : undefined;
+    const mediaType = suffixed ? SUFFIX_TYPES[suffixed[2]!] ?? EXTRA_SUFFIXES[suffixed[2]!] : undefined;
     if (suffixed && mediaType && index.has(index.base + suffixed[1]!.slice(1))) {
       return { kind: 'document', iri: index.base + suffixed[1]!.slice(1), path: suffixed[1]!, mediaType };
     }
@@ -58,7 +68,12 @@ export function registerLinkedData(app: FastifyInstance, context: LinkedDataCont
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const rawPath = request.raw.url!.split('?')[0]!;
     const target = resolvePath(context.index, rawPath);
-    if (target === undefined) return sendError(reply, 404, `nothing is known about ${rawPath}; see / for what this server has`);
+    if (target === undefined) {
+      // A list page of an IRI folder (/id/statement/, /id/statement/page/2) is a page, not a resource.
+      const list = context.pages?.render(candidates(rawPath).at(-1)!, new URLSearchParams(), SERVER_LINKS);
+      if (list !== undefined) return sendDocument(request, reply, { body: list.html, mediaType: HTML, cacheControl: context.cacheControl });
+      return sendError(reply, 404, `nothing is known about ${rawPath}; see / for what this server has`);
+    }
     if (target.kind === 'resource') {
       const mediaType = negotiate(request.headers.accept, DOCUMENT_TYPES);
       reply.header('Vary', 'Accept');
@@ -85,7 +100,10 @@ async function buildDocument(context: LinkedDataContext, iri: string, path: stri
   switch (mediaType) {
     case N_TRIPLES: body = quadsToNTriples(quads); break;
     case JSON_LD: body = await quadsToJsonLd(quads, context.prefixes); break;
+    case RDF_XML: body = await toRdfXml(sortedTriples(quads), context.prefixes); break;
     case HTML: {
+      const page = context.pages?.render(path, new URLSearchParams(), SERVER_LINKS);
+      if (page !== undefined) { body = page.html; break; }
       const types = description.outgoing.filter((q) => q.subject.value === iri && q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type').map((q) => q.object.value);
       body = resourcePage({
         description, path, base: context.base, context: context.terms,

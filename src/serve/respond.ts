@@ -4,7 +4,17 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { negotiate } from './accept.js';
 import { contentType } from './media-types.js';
+
+/** Renders an error as an HTML page with the site's navigation (registered by pages-routes.ts). */
+export type HtmlErrorRenderer = (status: number, message: string, request: FastifyRequest) => string;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    htmlError?: HtmlErrorRenderer;
+  }
+}
 
 export interface Document {
   body: Buffer | string;
@@ -48,9 +58,18 @@ const REASONS: Record<number, string> = {
   502: 'Bad Gateway', 503: 'Service Unavailable',
 };
 
-/** An error: the status, and a message a person can act on, as text/plain. */
+/**
+ * An error: the status, and a message a person can act on, as text/plain; as an HTML page with the
+ * navigation when the client prefers HTML to plain text (a browser), and the server has pages.
+ */
 export function sendError(reply: FastifyReply, status: number, message: string, headers: Record<string, string> = {}): FastifyReply {
   for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+  const render = reply.server.htmlError;
+  if (render !== undefined && negotiate(reply.request.headers.accept, ['text/plain', 'text/html']) === 'text/html') {
+    const vary = reply.getHeader('Vary');
+    reply.header('Vary', vary === undefined ? 'Accept' : String(vary).includes('Accept') ? String(vary) : `${String(vary)}, Accept`);
+    return reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(render(status, message, reply.request));
+  }
   return reply.code(status).header('Cache-Control', 'no-store').type('text/plain; charset=utf-8')
     .send(`${status} ${REASONS[status] ?? ''}: ${message}\n`);
 }

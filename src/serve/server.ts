@@ -4,13 +4,12 @@
  * (linked-data.ts), the files of dist/ (dist-files.ts) and a home page. It listens only when asked, on
  * port 0 in the tests; it never prints: the command line does.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DataFactory, type Store } from 'n3';
 import { vocabulary } from '../iri.js';
-import { listCatalogue } from '../query/catalogue.js';
 import { prefixList } from '../query/format/terms.js';
 import { loadGraph } from '../query/load-graph.js';
 import { readRelease, releaseFolder, type Release } from '../release.js';
@@ -18,13 +17,12 @@ import { registerCors } from './cors.js';
 import { ResourceIndex } from './describe.js';
 import { registerDistFiles } from './dist-files.js';
 import { Links } from './html.js';
-import { homePage, type HomeFacts } from './home.js';
-import { labelOf, labelPredicates } from './labels.js';
 import { registerLinkedData } from './linked-data.js';
-import { fileMediaType } from './media-types.js';
+import { registerPages } from './pages-routes.js';
+import { createPages } from '../pages/index.js';
 import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
 import { QueryPool } from './pool.js';
-import { sendDocument, sendError } from './respond.js';
+import { sendError } from './respond.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerSparql } from './sparql-route.js';
 
@@ -126,13 +124,12 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     });
     registerDistFiles(app, { distDir, version: releaseFolder(release), cacheControl: CACHE_CONTROL });
 
-    const home = homePage(homeFacts(graph.store, index, release, distDir, root, dataset, triples), (entry) => readFileSync(entry.path, 'utf8'));
-    app.get('/', (request, reply) => sendDocument(request, reply, {
-      body: home, mediaType: 'text/html', cacheControl: CACHE_CONTROL, headers: { Link: '</dist/void.ttl>; rel="describedby"; type="text/turtle"' },
-    }));
+    // The pages (src/pages/): home, views, lists and resource pages, the same the static site writes.
+    const pages = createPages({ store: graph.store, base, release, root });
+    registerPages(app, { pages, cacheControl: CACHE_CONTROL });
     app.get('/.well-known/void', (_request, reply) => reply.code(303).header('Location', '/dist/void.ttl').send());
     registerLinkedData(app, {
-      index, base, prefixes, cacheControl: CACHE_CONTROL,
+      index, base, prefixes, cacheControl: CACHE_CONTROL, pages,
       terms: { links: new Links(base), prefixes: prefixList(prefixes) },
     });
     await app.ready();
@@ -169,28 +166,4 @@ function datasetIri(store: Store, base: string, release: Release): string {
   const declared = store.getSubjects(DataFactory.namedNode(RDF_TYPE), DataFactory.namedNode(`${VOID}Dataset`), null)
     .map((t) => t.value).filter((iri) => iri.startsWith(`${base}dataset/`)).sort();
   return declared[0] ?? `${base}dataset/${release.version}`;
-}
-
-function homeFacts(store: Store, index: ResourceIndex, release: Release, distDir: string, root: string, dataset: string, triples: number): HomeFacts {
-  const base = index.base;
-  const predicates = labelPredicates(base);
-  const examples = [
-    ...store.getObjects(DataFactory.namedNode(dataset), DataFactory.namedNode(`${VOID}rootResource`), null),
-    ...store.getObjects(DataFactory.namedNode(dataset), DataFactory.namedNode(`${VOID}exampleResource`), null),
-  ].map((t) => t.value).filter((iri) => index.has(iri))
-    .map((iri) => ({ path: `/${iri.slice(base.length)}`, label: labelOf(store, iri, predicates) ?? iri }));
-  const files: HomeFacts['files'] = [];
-  for (const folder of [releaseFolder(release), '']) {
-    const path = join(distDir, folder);
-    if (!existsSync(path)) continue;
-    for (const name of readdirSync(path).sort()) {
-      const stats = statSync(join(path, name));
-      if (!stats.isFile() || name.startsWith('.') || name.endsWith('.gz')) continue;
-      files.push({ name: folder === '' ? name : `${folder}/${name}`, bytes: stats.size, mediaType: fileMediaType(name) });
-    }
-  }
-  return {
-    title: release.title, description: release.description, version: release.version, modified: release.modified,
-    triples, examples, queries: listCatalogue(root), files,
-  };
 }
