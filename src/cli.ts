@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { formatViolation, QueryError, QueryTimeoutError, SyntaxInputError, UsageError, ValidationFailedError } from './errors.js';
+import { formatViolation, PublishError, QueryError, QueryTimeoutError, SyntaxInputError, UsageError, ValidationFailedError } from './errors.js';
 import { checkBase, DEFAULT_BASE } from './iri.js';
 
 const HELP = `asm-kg: the ASM workshops knowledge graph
@@ -109,7 +109,7 @@ async function runServe(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
-    if (error instanceof SyntaxInputError || error instanceof ValidationFailedError || error instanceof UsageError) {
+    if (error instanceof SyntaxInputError || error instanceof ValidationFailedError || error instanceof UsageError || error instanceof PublishError) {
       process.stderr.write(`asm-kg: ${error.message}\n`);
       process.exitCode = error instanceof UsageError ? 2 : 1;
     } else if (error instanceof QueryError) {

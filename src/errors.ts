@@ -35,6 +35,14 @@ export function formatViolation(v: Violation): string {
   return `  ${v.severity}: <${v.focusNode}>${path} [${v.constraint}] ${v.message}${value}`;
 }
 
+/** The release could not be written or swapped in: `path` is where, `reason` why (one line). */
+export class PublishError extends Error {
+  constructor(readonly path: string, readonly reason: string) {
+    super(`${path}: ${reason}`);
+    this.name = 'PublishError';
+  }
+}
+
 /** A command-line parameter with a bad value. */
 export class UsageError extends Error {
   constructor(message: string) {

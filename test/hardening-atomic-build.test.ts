@@ -1,0 +1,156 @@
+/**
+ * Issue 8, finding 7: the build swaps dist/ in atomically. A build process is killed with SIGKILL at
+ * each step (a test hook pauses it there) and at arbitrary moments; every time, dist/ exists and is a
+ * complete release, and the next build removes what the killed one left. Where the atomic exchange is
+ * not available (forced here), a kill between the two renames is repaired by the next build. A folder
+ * that cannot be written is reported in one line before anything is swapped, and the old release stays.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PublishError } from '../src/errors.js';
+import { exchange, removeStaleFolders } from '../src/write-atomic.js';
+import { DIST, ROOT, scratchProject } from './support/project.js';
+import { rejection } from './support/rejection.js';
+
+const project = scratchProject();
+const dist = join(project.root, 'dist');
+const CLI = join(ROOT, 'src/cli.ts');
+afterAll(() => project.cleanup());
+
+/** Every file under `dir` with its bytes, by relative path. */
+const files = (dir: string): Record<string, string> =>
+  Object.fromEntries(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name))).sort().map((name) => [name, readFileSync(join(dir, name), 'latin1')]));
+
+let release: Record<string, string>;
+const OLD_MARK = 'previous-build.txt';
+
+/** The folders beside dist/ (dist itself and what builds left). */
+const besideDist = () => readdirSync(project.root).filter((name) => name.startsWith('dist')).sort();
+
+/** Whether dist/ is the complete release, the old one (with the mark) or a new one (without). */
+function expectComplete(which: 'old' | 'new'): void {
+  const now = files(dist);
+  expect(OLD_MARK in now, `dist/ should be the ${which} release`).toBe(which === 'old');
+  delete now[OLD_MARK];
+  expect(Object.keys(now)).toEqual(Object.keys(release));
+  expect(now).toEqual(release);
+}
+
+/** Runs `asm-kg build` in a child process; resolves when it has exited (killed or not). */
+function buildProcess(env: Record<string, string>, killWhen: { stderr: string } | { afterMs: number } | undefined) {
+  return new Promise<{ code: number | null; signal: string | null; stderr: string; pid: number }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'build', '--root', project.root], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (killWhen && 'stderr' in killWhen && stderr.includes(killWhen.stderr)) child.kill('SIGKILL');
+    });
+    if (killWhen && 'afterMs' in killWhen) setTimeout(() => child.kill('SIGKILL'), killWhen.afterMs);
+    child.on('exit', (code, signal) => resolve({ code, signal, stderr, pid: child.pid! }));
+  });
+}
+
+beforeAll(async () => {
+  // The released folder the build carries over, as the committed dist/ has it.
+  mkdirSync(dist);
+  for (const entry of readdirSync(DIST, { withFileTypes: true })) {
+    if (entry.isDirectory() && /^\d+\.\d+\.\d+$/.test(entry.name) && entry.name !== readFileSync(join(ROOT, 'data/release.json'), 'utf8').match(/"version": "([^"]+)"/)![1]) {
+      cpSync(join(DIST, entry.name), join(dist, entry.name), { recursive: true });
+    }
+  }
+  const first = await buildProcess({}, undefined);
+  expect(first.code, first.stderr).toBe(0);
+  release = files(dist);
+  writeFileSync(join(dist, OLD_MARK), 'the previous release');
+}, 120_000);
+
+describe('exchange', () => {
+  it('swaps two folders in one step (renameat2 RENAME_EXCHANGE)', () => {
+    const [a, b] = [join(project.root, 'x-a'), join(project.root, 'x-b')];
+    mkdirSync(a); mkdirSync(b);
+    writeFileSync(join(a, 'in-a'), ''); writeFileSync(join(b, 'in-b'), '');
+    expect(exchange(a, b)).toBe(true);
+    expect([readdirSync(a), readdirSync(b)]).toEqual([['in-b'], ['in-a']]);
+    execFileSync('rm', ['-r', a, b]);
+  });
+});
+
+describe('a build killed with SIGKILL', () => {
+  it.each([
+    ['created', 'old'],
+    ['filled', 'old'],
+    ['swapped', 'new'],
+  ] as const)('at "%s" leaves dist/ a complete release (the %s one), and the next build cleans up', async (step, which) => {
+    writeFileSync(join(dist, OLD_MARK), 'the previous release');
+    const killed = await buildProcess({ ASM_KG_TEST_PAUSE: step }, { stderr: `paused at ${step}` });
+    expect(killed.signal).toBe('SIGKILL');
+    expectComplete(which);
+    expect(besideDist()).toEqual(['dist', `dist.tmp-${killed.pid}`]);
+
+    const next = await buildProcess({}, undefined);
+    expect(next.code, next.stderr).toBe(0);
+    expectComplete('new');
+    expect(besideDist()).toEqual(['dist']);
+  }, 60_000);
+
+  it.each([1500, 3000, 4500])('after %i ms (whatever it was doing) leaves dist/ a complete release', async (ms) => {
+    writeFileSync(join(dist, OLD_MARK), 'the previous release');
+    const killed = await buildProcess({}, { afterMs: ms });
+    const now = files(dist);
+    expectComplete(OLD_MARK in now ? 'old' : 'new');
+    if (killed.signal === 'SIGKILL') {
+      removeStaleFolders(dist);
+      expect(besideDist()).toEqual(['dist']);
+    }
+  }, 60_000);
+
+  it('between the two renames of the fallback (no exchange) is repaired by the next build', async () => {
+    writeFileSync(join(dist, OLD_MARK), 'the previous release');
+    const killed = await buildProcess({ ASM_KG_NO_EXCHANGE: '1', ASM_KG_TEST_PAUSE: 'moved-aside' }, { stderr: 'paused at moved-aside' });
+    expect(killed.signal).toBe('SIGKILL');
+    // This is the window the exchange closes: no dist/ until the next build starts.
+    expect(besideDist()).toEqual([`dist.old-${killed.pid}`, `dist.tmp-${killed.pid}`]);
+    removeStaleFolders(dist);
+    expectComplete('old');
+    expect(besideDist()).toEqual(['dist']);
+  }, 60_000);
+});
+
+describe('a folder of dist/ that cannot be written', () => {
+  it('is named in one line, with exit 1, before the swap, and the old release stays', async () => {
+    writeFileSync(join(dist, OLD_MARK), 'the previous release');
+    const locked = readdirSync(dist).filter((name) => /^\d/.test(name)).sort()[0]!;
+    const path = join(dist, locked);
+    // Root may write anywhere a mode forbids; an immutable folder is refused to root too.
+    const root = process.getuid?.() === 0;
+    execFileSync(root ? 'chattr' : 'chmod', [root ? '+i' : 'a-w', path]);
+    try {
+      const run = await buildProcess({}, undefined);
+      expect(run.code).toBe(1);
+      const why = root ? 'EPERM: operation not permitted' : 'EACCES: permission denied';
+      expect(run.stderr).toBe(`asm-kg: ${path}: is not writable, so the old release could not be replaced; it was left in place (${why})\n`);
+      expectComplete('old');
+      expect(besideDist()).toEqual(['dist']);
+    } finally {
+      execFileSync(root ? 'chattr' : 'chmod', [root ? '-i' : 'u+w', path]);
+    }
+  }, 60_000);
+
+  it('in-process, the build rejects with a PublishError', async () => {
+    const { build } = await import('../src/build.js');
+    const root = process.getuid?.() === 0;
+    execFileSync(root ? 'chattr' : 'chmod', [root ? '+i' : 'a-w', dist]);
+    try {
+      const error = await rejection(build({ root: project.root }));
+      expect(error).toBeInstanceOf(PublishError);
+      expect((error as PublishError).path).toBe(dist);
+      expect(existsSync(join(dist, OLD_MARK))).toBe(true);
+    } finally {
+      execFileSync(root ? 'chattr' : 'chmod', [root ? '-i' : 'u+w', dist]);
+    }
+    expect(besideDist()).toEqual(['dist']);
+  }, 60_000);
+});
