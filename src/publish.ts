@@ -23,6 +23,9 @@ import { toRdfXml } from './serialize/rdfxml.js';
 import { statementsCsvMetadata, toStatementsCsv } from './serialize/statements-csv.js';
 import { toNQuads, toNTriples, toTriG, toTurtle } from './serialize/rdf-text.js';
 
+/** A file's content, or a function that makes it when the file is written. */
+type DumpContent = string | (() => string | Promise<string>);
+
 /** Dumps larger than this also get a gzip copy. */
 const GZIP_OVER_BYTES = 100_000;
 
@@ -50,22 +53,25 @@ export async function publishRelease(folder: string, store: Store, base: string,
   const context = jsonldContext(base);
   const n = triples.length;
 
-  // The release's files: [name, title, media type, content, triples]
-  const dumps: Array<[string, string, string, string, number | undefined]> = [
-    ['asm-kg.ttl', 'The whole graph, Turtle', 'text/turtle', toTurtle(triples, prefixes), n],
-    ['asm-kg.nt', 'The whole graph, N-Triples', 'application/n-triples', toNTriples(triples), n],
-    [NQUADS_DUMP, 'The whole graph with its named graphs, N-Quads', 'application/n-quads', toNQuads(graphQuads), graphQuads.length],
-    ['asm-kg.trig', 'The whole graph with its named graphs, TriG', 'application/trig', toTriG(graphQuads, prefixes), graphQuads.length],
-    ['asm-kg.jsonld', 'The whole graph, JSON-LD', 'application/ld+json', await toJsonLd(triples, context), n],
-    ['asm-kg.rdf', 'The whole graph, RDF/XML', 'application/rdf+xml', await toRdfXml(triples, prefixes), n],
+  // The release's files: [name, title, media type, content, triples]. A large dump's content is a function,
+  // called when its turn comes: the file is written and its string dropped before the next one is made, so
+  // that a build holds one serialisation at a time, not all of them (bench/scale.ts measures the peak).
+  const dumps: Array<[string, string, string, DumpContent, number | undefined]> = [
+    ['asm-kg.ttl', 'The whole graph, Turtle', 'text/turtle', () => toTurtle(triples, prefixes), n],
+    ['asm-kg.nt', 'The whole graph, N-Triples', 'application/n-triples', () => toNTriples(triples), n],
+    [NQUADS_DUMP, 'The whole graph with its named graphs, N-Quads', 'application/n-quads', () => toNQuads(graphQuads), graphQuads.length],
+    ['asm-kg.trig', 'The whole graph with its named graphs, TriG', 'application/trig', () => toTriG(graphQuads, prefixes), graphQuads.length],
+    ['asm-kg.jsonld', 'The whole graph, JSON-LD', 'application/ld+json', () => toJsonLd(triples, context), n],
+    ['asm-kg.rdf', 'The whole graph, RDF/XML', 'application/rdf+xml', () => toRdfXml(triples, prefixes), n],
     ['ontology.ttl', 'The asm-kg ontology, Turtle', 'text/turtle', toTurtle(ontology, prefixes), ontology.length],
-    ['statements.csv', 'One row per statement, CSV', 'text/csv', toStatementsCsv(store, base), undefined],
+    ['statements.csv', 'One row per statement, CSV', 'text/csv', () => toStatementsCsv(store, base), undefined],
     ['statements.csv-metadata.json', 'CSVW metadata mapping statements.csv to the ontology', 'application/csvm+json',
       `${JSON.stringify(statementsCsvMetadata(base, 'statements.csv'), null, 2)}\n`, undefined],
   ];
 
   const files: ReleaseFile[] = [];
-  for (const [name, title, mediaType, content, count] of dumps) {
+  for (const [name, title, mediaType, make, count] of dumps) {
+    const content = typeof make === 'function' ? await make() : make;
     write(`${versionFolder}/${name}`, content, count);
     files.push(describeBytes(name, title, mediaType, content, count === undefined ? {} : { triples: count }));
     if (Buffer.byteLength(content) > GZIP_OVER_BYTES) {

@@ -55,8 +55,9 @@ function csvField(value: string): string {
 export function toStatementsCsv(store: Store, base: string): string {
   const cols = columns(base);
   const statements = store.getSubjects(RDF_TYPE, vocabulary(base).asm('Statement'), null).map((s) => s.value);
-  const position = (s: string): number => Number(store.getObjects(s, vocabulary(base).asm('position'), null)[0]?.value);
-  statements.sort((a, b) => position(a) - position(b));
+  // Each position looked up once, not twice per comparison (a million-triple graph has 60,000 statements).
+  const positions = new Map(statements.map((s) => [s, Number(store.getObjects(s, vocabulary(base).asm('position'), null)[0]?.value)]));
+  statements.sort((a, b) => positions.get(a)! - positions.get(b)!);
   const lines = [cols.map((c) => csvField(c.name)).join(',')];
   for (const statement of statements) {
     lines.push(cols.map((c) => {
