@@ -8,6 +8,7 @@ import { vocabulary } from '../iri.js';
 import { naturalCompare } from './order.js';
 
 interface Column {
+  /** The column's name in the metadata, and its title: the header cell of the CSV, exactly. */
   name: string;
   title: string;
   description: string;
@@ -30,20 +31,20 @@ function columns(base: string): Column[] {
   const local = (ns: string) => (objects: string[]) => objects.map((o) => o.slice(ns.length)).sort(naturalCompare).join(' ');
   const plain = (objects: string[]) => objects.join('');
   return [
-    { name: 'iri', title: 'statement', description: 'The statement\'s IRI.', cell: plain },
-    { name: 'workshop', title: 'workshop', description: 'The workshop it was raised in: 1, 2, 3 or facilitators.', property: asm('raisedIn'), valueUrl: `${prefixes.ws}{workshop}`, cell: local(prefixes.ws!) },
-    { name: 'section', title: 'section', description: 'The section it stands in (see the sec: IRIs).', property: asm('inSection'), valueUrl: `${prefixes.sec}{section}`, cell: local(prefixes.sec!) },
-    { name: 'kind', title: 'kind', description: 'Issue, Obstacle, Opportunity or SpecificStep.', property: RDF_TYPE, valueUrl: `${prefixes.asm}{kind}`,
+    { name: 'iri', description: 'The statement\'s IRI.', cell: plain },
+    { name: 'workshop', description: 'The workshop it was raised in: 1, 2, 3 or facilitators.', property: asm('raisedIn'), valueUrl: `${prefixes.ws}{workshop}`, cell: local(prefixes.ws!) },
+    { name: 'section', description: 'The section it stands in (see the sec: IRIs).', property: asm('inSection'), valueUrl: `${prefixes.sec}{section}`, cell: local(prefixes.sec!) },
+    { name: 'kind', description: 'Issue, Obstacle, Opportunity or SpecificStep.', property: RDF_TYPE, valueUrl: `${prefixes.asm}{kind}`,
       cell: (objects) => objects.map((o) => o.slice(prefixes.asm!.length)).filter((k) => KINDS.includes(k)).join('') },
-    { name: 'addressed_to', title: 'addressed to', description: 'The stakeholder group its heading addresses.', property: asm('addressedTo'), valueUrl: `${prefixes.stk}{addressed_to}`, cell: local(prefixes.stk!) },
-    { name: 'actors', title: 'actors', description: 'Stakeholders its words name as the ones to act, space-separated.', property: asm('actor'), valueUrl: `${prefixes.stk}{actors}`, separator: ' ', cell: local(prefixes.stk!) },
-    { name: 'implied_actors', title: 'implied actors (editorial)', description: 'Stakeholders the editors read as implied actors, space-separated.', property: asm('impliedActor'), valueUrl: `${prefixes.stk}{implied_actors}`, separator: ' ', cell: local(prefixes.stk!) },
-    { name: 'themes', title: 'themes (editorial)', description: 'Its themes, space-separated (see the theme: IRIs).', property: asm('theme'), valueUrl: `${prefixes.theme}{themes}`, separator: ' ', cell: local(prefixes.theme!) },
-    { name: 'position', title: 'position', description: 'Its order in the source document.', property: asm('position'), datatype: 'integer', cell: plain },
-    { name: 'parent', title: 'elaborates', description: 'The statement it is nested under.', property: asm('elaborates'), valueUrl: `${prefixes.st}{parent}`, cell: local(prefixes.st!) },
-    { name: 'tentative', title: 'tentative', description: 'true for the facilitators\' bracketed items.', property: asm('tentative'), datatype: 'boolean', cell: plain },
-    { name: 'emphasis', title: 'emphasis', description: 'Phrases printed in capitals, separated by "|".', property: asm('emphasis'), lang: 'en', separator: '|', cell: (objects) => [...objects].sort().join('|') },
-    { name: 'text', title: 'text', description: 'The verbatim text.', property: asm('text'), lang: 'en', cell: plain },
+    { name: 'addressed_to', description: 'The stakeholder group its heading addresses.', property: asm('addressedTo'), valueUrl: `${prefixes.stk}{addressed_to}`, cell: local(prefixes.stk!) },
+    { name: 'actors', description: 'Stakeholders its words name as the ones to act, space-separated.', property: asm('actor'), valueUrl: `${prefixes.stk}{actors}`, separator: ' ', cell: local(prefixes.stk!) },
+    { name: 'implied_actors', description: 'Stakeholders the editors read as implied actors (editorial), space-separated.', property: asm('impliedActor'), valueUrl: `${prefixes.stk}{implied_actors}`, separator: ' ', cell: local(prefixes.stk!) },
+    { name: 'themes', description: 'Its themes (editorial), space-separated (see the theme: IRIs).', property: asm('theme'), valueUrl: `${prefixes.theme}{themes}`, separator: ' ', cell: local(prefixes.theme!) },
+    { name: 'position', description: 'Its order in the source document.', property: asm('position'), datatype: 'integer', cell: plain },
+    { name: 'parent', description: 'The statement it elaborates: the one it is nested under.', property: asm('elaborates'), valueUrl: `${prefixes.st}{parent}`, cell: local(prefixes.st!) },
+    { name: 'tentative', description: 'true for the facilitators\' bracketed items.', property: asm('tentative'), datatype: 'boolean', cell: plain },
+    { name: 'emphasis', description: 'Phrases printed in capitals, separated by "|".', property: asm('emphasis'), lang: 'en', separator: '|', cell: (objects) => [...objects].sort().join('|') },
+    { name: 'text', description: 'The verbatim text.', property: asm('text'), lang: 'en', cell: plain },
   ];
 }
 
@@ -81,7 +82,9 @@ export function statementsCsvMetadata(base: string, csvUrl: string): Record<stri
       primaryKey: 'iri',
       columns: columns(base).map((c) => ({
         name: c.name,
-        titles: c.title,
+        // CSVW's compatibility rule: a column's titles must match the CSV's header cell, or a processor
+        // takes the cell for another, undeclared column (it emitted statements.csv#iri in 0.1.0).
+        titles: c.name,
         'dc:description': c.description,
         ...(c.property === undefined ? { suppressOutput: true, required: true } : { propertyUrl: c.property }),
         ...(c.valueUrl ? { valueUrl: c.valueUrl } : {}),
