@@ -10,7 +10,6 @@ import { naturalCompare } from './order.js';
 interface Column {
   /** The column's name in the metadata, and its title: the header cell of the CSV, exactly. */
   name: string;
-  title: string;
   description: string;
   /** Property of the statement; undefined for the IRI column, which is the row's subject. */
   property?: string;
