@@ -208,6 +208,10 @@ st:broken-4 a asm:Obstacle, asm:Statement ; asm:text "Misplaced obstacle"@en ;
 st:w1-d-1 asm:synthesises st:w1-d-2 .
 st:w1-b-1 asm:emphasis "NOT IN THE TEXT"@en .
 st:w2-a-1.1 asm:impliedActor stk:government .
+# an echo stated one way only and without its record, between a step with an implied actor (government) and an
+# obstacle with none; a recommendation whose basis is not in its text
+st:w2-d-4 asm:echoes st:w1-b-2 .
+st:w1-b-3 a asm:Recommendation ; asm:recommendationBasis "must not be in the text"@en .
 `;
 
 /** The resource each check must name when run over the broken statements. */
@@ -224,6 +228,9 @@ const CAUGHT: Record<string, string> = {
   'synthesis-direction-violation': 'st:w1-d-1',
   'emphasis-not-in-text-violation': 'st:w1-b-1',
   'implied-actor-also-named-violation': 'st:w2-a-1.1',
+  'echo-actors-differ-violation': 'st:w2-d-4',
+  'echo-unrecorded-violation': 'st:w2-d-4',
+  'recommendation-basis-not-in-text-violation': 'st:w1-b-3',
 };
 
 describe('data-quality checks catch broken data', () => {
