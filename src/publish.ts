@@ -16,6 +16,7 @@ import { graphStatistics } from './describe/statistics.js';
 import { describeVoid, type Linkset } from './describe/void.js';
 import { vocabulary } from './iri.js';
 import { NQUADS_DUMP, releaseFolder, type Release } from './release.js';
+import { releaseDiff } from './release-diff.js';
 import { jsonldContext } from './serialize/jsonld-context.js';
 import { toJsonLd } from './serialize/jsonld.js';
 import { naturalCompare, sortedQuads, sortedTriples } from './serialize/order.js';
@@ -78,6 +79,18 @@ export async function publishRelease(folder: string, store: Store, base: string,
       const gzipped = gzipSync(content, { level: 9 });
       write(`${versionFolder}/${name}.gz`, gzipped, count);
       files.push(describeBytes(`${name}.gz`, `${title}, gzipped`, 'application/gzip', gzipped, { compresses: name, ...(count === undefined ? {} : { triples: count }) }));
+    }
+  }
+
+  // The diff against the previous release (src/release-diff.ts): quads added and removed, per named graph.
+  const diff = releaseDiff(quads, base, release);
+  if (diff) {
+    for (const [name, content, count, title] of [
+      [diff.addedFile, diff.added, diff.addedCount, `Quads added since release ${diff.since}, N-Quads`],
+      [diff.removedFile, diff.removed, diff.removedCount, `Quads removed since release ${diff.since}, N-Quads`],
+    ] as const) {
+      write(`${versionFolder}/${name}`, content, count);
+      files.push(describeBytes(name, title, 'application/n-quads', content, { triples: count }));
     }
   }
 

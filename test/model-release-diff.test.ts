@@ -1,0 +1,66 @@
+/**
+ * The diff of release 0.2.0 against 0.1.0 (src/release-diff.ts): applying the quads removed and added to
+ * 0.1.0's N-Quads dump gives 0.2.0's dump exactly, and the diff states every change once, per named graph.
+ * Built into a temporary folder, from the sources, with 0.1.0 read from the committed dist/.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build.js';
+import { diffFileNames, nquadLines, readNQuads } from '../src/release-diff.js';
+import { DIST, ROOT } from './support/project.js';
+
+const lines = (path: string): string[] => nquadLines(readNQuads(path));
+
+describe('the diff of 0.2.0 against 0.1.0', () => {
+  let out: string;
+  let before: string[];
+  let after: string[];
+  let added: string[];
+  let removed: string[];
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'asm-kg-diff-'));
+    await build({ root: ROOT, outDir: out });
+    const names = diffFileNames('0.1.0');
+    before = lines(join(DIST, '0.1.0', 'asm-kg.nq'));
+    after = lines(join(out, '0.2.0', 'asm-kg.nq'));
+    added = lines(join(out, '0.2.0', names.added));
+    removed = lines(join(out, '0.2.0', names.removed));
+  }, 120_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('gives 0.2.0 exactly when applied to 0.1.0: (0.1.0 − removed) ∪ added', () => {
+    const removedSet = new Set(removed);
+    const applied = new Set([...before.filter((line) => !removedSet.has(line)), ...added]);
+    expect([...applied].sort()).toEqual([...after].sort());
+  });
+
+  it('removes only quads 0.1.0 had and adds only quads it lacked, each once', () => {
+    const beforeSet = new Set(before);
+    expect(removed.filter((line) => !beforeSet.has(line))).toEqual([]);
+    expect(added.filter((line) => beforeSet.has(line))).toEqual([]);
+    expect(new Set(added).size).toBe(added.length);
+    expect(new Set(removed).size).toBe(removed.length);
+  });
+
+  it('puts every changed quad in a named graph, and names the changes the issue asked for', () => {
+    const graph = (line: string): string => /<(https:\/\/w3id\.org\/asm-kg\/graph\/[a-z]+)> \.$/.exec(line)?.[1] ?? '';
+    expect([...added, ...removed].filter((line) => graph(line) === '')).toEqual([]);
+    const st = 'https://w3id.org/asm-kg/id/statement/';
+    const asm = 'https://w3id.org/asm-kg/ontology#';
+    // A reading moved from the statements graph to the editorial graph.
+    expect(removed).toContain(`<${st}w2-a-1.4> <${asm}actor> <https://w3id.org/asm-kg/id/stakeholder/rest-of-society> <https://w3id.org/asm-kg/graph/statements> .`);
+    expect(added).toContain(`<${st}w2-a-1.4> <${asm}impliedActor> <https://w3id.org/asm-kg/id/stakeholder/rest-of-society> <https://w3id.org/asm-kg/graph/editorial> .`);
+    // The wrong link of the review is gone; a recommendation is typed.
+    expect(removed).toContain(`<${st}w3-opportunities-3.1> <${asm}addresses> <${st}w3-obstacles-1.4> <https://w3id.org/asm-kg/graph/editorial> .`);
+    expect(added).toContain(`<${st}w2-a-7.1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <${asm}Recommendation> <https://w3id.org/asm-kg/graph/editorial> .`);
+  });
+
+  it('is what the build writes into dist/0.2.0 too', () => {
+    const names = diffFileNames('0.1.0');
+    for (const name of [names.added, names.removed]) {
+      expect(readFileSync(join(DIST, '0.2.0', name), 'utf8')).toBe(readFileSync(join(out, '0.2.0', name), 'utf8'));
+    }
+  });
+});
