@@ -37,7 +37,7 @@ export class NotAcceptableError extends Error {
   }
 }
 
-/** Every worker is busy and the queue is full, or a query waited in the queue too long. */
+/** Every query process is busy and the queue is full, or a query waited in the queue too long. */
 export class ServerBusyError extends Error {
   constructor(reason: string) {
     super(`the endpoint is busy: ${reason}; try again shortly`);
@@ -45,10 +45,18 @@ export class ServerBusyError extends Error {
   }
 }
 
-/** A worker died while running a query (out of memory, or a crash); it has been replaced. */
+/** A query process died while running a query (a crash other than running out of memory); it has been replaced. */
 export class WorkerCrashedError extends Error {
   constructor(reason: string) {
-    super(`the query stopped the worker running it (${reason}); the worker has been replaced`);
+    super(`the query stopped the process running it (${reason}); the process has been replaced`);
     this.name = 'WorkerCrashedError';
+  }
+}
+
+/** A query exhausted the memory of its query process (--max-query-memory); the process has been replaced. */
+export class QueryMemoryError extends Error {
+  constructor(readonly limitMb: number) {
+    super(`the query ran out of memory (limit ${limitMb} MB per query process) and was stopped; narrow it down (a LIMIT, fewer joins, shorter strings), or download the graph from /dist/`);
+    this.name = 'QueryMemoryError';
   }
 }

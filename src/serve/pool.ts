@@ -1,41 +1,65 @@
 /**
- * A small pool of warm query workers (worker.ts), each with its own store and engine. A task goes to an
- * idle worker, or waits in a bounded queue. A task that runs past the time limit has its worker terminated
- * (which stops the query wherever it is, even in a tight loop) and replaced by a fresh one; the main
- * thread never runs a query, so it keeps serving meanwhile.
+ * The query processes and who runs what, when. The server process never evaluates a query: each runs in
+ * a child process (process-start.ts, query-process.ts) with a hard heap limit, so running out of memory
+ * kills that child only; the query gets QueryMemoryError and a fresh process takes the place.
+ *
+ * Fairness, so that a cheap query never waits behind expensive ones:
+ * - two lanes. A query starts in the fast lane (`size` places). Once it has run for `sliceMs` it moves to
+ *   the slow lane (`slowLane` places): its process is reniced (best effort) and stops counting against
+ *   the fast lane, so the next query starts at once. A query that passes its slice while the slow lane
+ *   is full is stopped and waits for a slow place, then runs again there with the rest of its time.
+ * - warm spares. The pool keeps `spares` idle processes, started before they are needed: the place of a
+ *   process that moves to the slow lane, times out or dies is taken by a spare that is already warm, and
+ *   a new spare starts in the background.
+ * A query past `timeoutMs` (all its runs together) has its process killed, which stops it wherever it is.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { readdirSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { QueryTimeoutError } from '../errors.js';
-import { ServerBusyError, WorkerCrashedError } from './errors.js';
+import type { EvaluatorConfig } from './evaluate.js';
+import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from './errors.js';
+import { startQueryProcess, type QueryProcess } from './process-start.js';
+import type { FromProcess, ToProcess } from './process-protocol.js';
 import type { QueryTask, TaskOutcome } from './run-query.js';
-import type { FromWorker, ToWorker, WorkerConfig } from './worker.js';
 
 export interface PoolOptions {
+  /** Queries that run at normal priority at once (the fast lane). */
   size: number;
-  config: WorkerConfig;
-  /** A task running longer than this (milliseconds) is stopped with a QueryTimeoutError. */
+  config: EvaluatorConfig;
+  /** A query running longer than this in all (milliseconds) is stopped with a QueryTimeoutError. */
   timeoutMs: number;
-  /** Tasks that may wait for a worker; more are refused with ServerBusyError. */
+  /** Tasks that may wait for a process; more are refused with ServerBusyError. */
   maxQueue: number;
-  /** A task waiting longer than this for a worker is refused with ServerBusyError. */
+  /** A task waiting longer than this for a process is refused with ServerBusyError. */
   queueTimeoutMs: number;
-  /** Heap limit of each worker, so that a runaway query kills its worker rather than the process. */
+  /** Heap limit of each query process (MiB): a query that needs more ends its process, not the server. */
   maxHeapMb: number;
+  /** Warm idle processes kept beyond the fast lane (default 1). */
+  spares?: number;
+  /** How long a query runs in the fast lane before it moves to the slow lane (default 250 ms). */
+  sliceMs?: number;
+  /** Queries in the slow lane at once (default twice `size`). */
+  slowLane?: number;
 }
 
 export interface PoolStats {
-  workers: number;
+  /** Live query processes, starting ones included. */
+  processes: number;
   ready: number;
   busy: number;
+  /** Queries running in the slow lane. */
+  slow: number;
   queued: number;
+  /** Queries that passed their slice with the slow lane full, waiting for a place there. */
+  waitingSlow: number;
   completed: number;
   timedOut: number;
+  outOfMemory: number;
   crashed: number;
+  /** Processes started after the pool's start (replacements and new spares). */
   replaced: number;
+  /** Queries that moved to the slow lane. */
+  movedSlow: number;
 }
 
 interface Pending {
@@ -43,165 +67,291 @@ interface Pending {
   task: QueryTask;
   resolve: (outcome: TaskOutcome) => void;
   reject: (error: Error) => void;
-  timer?: NodeJS.Timeout;
+  /** The queue timer while waiting. */
+  waitTimer?: NodeJS.Timeout;
+  /** Milliseconds already run in a process that was stopped at the end of the slice. */
+  usedMs: number;
 }
 
-interface Slot {
-  worker: Worker;
+interface Proc {
+  process: QueryProcess;
   ready: boolean;
   running: Pending | undefined;
-  /** Set once the slot has been given up (timed out, crashed, closed): its events are ignored from then on. */
+  startedAt: number;
+  slow: boolean;
+  /** Set once the process has been given up (timed out, died, closed): its events are ignored from then on. */
   gone: boolean;
+  timers: NodeJS.Timeout[];
 }
 
-/** How a worker is started: compiled (lib/serve/worker.js), or from source under the tests (tsx). */
-function startWorker(config: WorkerConfig, maxHeapMb: number): Worker {
-  const options = { workerData: config, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options);
-  // tsx's ESM API registers its loader in the worker before the worker module is imported.
-  const require = createRequire(import.meta.url);
-  const tsxPackage = require.resolve('tsx/package.json');
-  const exports = (JSON.parse(readFileSync(tsxPackage, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
-  const api = pathToFileURL(join(dirname(tsxPackage), exports['./esm/api']!.import.default)).href;
-  const source = new URL('./worker.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`, { ...options, eval: true });
-}
+/** The nice value of a process in the slow lane: the scheduler gives a fast one about ten times its share. */
+const SLOW_NICE = 10;
+/** After a process fails to start, the next attempt waits this long. */
+const RESTART_DELAY_MS = 1000;
 
 export class QueryPool {
-  private readonly slots = new Set<Slot>();
+  private readonly procs = new Set<Proc>();
   private readonly queue: Pending[] = [];
-  private readonly stopping = new Set<Promise<number>>();
+  private readonly slowQueue: Pending[] = [];
+  private readonly exits = new Set<Promise<void>>();
   private nextId = 1;
   private closed = false;
-  private readonly counts = { completed: 0, timedOut: 0, crashed: 0, replaced: 0 };
+  private started = false;
+  private restartAfter = 0;
+  private readonly spares: number;
+  private readonly sliceMs: number;
+  private readonly slowLane: number;
+  private readonly counts = { completed: 0, timedOut: 0, outOfMemory: 0, crashed: 0, replaced: 0, movedSlow: 0 };
 
-  private constructor(private readonly options: PoolOptions) {}
+  private constructor(private readonly options: PoolOptions) {
+    this.spares = options.spares ?? 1;
+    this.sliceMs = options.sliceMs ?? 250;
+    this.slowLane = options.slowLane ?? 2 * options.size;
+  }
 
-  /** Starts `size` workers and resolves when all are warm; rejects if one cannot start (e.g. no built graph). */
+  /** Starts the fast lane and the spares; resolves when all are warm, rejects if one cannot start (e.g. no built graph). */
   static async start(options: PoolOptions): Promise<QueryPool> {
     const pool = new QueryPool(options);
     try {
-      await Promise.all(Array.from({ length: Math.max(1, options.size) }, () => pool.spawn()));
+      await Promise.all(Array.from({ length: Math.max(1, options.size) + (options.spares ?? 1) }, () => pool.spawn()));
     } catch (error) {
       await pool.close();
       throw error;
     }
+    pool.started = true;
     return pool;
   }
 
   get stats(): PoolStats {
-    const slots = [...this.slots];
+    const procs = [...this.procs];
     return {
-      workers: slots.length,
-      ready: slots.filter((s) => s.ready).length,
-      busy: slots.filter((s) => s.running !== undefined).length,
+      processes: procs.length,
+      ready: procs.filter((p) => p.ready).length,
+      busy: procs.filter((p) => p.running !== undefined).length,
+      slow: procs.filter((p) => p.running !== undefined && p.slow).length,
       queued: this.queue.length,
+      waitingSlow: this.slowQueue.length,
       ...this.counts,
     };
+  }
+
+  /** The process ids of the live query processes (for measuring their memory). */
+  get pids(): number[] {
+    return [...this.procs].map((p) => p.process.child.pid).filter((pid): pid is number => pid !== undefined);
   }
 
   run(task: QueryTask): Promise<TaskOutcome> {
     if (this.closed) return Promise.reject(new ServerBusyError('the server is shutting down'));
     if (this.queue.length >= this.options.maxQueue) return Promise.reject(new ServerBusyError(`${this.queue.length} queries are waiting`));
     return new Promise<TaskOutcome>((resolve, reject) => {
-      const pending: Pending = { id: this.nextId++, task, resolve, reject };
-      pending.timer = setTimeout(() => {
-        const index = this.queue.indexOf(pending);
-        if (index >= 0) this.queue.splice(index, 1);
-        reject(new ServerBusyError(`the query waited ${this.options.queueTimeoutMs} ms for a worker`));
-      }, this.options.queueTimeoutMs);
-      this.queue.push(pending);
+      const pending: Pending = { id: this.nextId++, task, resolve, reject, usedMs: 0 };
+      this.wait(this.queue, pending);
       this.pump();
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) {
-      clearTimeout(pending.timer);
+    for (const pending of [...this.queue.splice(0), ...this.slowQueue.splice(0)]) {
+      clearTimeout(pending.waitTimer);
       pending.reject(new ServerBusyError('the server is shutting down'));
     }
-    for (const slot of [...this.slots]) {
-      if (slot.running) {
-        clearTimeout(slot.running.timer);
-        slot.running.reject(new ServerBusyError('the server is shutting down'));
-      }
-      this.retire(slot);
+    for (const proc of [...this.procs]) {
+      const running = proc.running;
+      this.retire(proc);
+      running?.reject(new ServerBusyError('the server is shutting down'));
     }
-    await Promise.allSettled([...this.stopping]);
+    await Promise.allSettled([...this.exits]);
   }
 
-  /** Starts one worker; resolves when it is warm, rejects if it dies first. */
+  private wait(queue: Pending[], pending: Pending): void {
+    pending.waitTimer = setTimeout(() => {
+      const index = queue.indexOf(pending);
+      if (index >= 0) queue.splice(index, 1);
+      pending.reject(new ServerBusyError(`the query waited ${this.options.queueTimeoutMs} ms for a query process`));
+    }, this.options.queueTimeoutMs);
+    queue.push(pending);
+  }
+
+  /** Starts one process; resolves when it is warm, rejects if it dies first. */
   private spawn(): Promise<void> {
-    const slot: Slot = { worker: startWorker(this.options.config, this.options.maxHeapMb), ready: false, running: undefined, gone: false };
-    this.slots.add(slot);
+    const proc: Proc = {
+      process: startQueryProcess(this.options.config, this.options.maxHeapMb),
+      ready: false, running: undefined, startedAt: 0, slow: false, gone: false, timers: [],
+    };
+    this.procs.add(proc);
+    if (this.started) this.counts.replaced++;
+    const { child } = proc.process;
+    const exited = new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.once('error', () => resolve()); });
+    this.exits.add(exited);
+    void exited.then(() => this.exits.delete(exited));
     return new Promise<void>((resolve, reject) => {
-      slot.worker.on('message', (message: FromWorker) => {
-        if (slot.gone) return;
+      child.on('message', (message: FromProcess) => {
+        if (proc.gone) return;
         if (message.type === 'ready') {
-          slot.ready = true;
+          proc.ready = true;
           resolve();
           this.pump();
-        } else if (message.type === 'done' && slot.running?.id === message.id) {
-          const pending = slot.running;
-          slot.running = undefined;
-          clearTimeout(pending.timer);
-          this.counts.completed++;
-          pending.resolve(message.outcome);
-          this.pump();
+        } else if (message.type === 'done' && proc.running?.id === message.id) {
+          this.finish(proc, message.outcome);
         }
       });
       const died = (reason: string) => {
-        if (slot.gone) return;
-        const wasReady = slot.ready;
-        this.retire(slot);
-        if (slot.running) {
-          clearTimeout(slot.running.timer);
-          this.counts.crashed++;
-          slot.running.reject(new WorkerCrashedError(reason));
+        if (proc.gone) return;
+        const wasReady = proc.ready;
+        const running = proc.running;
+        this.retire(proc);
+        if (running !== undefined) {
+          if (/heap limit|out of memory/i.test(proc.process.stderr())) {
+            this.counts.outOfMemory++;
+            running.reject(new QueryMemoryError(this.options.maxHeapMb));
+          } else {
+            this.counts.crashed++;
+            running.reject(new WorkerCrashedError(reason));
+          }
         }
-        if (!wasReady) { reject(new Error(`a query worker could not start: ${reason}`)); return; }
-        this.replace();
+        if (!wasReady) {
+          const said = proc.process.stderr().trim().split('\n').pop();
+          reject(new Error(`a query process could not start: ${said === undefined || said === '' ? reason : said}`));
+          this.restartAfter = performance.now() + RESTART_DELAY_MS;
+          if (!this.closed) setTimeout(() => this.pump(), RESTART_DELAY_MS).unref();
+        }
+        this.pump();
       };
-      slot.worker.on('error', (error) => died(error.message));
-      slot.worker.on('exit', (code) => died(`exit code ${code}`));
+      child.on('error', (error) => died(error.message));
+      child.on('exit', (code, signal) => died(signal !== null ? `signal ${signal}` : `exit code ${code}`));
     });
   }
 
-  /** A fresh worker in place of one given up; if it cannot start, the next one is tried a little later. */
-  private replace(): void {
-    if (this.closed) return;
-    this.counts.replaced++;
-    this.spawn().catch(() => { if (!this.closed) setTimeout(() => this.replace(), 1000).unref(); });
-  }
-
-  private retire(slot: Slot): void {
-    slot.gone = true;
-    this.slots.delete(slot);
-    const stopping = slot.worker.terminate();
-    this.stopping.add(stopping);
-    void stopping.finally(() => this.stopping.delete(stopping));
-  }
-
-  private pump(): void {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (!slot.ready || slot.running !== undefined || slot.gone) continue;
-      const pending = this.queue.shift()!;
-      clearTimeout(pending.timer);
-      slot.running = pending;
-      pending.timer = setTimeout(() => this.timeOut(slot, pending), this.options.timeoutMs);
-      const message: ToWorker = { type: 'run', id: pending.id, task: pending.task };
-      slot.worker.postMessage(message);
+  private finish(proc: Proc, outcome: TaskOutcome): void {
+    const pending = proc.running!;
+    proc.running = undefined;
+    this.clearTimers(proc);
+    this.counts.completed++;
+    pending.resolve(outcome);
+    // A slow-lane process comes back to normal priority if the system lets it; otherwise it is retired
+    // (a spare is warm already), so that no fast-lane query ever runs reniced.
+    if (proc.slow) {
+      if (renice(proc, 0)) proc.slow = false;
+      else this.retire(proc);
     }
+    this.pump();
   }
 
-  private timeOut(slot: Slot, pending: Pending): void {
-    if (slot.running !== pending || slot.gone) return;
-    slot.running = undefined;
+  /** Hands waiting queries to idle processes, fast lane first, then keeps the processes at their number. */
+  private pump(): void {
+    if (this.closed) return;
+    const busy = [...this.procs].filter((p) => p.running !== undefined);
+    let fast = busy.filter((p) => !p.slow).length;
+    let slow = busy.length - fast;
+    const idle = [...this.procs].filter((p) => p.ready && !p.gone && p.running === undefined);
+    while (idle.length > 0 && this.queue.length > 0 && fast < this.options.size) {
+      this.assign(idle.shift()!, this.queue.shift()!, false);
+      fast++;
+    }
+    while (idle.length > 0 && this.slowQueue.length > 0 && slow < this.slowLane) {
+      this.assign(idle.shift()!, this.slowQueue.shift()!, true);
+      slow++;
+    }
+    this.keepProcesses();
+  }
+
+  /**
+   * Keeps `spares` processes idle or starting beyond those that waiting queries could use now, so that
+   * the next query (or the place of a process that moved to the slow lane, timed out or died) finds a
+   * warm one; retires idle processes beyond `size + spares` outside the slow lane. A process is started
+   * only when one is missing: starting one costs a core for a second, taken from the running queries.
+   */
+  private keepProcesses(): void {
+    const procs = [...this.procs];
+    const idle = procs.filter((p) => p.ready && p.running === undefined);
+    const starting = procs.filter((p) => !p.ready).length;
+    const fast = procs.filter((p) => p.running !== undefined && !p.slow).length;
+    const slow = procs.filter((p) => p.running !== undefined && p.slow).length;
+    const outside = procs.filter((p) => !p.slow).length;
+    const maxOutside = this.options.size + this.spares;
+    if (outside > maxOutside && idle.length > this.spares) {
+      for (const proc of idle.slice(0, Math.min(outside - maxOutside, idle.length - this.spares))) this.retire(proc);
+      return;
+    }
+    // pump() has given every idle process work it could take, so idle ones are left only if nothing waits.
+    const waiting = Math.min(this.queue.length, Math.max(0, this.options.size - fast)) + Math.min(this.slowQueue.length, Math.max(0, this.slowLane - slow));
+    const missing = waiting + this.spares - idle.length - starting;
+    if (missing <= 0 || performance.now() < this.restartAfter) return;
+    for (let n = 0; n < missing; n++) this.spawn().catch(() => { /* died() has scheduled the next attempt */ });
+  }
+
+  private assign(proc: Proc, pending: Pending, slow: boolean): void {
+    clearTimeout(pending.waitTimer);
+    proc.running = pending;
+    proc.startedAt = performance.now();
+    const remaining = Math.max(1, this.options.timeoutMs - pending.usedMs);
+    proc.timers.push(setTimeout(() => this.timeOut(proc, pending), remaining));
+    if (slow) this.moveSlow(proc);
+    else if (this.sliceMs < remaining) proc.timers.push(setTimeout(() => this.sliceEnded(proc, pending), this.sliceMs));
+    const message: ToProcess = { type: 'run', id: pending.id, task: pending.task };
+    proc.process.child.send(message, (error) => {
+      if (error !== null && error !== undefined && !proc.gone) proc.process.child.kill('SIGKILL');
+    });
+  }
+
+  private sliceEnded(proc: Proc, pending: Pending): void {
+    if (proc.running !== pending || proc.gone) return;
+    const slow = [...this.procs].filter((p) => p.running !== undefined && p.slow).length;
+    if (slow < this.slowLane) {
+      this.moveSlow(proc);
+      this.counts.movedSlow++;
+    } else {
+      // The slow lane is full: stop this run and wait for a place there, with the time it has left.
+      pending.usedMs += performance.now() - proc.startedAt;
+      proc.running = undefined;
+      this.retire(proc);
+      this.wait(this.slowQueue, pending);
+    }
+    this.pump();
+  }
+
+  private moveSlow(proc: Proc): void {
+    proc.slow = true;
+    renice(proc, SLOW_NICE);
+  }
+
+  private timeOut(proc: Proc, pending: Pending): void {
+    if (proc.running !== pending || proc.gone) return;
+    proc.running = undefined;
     this.counts.timedOut++;
-    this.retire(slot);
+    this.retire(proc);
     pending.reject(new QueryTimeoutError('query', this.options.timeoutMs));
-    this.replace();
+    this.pump();
+  }
+
+  private clearTimers(proc: Proc): void {
+    for (const timer of proc.timers.splice(0)) clearTimeout(timer);
+  }
+
+  private retire(proc: Proc): void {
+    if (proc.gone) return;
+    proc.gone = true;
+    this.clearTimers(proc);
+    this.procs.delete(proc);
+    proc.process.child.kill('SIGKILL');
+  }
+}
+
+/**
+ * Sets the nice value of every thread of a process (Linux's setpriority acts on one thread; the process's
+ * own id is only its main thread). Best effort: false if the system refuses (raising a priority back
+ * needs CAP_SYS_NICE) or the process is gone.
+ */
+function renice(proc: Proc, nice: number): boolean {
+  const pid = proc.process.child.pid;
+  if (pid === undefined) return false;
+  let threads: number[];
+  try { threads = readdirSync(`/proc/${pid}/task`).map(Number); } catch { threads = [pid]; }
+  try {
+    for (const tid of threads) setPriority(tid, nice);
+    return true;
+  } catch {
+    return false;
   }
 }

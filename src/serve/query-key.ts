@@ -1,8 +1,10 @@
 /**
  * The cache key of a query request: the query text with comments removed and white space folded outside
  * strings and IRIs (so that re-indenting a query, or adding a comment, still finds its cached result), and
- * the dataset the request selects.
+ * the dataset the request selects; hashed (SHA-256), so that a key costs 64 characters whatever the size
+ * of the query, and the caches can count what they hold.
  */
+import { createHash } from 'node:crypto';
 
 /**
  * A string, an IRI, an escaped character, a comment, or a run of white space, in that order. A long string
@@ -49,4 +51,9 @@ export function datasetKey(dataset: DatasetSelection | undefined): string {
  */
 export function requestKey(normalisedQuery: string, dataset: DatasetSelection | undefined): string {
   return JSON.stringify([normalisedQuery, datasetKey(dataset)]);
+}
+
+/** A fixed-size key for any list of strings: SHA-256 (hex) of their JSON, so that no two lists share one. */
+export function hashKey(...parts: string[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }

@@ -1,7 +1,8 @@
 /**
- * Runs one query of the SPARQL endpoint, inside a worker thread (worker.ts): parse once (cached by the
- * normalised text), check (update, SERVICE), pick the result format, run with Comunica over the read-only
- * store, stop at the row limit, and write the result with the query API's formatters.
+ * Runs one query of the SPARQL endpoint, inside a query process (query-process.ts, through evaluate.ts):
+ * parse once (cached by the hash of the normalised text, the cache bounded in bytes), check (update,
+ * SERVICE), pick the result format, run with Comunica over the read-only store, stop at the row limit,
+ * and write the result with the query API's formatters.
  *
  * The query API's `query()` (src/query/engine.ts) collects whole results and always queries the union of
  * the named graphs; the server needs a request's dataset, a row limit that stops the stream instead of
@@ -16,7 +17,7 @@ import { vocabulary } from '../iri.js';
 import { bindingsToCsv, bindingsToTsv } from '../query/format/results-csv.js';
 import { bindingsToJson, booleanToJson } from '../query/format/results-json.js';
 import { bindingsToXml, booleanToXml } from '../query/format/results-xml.js';
-import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../query/format/quads.js';
+import { quadsToMediaType } from '../query/format/quads.js';
 import { prefixList } from '../query/format/terms.js';
 import type { ComunicaEngine, ComunicaResult, ResultStream } from '../query/comunica-types.js';
 import { comunicaEngine } from '../query/engine.js';
@@ -27,7 +28,7 @@ import { Links, type TermContext } from './html.js';
 import { labelPredicates, labelsOf } from './labels.js';
 import { Lru } from './lru.js';
 import { strongEtag } from './respond.js';
-import { ASK_TYPES, CSV, GRAPH_TYPES, HTML, JSON_LD, N_TRIPLES, SELECT_TYPES, SPARQL_JSON, SPARQL_XML, TSV, TURTLE } from './media-types.js';
+import { ASK_TYPES, CSV, GRAPH_TYPES, HTML, SELECT_TYPES, SPARQL_JSON, SPARQL_XML, TSV, TURTLE } from './media-types.js';
 import { checkServices, parseQuery, withDataset, type Operation, type ParsedQuery, type QueryForm } from './parse-query.js';
 import type { DatasetSelection } from './query-key.js';
 import { readOnlySource, type ReadOnlySource } from './read-only-source.js';
@@ -38,9 +39,11 @@ export interface RunnerConfig {
   allowService: string[];
   /** Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) a result may have. */
   maxRows: number;
+  /** Upper bound on the estimated bytes of the parsed queries kept for reuse (default 16 MiB). */
+  parseCacheBytes?: number;
 }
 
-/** The formats the client accepts for each kind of result, negotiated by the main thread. */
+/** The formats the client accepts for each kind of result, negotiated by the server process. */
 export interface NegotiatedFormats {
   select?: string;
   ask?: string;
@@ -49,7 +52,7 @@ export interface NegotiatedFormats {
 
 export interface QueryTask {
   query: string;
-  /** The normalised query (query-key.ts): parses are cached under it. */
+  /** The hash of the normalised query (query-key.ts): parses are cached under it. */
   key: string;
   dataset?: DatasetSelection;
   formats: NegotiatedFormats;
@@ -58,21 +61,31 @@ export interface QueryTask {
 export type FailureKind = 'syntax' | 'update' | 'service' | 'rows' | 'not-acceptable' | 'query';
 
 export type TaskOutcome =
-  | { ok: true; mediaType: string; body: Uint8Array; etag: string; rows: number; ms: number }
+  | { ok: true; form: QueryForm; mediaType: string; body: Uint8Array; etag: string; rows: number; ms: number }
   | { ok: false; kind: FailureKind; message: string };
 
 type Engine = ComunicaEngine<Operation>;
+
+/**
+ * Estimated heap bytes of a parsed query per character of its text, twice the worst we measured
+ * (process.memoryUsage over 20 parses of 120-250 KB queries: 1 byte per character for a long literal, 10
+ * for 4,000 triple patterns, 16 for a VALUES of 25,000 strings). An estimate is enough: it keeps a run of
+ * huge distinct queries from filling the heap with parses nobody reuses.
+ */
+const PARSED_BYTES_PER_CHAR = 32;
+const DEFAULT_PARSE_CACHE_BYTES = 16 * 1024 * 1024;
 
 const OFFERS: Record<QueryForm, readonly string[]> = { SELECT: SELECT_TYPES, ASK: ASK_TYPES, CONSTRUCT: GRAPH_TYPES, DESCRIBE: GRAPH_TYPES };
 
 export class QueryRunner {
   private readonly source: ReadOnlySource;
-  private readonly parsed = new Lru<string, ParsedQuery>({ maxEntries: 512 });
+  private readonly parsed: Lru<string, ParsedQuery>;
   private readonly prefixes: Record<string, string>;
   private readonly terms: Omit<TermContext, 'labels'>;
 
   constructor(private readonly store: Store, private readonly config: RunnerConfig) {
     this.source = readOnlySource(store);
+    this.parsed = new Lru({ maxEntries: 512, maxBytes: config.parseCacheBytes ?? DEFAULT_PARSE_CACHE_BYTES });
     this.prefixes = vocabulary(config.base).prefixes;
     this.terms = { links: new Links(config.base), prefixes: prefixList(this.prefixes) };
   }
@@ -100,7 +113,7 @@ export class QueryRunner {
       const { body, rows } = await this.write(result, mediaType, task.query);
       const bytes = new TextEncoder().encode(body);
       const etag = strongEtag(bytes);
-      return { ok: true, mediaType, body: bytes, etag, rows, ms: performance.now() - started };
+      return { ok: true, form: parsed.form, mediaType, body: bytes, etag, rows, ms: performance.now() - started };
     } catch (error) {
       return failure(error);
     }
@@ -110,7 +123,7 @@ export class QueryRunner {
     const cached = this.parsed.get(task.key);
     if (cached !== undefined) return cached;
     const parsed = parseQuery(task.query, this.config.base);
-    this.parsed.set(task.key, parsed);
+    this.parsed.set(task.key, parsed, task.key.length * 2 + task.query.length * PARSED_BYTES_PER_CHAR);
     return parsed;
   }
 
@@ -149,9 +162,7 @@ export class QueryRunner {
         });
         if (!complete) throw new RowLimitError(maxRows, 'triples');
         const quads = [...triples.values()];
-        const body = mediaType === N_TRIPLES ? quadsToNTriples(quads)
-          : mediaType === JSON_LD ? await quadsToJsonLd(quads, this.prefixes)
-            : quadsToTurtle(quads, this.prefixes);
+        const body = await quadsToMediaType(quads, mediaType, this.prefixes);
         return { body, rows: quads.length };
       }
       default:

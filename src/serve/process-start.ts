@@ -1,0 +1,51 @@
+/**
+ * How a query process (query-process.ts) is started: `child_process.fork` with a hard V8 heap limit
+ * (--max-old-space-size), structured-clone IPC (so that result bytes cross as bytes), and stderr kept so
+ * that the pool can tell an out-of-memory death from another crash. Compiled, the child runs
+ * lib/serve/query-process.js; under the tests (src/*.ts through tsx) it runs the TypeScript source with
+ * tsx's loader.
+ *
+ * An address-space rlimit (prlimit --as) on top of the heap limit was measured and left out: see
+ * README.md, "Hardening: isolation, fairness, memory".
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { EvaluatorConfig } from './evaluate.js';
+import { CONFIG_VARIABLE } from './process-protocol.js';
+
+/** How much of a process's stderr is kept (its end), to say why it died. */
+const STDERR_TAIL = 4096;
+
+export interface QueryProcess {
+  child: ChildProcess;
+  /** The last STDERR_TAIL characters the process wrote to stderr. */
+  stderr(): string;
+}
+
+export function startQueryProcess(config: EvaluatorConfig, maxHeapMb: number): QueryProcess {
+  const heap = `--max-old-space-size=${maxHeapMb}`;
+  const compiled = !import.meta.url.endsWith('.ts');
+  const module = fileURLToPath(new URL(compiled ? './query-process.js' : './query-process.ts', import.meta.url));
+  const execArgv = compiled ? [heap] : ['--import', tsxLoader(), heap];
+  const child = fork(module, [], {
+    execArgv,
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env: { ...process.env, [CONFIG_VARIABLE]: JSON.stringify(config) },
+  });
+  let tail = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => { tail = (tail + chunk).slice(-STDERR_TAIL); });
+  return { child, stderr: () => tail };
+}
+
+/** tsx's ESM loader as a file URL, so that --import finds it whatever the working directory. */
+function tsxLoader(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('tsx/package.json');
+  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, string> }).exports;
+  return pathToFileURL(join(dirname(manifest), exports['.']!)).href;
+}

@@ -1,0 +1,32 @@
+/**
+ * A query process: a child of the server (started by process-start.ts), so that a query that exhausts
+ * memory kills this process and never the server. It creates the evaluator (evaluate.ts) from the
+ * configuration the server passes in its environment, says it is ready, then evaluates one task at a time.
+ * The pool (pool.ts) kills a process whose query runs past the time limit.
+ */
+import { createEvaluator, type EvaluatorConfig } from './evaluate.js';
+import { CONFIG_VARIABLE, type FromProcess, type ToProcess } from './process-protocol.js';
+
+async function main(): Promise<void> {
+  const send = process.send?.bind(process);
+  if (send === undefined) throw new Error('query-process runs as a child of the server only (it needs an IPC channel)');
+  const config = JSON.parse(process.env[CONFIG_VARIABLE] ?? 'null') as EvaluatorConfig | null;
+  if (config === null) throw new Error(`query-process: ${CONFIG_VARIABLE} is not set`);
+  const evaluator = await createEvaluator(config);
+  // The server going away closes the channel: nothing is left to answer, so this process ends too.
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (message: ToProcess) => {
+    void evaluator.run(message.task).then((outcome) => {
+      const reply: FromProcess = { type: 'done', id: message.id, outcome };
+      send(reply);
+    });
+  });
+  const ready: FromProcess = { type: 'ready', quads: evaluator.quads };
+  send(ready);
+}
+
+main().catch((error: unknown) => {
+  // The pool reads the last lines of stderr to say why a process could not start.
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
