@@ -19,6 +19,8 @@ Usage:
   asm-kg queries [--root DIR]             list the query catalogue (queries/*.rq) with titles
   asm-kg serve [--port N] [--host HOST] [--base IRI] [--allow-service IRI]... [--timeout MS] [--max-rows N]
                                           serve the graph: SPARQL endpoint, resource pages, dumps (asm-kg serve --help)
+  asm-kg site [--out DIR] [--base URL]   write the whole publication as a static site, with the w3id.org
+                                          redirect rules for a site published at URL (asm-kg site --help)
   asm-kg --help                           show this help
 
 Options:
@@ -31,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
   // The query commands have options of their own; their modules (and Comunica) load only when they run.
   if (argv[0] === 'query' || argv[0] === 'queries') return runQueryCommand(argv[0], argv.slice(1));
   if (argv[0] === 'serve') return runServe(argv.slice(1));
+  if (argv[0] === 'site') return runSite(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -77,6 +80,20 @@ async function runQueryCommand(command: 'query' | 'queries', argv: string[]): Pr
   const output = command === 'queries' ? queriesCommand(argv) : await queryCommand(argv, { readStdin, terminal: process.stdout.isTTY === true });
   process.stdout.write(output.stdout);
   process.stderr.write(output.stderr);
+  return 0;
+}
+
+async function runSite(argv: string[]): Promise<number> {
+  const { parseSiteArgs, SITE_HELP, siteSummary } = await import('./site/command.js');
+  const parsed = parseSiteArgs(argv);
+  if (parsed.help) {
+    process.stdout.write(SITE_HELP);
+    return 0;
+  }
+  const started = performance.now();
+  const { buildSite } = await import('./site/build-site.js');
+  const report = await buildSite(parsed.options);
+  process.stdout.write(siteSummary(report, Math.round(performance.now() - started)));
   return 0;
 }
 

@@ -1,0 +1,202 @@
+/**
+ * buildSite: the whole publication as static files (`asm-kg site`): every page of src/pages, each
+ * resource's description as .ttl, .nt, .jsonld and .rdf beside its .html, the files of dist/ with listing
+ * pages, the catalogue's queries with their answers, the query page with YASGUI and the in-browser SPARQL
+ * engine (a service worker over the N-Quads dump), 404.html, and w3id/.htaccess for the w3id.org
+ * redirects. paths.ts says where each path is written; links are relative, so the folder works on any
+ * static host, at its root or under a path.
+ *
+ * Deterministic: the same sources give the same bytes (files are generated in memory, in a sorted order,
+ * from the committed dist/, with no clock). The folder is written beside the old one and swapped in whole.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_BASE, vocabulary } from '../iri.js';
+import { createPages } from '../pages/index.js';
+import { listCatalogue, readCatalogueQuery, type CatalogueQuery } from '../query/catalogue.js';
+import { query } from '../query/engine.js';
+import { loadGraph, PACKAGE_ROOT } from '../query/load-graph.js';
+import { NQUADS_DUMP, readRelease, releaseFolder } from '../release.js';
+import { ResourceIndex } from '../serve/describe.js';
+import { escapeHtml } from '../serve/html.js';
+import { writeFileAtomic, replaceFolder } from '../write-atomic.js';
+import { catalogueIndex, cataloguePage, CATALOGUE_PATH } from './catalogue-pages.js';
+import { distListing, type ListedEntry } from './dist-listing.js';
+import { describedResources, rdfDocuments } from './documents.js';
+import { editorAssets, SERVICE_WORKER } from './editor-assets.js';
+import { htaccess } from './htaccess.js';
+import { SiteMap } from './paths.js';
+import { queryPage } from './query-page.js';
+
+export interface SiteOptions {
+  /** The project folder (default: this package); its dist/ must be built. */
+  root?: string;
+  /** Where to write the site (default: <root>/site). */
+  outDir?: string;
+  /** The URL the site will be published at, ending in "/": the target of the w3id redirects. */
+  siteUrl?: string;
+  /** The IRI base of the graph (default https://w3id.org/asm-kg/). */
+  base?: string;
+}
+
+export interface SiteReport {
+  outDir: string;
+  files: number;
+  bytes: number;
+  pages: number;
+  resources: number;
+  /** Whether w3id/.htaccess was written (it needs the site's URL). */
+  redirects: boolean;
+}
+
+const VOID = 'http://rdfs.org/ns/void#';
+
+export async function buildSite(options: SiteOptions = {}): Promise<SiteReport> {
+  const root = options.root ?? PACKAGE_ROOT;
+  const base = options.base ?? DEFAULT_BASE;
+  const outDir = options.outDir ?? join(root, 'site');
+  const files = await siteFiles(root, base, options.siteUrl);
+  const report = { outDir, files: files.size, bytes: 0, pages: 0, resources: 0, redirects: files.has('w3id/.htaccess') };
+  for (const [name, body] of files) {
+    report.bytes += body.length;
+    if (name.endsWith('.html')) report.pages++;
+    if (name.endsWith('.ttl') && !name.startsWith('dist/')) report.resources++;
+  }
+  await replaceFolder(outDir, async (folder) => {
+    for (const [name, body] of files) writeFileAtomic(join(folder, name), body);
+  });
+  return report;
+}
+
+/** Every file of the site: path relative to the site folder → bytes, in sorted order. */
+export async function siteFiles(root: string, base: string, siteUrl: string | undefined): Promise<Map<string, Uint8Array>> {
+  const release = readRelease(root);
+  const version = releaseFolder(release);
+  const distDir = join(root, 'dist');
+  const descriptions = ['void.ttl', 'dcat.ttl'].map((name) => join(distDir, name));
+  // The graph the pages describe: the release and its dataset descriptions, as serve loads it.
+  const graph = await loadGraph({ root, sources: descriptions });
+  const store = graph.store;
+  const index = new ResourceIndex(store, base);
+  const prefixes = { ...vocabulary(base).prefixes, void: VOID, dcat: 'http://www.w3.org/ns/dcat#', foaf: 'http://xmlns.com/foaf/0.1/' };
+  const pages = createPages({ store, base, release, root });
+  // The base IRI itself is the site's home: its page is index.html, and it gets no description files.
+  const pagePaths = [...new Set(pages.paths())];
+  const map = new SiteMap(pagePaths);
+  const fileOf = (path: string) => map.fileOf(path);
+  const staticLinks = (file: string) => map.links(file);
+  const out = new Map<string, Uint8Array>();
+  const put = (file: string, body: string | Uint8Array) => {
+    if (out.has(file)) throw new Error(`two things of the site would be written to ${file}`);
+    out.set(file, typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
+  };
+
+  // The pages, each with links relative to its own file.
+  for (const path of pagePaths) {
+    if (path === '/sparql') continue; // the query page is this module's (below)
+    const file = fileOf(path);
+    const page = pages.render(path, new URLSearchParams(), staticLinks(file));
+    if (page === undefined || page.status !== 200) throw new Error(`the page ${path} did not render (${page?.status ?? 'no page'})`);
+    put(file, page.html);
+  }
+  for (const asset of pages.assets()) put(fileOf(asset.path), asset.body);
+
+  // Each resource's description documents beside its page.
+  const resources = describedResources(index, store.getQuads(null, null, null, null)).filter((iri) => iri !== base);
+  for (const iri of resources) {
+    const path = `/${iri.slice(base.length)}`;
+    const documents = await rdfDocuments(index, iri, prefixes);
+    for (const [suffix, text] of Object.entries(documents)) put(`${path.slice(1)}.${suffix}`, text);
+    if (!out.has(fileOf(path))) throw new Error(`${iri} has no page: src/pages renders none at ${path}`);
+  }
+
+  // The files of dist/ and a listing page per folder.
+  copyDist(distDir, '/dist/', put, map);
+
+  // The catalogue: its queries as files, and a page per query with its answer computed now.
+  const catalogue = listCatalogue(root).map((entry) => readCatalogueQuery(entry.name, root));
+  const prefixList = Object.entries(prefixes).sort(([, a], [, b]) => b.length - a.length);
+  const dataGraph = await loadGraph({ root });
+  for (const entry of catalogue) {
+    put(`queries/${entry.name}.rq`, entry.text);
+    const file = fileOf(`/queries/${entry.name}`);
+    const result = await query(dataGraph, entry.text, { name: entry.name });
+    put(file, cataloguePage(entry, result, { links: staticLinks(file), base, prefixes: prefixList }, version));
+  }
+  put(fileOf(CATALOGUE_PATH), catalogueIndex(catalogue, staticLinks(fileOf(CATALOGUE_PATH))));
+
+  // The query page: YASGUI over the service worker, which runs SPARQL on the N-Quads dump in the browser.
+  const queryFile = fileOf('/sparql');
+  put(queryFile, queryPage({
+    links: staticLinks(queryFile),
+    examples: examplesOf(catalogue),
+    prefixes: vocabulary(base).prefixes,
+    endpoint: 'sparql',
+    serviceWorker: `${SERVICE_WORKER}?dump=${encodeURIComponent(`dist/${version}/${NQUADS_DUMP}`)}`,
+    cataloguePath: CATALOGUE_PATH,
+    about: `<p>SPARQL 1.1 over the whole graph (release ${escapeHtml(version)}, ${graph.size} triples with the dataset descriptions), run in this browser: the page downloads the <a href="${escapeHtml(staticLinks(queryFile).href(`/dist/${version}/${NQUADS_DUMP}`))}">N-Quads dump</a> once and queries it with Comunica. The default graph is the union of the named graphs.</p>`,
+  }));
+  for (const asset of editorAssets(PACKAGE_ROOT, 'site')) put(fileOf(asset.path), asset.body);
+
+  // What a static host sends for a missing path: links from the site's root (404.html sits there; a
+  // host that serves it for a deeper path gets absolute links when the site's URL is known).
+  const notFoundLinks = siteUrl === undefined ? staticLinks('404.html') : { href: (path: string) => new URL(fileOf(path.replace(/[?#].*$/, '')), siteUrl).href + (/[?#].*$/.exec(path)?.[0] ?? '') };
+  put('404.html', pages.errorPage(404, 'There is nothing at this address.', notFoundLinks));
+  // GitHub Pages: publish the folder as it is (no Jekyll, which would drop files starting with "_").
+  put('.nojekyll', '');
+
+  if (siteUrl !== undefined) {
+    const folders = new Set<string>();
+    const top = new Set<string>();
+    const fileLike: string[] = [];
+    for (const iri of resources) {
+      const local = iri.slice(base.length);
+      if (/\.(?:ttl|nt|jsonld|rdf|html)$/.test(local)) fileLike.push(local);
+      const slash = local.lastIndexOf('/');
+      if (slash < 0) top.add(local); else folders.add(local.slice(0, slash));
+    }
+    put('w3id/.htaccess', htaccess({ host: siteUrl, base, thingFolders: [...folders], topThings: [...top], fileLikeThings: fileLike }));
+    put('w3id/README.md', w3idReadme(base, siteUrl));
+  }
+  return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The catalogue as the editor's examples; the data-quality checks (…-violation) last. */
+function examplesOf(catalogue: CatalogueQuery[]) {
+  const ordered = [...catalogue.filter((q) => !q.name.endsWith('-violation')), ...catalogue.filter((q) => q.name.endsWith('-violation'))];
+  return ordered.map((q) => ({ name: q.name, title: q.title ?? q.name, question: q.question ?? '', query: q.text }));
+}
+
+function copyDist(folder: string, path: string, put: (file: string, body: string | Uint8Array) => void, map: SiteMap): void {
+  const entries: ListedEntry[] = [];
+  for (const name of readdirSync(folder).sort()) {
+    // Hidden files are the build's temporaries, never published (as serve's /dist/ hides them).
+    if (name.startsWith('.')) continue;
+    const full = join(folder, name);
+    const stats = statSync(full);
+    if (stats.isDirectory()) {
+      entries.push({ name, folder: true, bytes: 0 });
+      copyDist(full, `${path}${name}/`, put, map);
+    } else if (stats.isFile()) {
+      entries.push({ name, folder: false, bytes: stats.size });
+      put(`${path.slice(1)}${name}`, readFileSync(full));
+    }
+  }
+  put(map.fileOf(path), distListing(path, entries, map.links(map.fileOf(path))));
+}
+
+function w3idReadme(base: string, siteUrl: string): string {
+  return `# ${base}
+
+The knowledge graph of the ASM workshops (artisanal and small-scale mining). Every IRI under ${base} is
+redirected to the dataset's static site at ${siteUrl}:
+
+- a thing (e.g. \`${base}id/workshop/2\`) answers 303 See Other to its description in the format the
+  Accept header prefers: \`.ttl\` (Turtle, also when there is no Accept header), \`.nt\`, \`.jsonld\`,
+  \`.rdf\` or \`.html\`; 406 when none is acceptable;
+- the ontology namespace \`${base}ontology#\` resolves through \`${base}ontology\`, a thing like the others;
+- \`${base}dist/…\` (the dumps) and the description documents answer 302 Found with the same path on the site.
+
+The rules are generated by \`asm-kg site --base ${siteUrl}\` (src/site/htaccess.ts) and tested against Apache.
+`;
+}

@@ -1,0 +1,68 @@
+/**
+ * The query page, on serve's /sparql and on the static site: YASGUI (client/query-page.ts, bundled into
+ * lib/assets/) configured from a JSON data block, with the catalogue queries as named examples, and the
+ * plain form under it for browsers without JavaScript. On the static site the page also names the
+ * service worker that runs the queries in the browser, and the catalogue's answers computed at build time.
+ */
+import { escapeHtml, jsonInScript } from '../serve/html.js';
+import { frame, link, type PageLinks } from '../pages/layout.js';
+
+export interface QueryExample { name: string; title: string; question: string; query: string }
+
+export interface QueryPageInput {
+  links: PageLinks;
+  examples: QueryExample[];
+  prefixes: Record<string, string>;
+  /** The SPARQL endpoint the editor sends queries to, relative to the page or absolute. */
+  endpoint: string;
+  /** What the page says about the endpoint (HTML), e.g. its size and limits. */
+  about: string;
+  /** The static site's service worker, as a site path with its query string (e.g. /sw.js?dump=…). */
+  serviceWorker?: string;
+  /** Where the plain form sends the query; none on the static site, which has no server to answer it. */
+  formAction?: string;
+  /** The catalogue pages with answers computed at build time (the static site). */
+  cataloguePath?: string;
+}
+
+export const EDITOR_SCRIPT = '/assets/query-editor/query-page.js';
+export const EDITOR_STYLE = '/assets/query-editor/query-page.css';
+
+export function queryPage(input: QueryPageInput): string {
+  const { links } = input;
+  const first = input.examples[0];
+  const config = {
+    endpoint: input.endpoint,
+    examples: input.examples.map((e) => ({ name: e.name, title: e.title, query: e.query })),
+    prefixes: input.prefixes,
+    ...(input.serviceWorker === undefined ? {} : { serviceWorker: links.href(input.serviceWorker) }),
+  };
+  const options = input.examples.map((e) => `<option value="${escapeHtml(e.name)}">${escapeHtml(e.title)}</option>`).join('\n');
+  const form = input.formAction === undefined
+    ? `<p>Without JavaScript this page cannot run queries (the site has no server); the ${link(links, input.cataloguePath ?? '/', 'catalogue queries')} show their answers as computed when the site was built, and the ${link(links, '/dist/', 'dumps')} load into any SPARQL store.</p>`
+    : `<form id="query-form" method="get" action="${escapeHtml(links.href(input.formAction))}">
+<label for="query">Query</label>
+<textarea id="query" name="query" rows="14" spellcheck="false">${escapeHtml(first?.query ?? '')}</textarea>
+<p><button type="submit">Run the query</button></p>
+</form>`;
+  const main = `<h1>SPARQL query</h1>
+${input.about}
+<p id="query-status" role="status"></p>
+<p><label for="query-examples">Open a catalogue query</label>
+<select id="query-examples" disabled>
+<option value="">(choose one)</option>
+${options}
+</select>${input.cataloguePath === undefined ? '' : ` or read ${link(links, input.cataloguePath, 'their answers')}`}</p>
+<div id="yasgui"></div>
+${form}
+<script type="application/json" id="query-config">${jsonInScript(JSON.stringify(config))}</script>`;
+  return frame({
+    title: 'SPARQL query',
+    links,
+    crumbs: [{ label: 'SPARQL' }],
+    head: `<link rel="stylesheet" href="${escapeHtml(links.href(EDITOR_STYLE))}">
+<script defer src="${escapeHtml(links.href(EDITOR_SCRIPT))}"></script>
+`,
+    main,
+  });
+}
