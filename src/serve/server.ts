@@ -25,6 +25,7 @@ import { QueryPool } from './pool.js';
 import { sendError } from './respond.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerSparql } from './sparql-route.js';
+import { registerEditorAssets, serveQueryPage } from '../site/serve-editor.js';
 
 export type { ServeOptions } from './options.js';
 
@@ -121,7 +122,10 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
       facts: { dataset, title: release.title, graphs, triples, allowService: options.allowService, timeoutMs: options.timeoutMs, maxRows: options.maxRows },
       fallbackOrigin: () => url ?? `http://${options.host}:${options.port}`,
       exampleQuery: `PREFIX asm: <${base}ontology#>\n\nSELECT ?obstacle ?text WHERE {\n  ?obstacle a asm:Obstacle ;\n    asm:text ?text .\n}\nLIMIT 10\n`,
+      // YASGUI with the catalogue's queries as examples; its bundles are served under /assets/query-editor/.
+      queryPage: (facts) => serveQueryPage(facts, root, base),
     });
+    registerEditorAssets(app, CACHE_CONTROL);
     registerDistFiles(app, { distDir, version: releaseFolder(release), cacheControl: CACHE_CONTROL });
 
     // The pages (src/pages/): home, views, lists and resource pages, the same the static site writes.

@@ -29,6 +29,8 @@ export interface SparqlContext {
   /** The endpoint URL to describe when the request's Host header is unusable. */
   fallbackOrigin: () => string;
   exampleQuery: string;
+  /** The page a browser gets at /sparql: the query editor (src/site/serve-editor.ts); the plain form without it. */
+  queryPage?: (facts: ServiceFacts) => string;
 }
 
 /** A query request as the protocol defines it, read from the query string or the body. */
@@ -74,7 +76,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     if (mediaType === undefined) return sendError(reply, 406, `the service description can be had as ${DOCUMENT_TYPES.join(', ')}`, { Vary: 'Accept' });
     const facts = serviceFacts(request);
     const quads = serviceDescription(facts);
-    const body = mediaType === HTML ? queryFormPage(facts, context.exampleQuery)
+    const body = mediaType === HTML ? (context.queryPage?.(facts) ?? queryFormPage(facts, context.exampleQuery))
       : mediaType === N_TRIPLES ? quadsToNTriples(quads)
         : mediaType === JSON_LD ? await quadsToJsonLd(quads, SD_PREFIXES)
           : quadsToTurtle(quads, SD_PREFIXES);
