@@ -9,7 +9,7 @@ import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { Graph } from './graph.js';
 import { EDITORIAL, escapeHtml, link, scrollBox } from './layout.js';
-import { echoesOf, type Ctx } from './statement-item.js';
+import type { Ctx } from './statement-item.js';
 import type { Rendered } from './workshop.js';
 
 export interface ConsensusRow {
@@ -23,7 +23,7 @@ export interface ConsensusRow {
   statements: number;
   /** Statements per workshop (every workshop, the facilitators' included), by workshop IRI. */
   perWorkshop: Map<string, number>;
-  /** Pairs of near-identical statements across workshops on this theme (asm:echoes), when the data has them. */
+  /** Echoes (asm:Echo: near-identical statements of different workshops) whose two statements are both on the theme. */
   echoes: number;
 }
 
@@ -34,7 +34,7 @@ export function consensusRows(g: Graph): ConsensusRow[] {
     if (!groupsOfActor.has(actor)) groupsOfActor.set(actor, g.groupsOf(actor));
     return groupsOfActor.get(actor)!;
   };
-  const rows = g.instances(g.a('Theme')).filter((t) => g.literal(t, 'http://www.w3.org/2004/02/skos/core#prefLabel') !== undefined).map((theme) => {
+  const rows = g.instances(g.a('Theme')).filter((t) => g.literal(t, 'http://www.w3.org/2004/02/skos/core#prefLabel') !== undefined && !g.isDeprecated(t)).map((theme) => {
     const statements = g.subjects(g.a('theme'), theme).filter((s) => g.isA(s, g.a('Statement'))
       || g.iris(s, g.a('raisedIn')).some((w) => g.isSimultaneous(w)) || g.iris(s, g.a('addressedTo')).length > 0
       || [...g.iris(s, g.a('actor')), ...g.iris(s, g.a('impliedActor'))].some((a) => groupsOf(a).length > 0));
@@ -49,13 +49,14 @@ export function consensusRows(g: Graph): ConsensusRow[] {
       for (const group of g.iris(s, g.a('addressedTo'))) groups.add(group);
       for (const actor of [...g.iris(s, g.a('actor')), ...g.iris(s, g.a('impliedActor'))]) for (const group of groupsOf(actor)) groups.add(group);
     }
+    // An echo counts when both its statements are on the theme (asm:Echo records, as the query reads them).
     const onTheme = new Set(statements);
-    let echoes = 0;
-    for (const s of statements) echoes += echoesOf(g, s).filter((o) => onTheme.has(o) && o > s).length;
+    const echoes = new Set(statements.flatMap((s) => g.subjects(g.a('echoBetween'), s))
+      .filter((echo) => g.iris(echo, g.a('echoBetween')).filter((s) => onTheme.has(s)).length >= 2)).size;
     return { theme, label: g.literal(theme, 'http://www.w3.org/2004/02/skos/core#prefLabel')!, workshops: workshops.size, groups: groups.size, statements: statements.length, perWorkshop, echoes };
   });
-  // ORDER BY DESC(?workshops) DESC(?groups) DESC(?statements) ?theme
-  return rows.sort((a, b) => b.workshops - a.workshops || b.groups - a.groups || b.statements - a.statements || (a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0));
+  // ORDER BY DESC(?workshops) DESC(?echoes) DESC(?groups) DESC(?statements) ?theme
+  return rows.sort((a, b) => b.workshops - a.workshops || b.echoes - a.echoes || b.groups - a.groups || b.statements - a.statements || (a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0));
 }
 
 export function consensusPage(ctx: Ctx, queryText: string | undefined): Rendered {
@@ -75,9 +76,9 @@ export function consensusPage(ctx: Ctx, queryText: string | undefined): Rendered
     }).join('');
     return `<tr><td>${i + 1}</td><th scope="row">${link(ctx.links, themePath, row.label)}</th>${cells}<td>${row.workshops}</td><td>${row.groups}</td><td>${row.statements}</td>${anyEchoes ? `<td>${row.echoes}</td>` : ''}</tr>`;
   }).join('\n');
-  const table = `<table class="matrix">\n<caption>Themes ranked by how many workshops raised them, then by stakeholder groups concerned, then by statements</caption>\n<thead>${header}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  const table = `<table class="matrix">\n<caption>Themes ranked by how many workshops raised them, then by echoes, then by stakeholder groups concerned, then by statements</caption>\n<thead>${header}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
   const main = `<h1>On which themes do the workshops agree?</h1>
-<p>Each row is a theme ${EDITORIAL}; each cell counts the statements that workshop made on it, and opens them. <em>Workshops</em> counts the three simultaneous workshops with a statement on the theme (the facilitators' workshop synthesises them, so it is not counted); <em>Groups</em> counts the four stakeholder groups its statements are addressed to or ask to act (named or implied actors, narrower actors under their group); <em>Statements</em> counts all, the facilitators' included. The numbers are those of the catalogue query ${queryText === undefined ? '<code>theme-consensus</code>' : link(ctx.links, `/sparql?query=${encodeURIComponent(queryText)}`, 'theme-consensus')} (<code>queries/theme-consensus.rq</code>), in its order.${anyEchoes ? ' <em>Echoes</em> counts pairs of near-identical statements of different workshops on the theme (asm:echoes, editorial).' : ''}</p>
+<p>Each row is a theme ${EDITORIAL}; each cell counts the statements that workshop made on it, and opens them. <em>Workshops</em> counts the three simultaneous workshops with a statement on the theme (the facilitators' workshop synthesises them, so it is not counted); <em>Groups</em> counts the four stakeholder groups its statements are addressed to or ask to act (named or implied actors, narrower actors under their group); <em>Statements</em> counts all, the facilitators' included. The numbers are those of the catalogue query ${queryText === undefined ? '<code>theme-consensus</code>' : link(ctx.links, `/sparql?query=${encodeURIComponent(queryText)}`, 'theme-consensus')} (<code>queries/theme-consensus.rq</code>), in its order.${anyEchoes ? ' <em>Echoes</em> counts the pairs of statements of different workshops that say the same thing, both on the theme (asm:Echo, editorial).' : ''}</p>
 <figure>
 ${heatmap(g, rows, workshops)}
 <figcaption>Statements per theme and workshop (darker: more).</figcaption>

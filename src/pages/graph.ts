@@ -231,8 +231,13 @@ export class Graph {
     return [...found];
   }
 
+  /** The themes in use (a deprecated theme, replaced by others, keeps its page but leaves the lists). */
   themes(): string[] {
-    return this.byLabel(this.instances(this.a('Theme')));
+    return this.byLabel(this.instances(this.a('Theme')).filter((t) => !this.isDeprecated(t)));
+  }
+
+  isDeprecated(iri: string): boolean {
+    return this.literal(iri, `${OWL}deprecated`) === 'true';
   }
 
   themesOf(statement: string): string[] {

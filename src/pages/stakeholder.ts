@@ -10,14 +10,15 @@ import { resourceLink, statementItem, type Ctx } from './statement-item.js';
 import type { Rendered } from './workshop.js';
 
 /** Statements grouped by workshop (document order), then kind, as nested HTML; empty groups left out. */
-export function byWorkshopAndKind(ctx: Ctx, statements: string[], level = 3, noun = 'statement'): string {
+export function byWorkshopAndKind(ctx: Ctx, statements: string[], level = 3, noun = 'statement', anchors = false): string {
   const { g } = ctx;
   if (statements.length === 0) return `<p>None.</p>`;
   const parts: string[] = [];
   for (const workshop of g.workshops()) {
     const here = g.byPosition(statements.filter((s) => g.workshopOf(s) === workshop));
     if (here.length === 0) continue;
-    parts.push(`<h${level}>${resourceLink(ctx, workshop)} <small>(${here.length} ${noun}${here.length === 1 ? '' : 's'})</small></h${level}>`);
+    const id = anchors ? ` id="w-${escapeHtml(workshop.replace(/^.*\//, ''))}"` : '';
+    parts.push(`<h${level}${id}>${resourceLink(ctx, workshop)} <small>(${here.length} ${noun}${here.length === 1 ? '' : 's'})</small></h${level}>`);
     for (const kind of KINDS) {
       const ofKind = here.filter((s) => g.kind(s) === kind);
       if (ofKind.length === 0) continue;

@@ -117,12 +117,13 @@ export function echoesOf(g: Graph, statement: string): string[] {
 }
 
 /** A statement as a list item: marker, badges, verbatim text linked to its page, facts; children nested. */
-export function statementItem(ctx: Ctx, statement: string, options: { facts?: boolean; nested?: (s: string) => string } = {}): string {
+export function statementItem(ctx: Ctx, statement: string, options: { facts?: boolean; nested?: (s: string) => string; anchor?: boolean } = {}): string {
   const { g } = ctx;
   const marker = g.literal(statement, g.a('listMarker')) ?? '';
   const path = pathOf(g, statement)!;
   const text = `<p class="statement-text"><span class="marker">${escapeHtml(marker)}</span>${badges(g, statement)}<a href="${escapeHtml(ctx.links.href(path))}">${verbatimHtml(g, statement)}</a></p>`;
-  return `<li class="statement" id="${escapeHtml(anchorOf(statement))}">${text}${options.facts === false ? '' : factsLine(ctx, statement)}${options.nested?.(statement) ?? ''}</li>`;
+  const id = options.anchor ? ` id="${escapeHtml(anchorOf(statement))}"` : '';
+  return `<li class="statement"${id}>${text}${options.facts === false ? '' : factsLine(ctx, statement)}${options.nested?.(statement) ?? ''}</li>`;
 }
 
 export function anchorOf(statement: string): string {

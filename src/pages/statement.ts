@@ -70,8 +70,7 @@ export function statementPage(ctx: Ctx, statement: string): Rendered {
   dd('IRI', `<code>${escapeHtml(statement)}</code>`);
 
   const editors = editorsReading(ctx, statement);
-  const main = `<p class="muted">${kind ? `${escapeHtml(KIND_LABELS[kind][0]!.toUpperCase() + KIND_LABELS[kind].slice(1))} ` : 'Statement '}${workshop ? `in ${escapeHtml(g.label(workshop))}` : ''}</p>
-<h1 class="visually-plain">${badges(g, statement)}<span class="marker">${escapeHtml(marker)}</span> ${shortTitle(text)}</h1>
+  const main = `<h1 class="statement-title">${badges(g, statement)}<span class="marker">${escapeHtml(marker)}</span> ${kind ? escapeHtml(KIND_LABELS[kind]) : 'statement'}${workshop ? ` of ${escapeHtml(g.label(workshop))}` : ''}</h1>
 <blockquote class="verbatim" cite="${escapeHtml(statement)}"><p>${verbatimHtml(g, statement)}</p></blockquote>
 <p>Where it stands: ${where.join(' › ')}</p>
 ${prevNext}
@@ -94,17 +93,14 @@ function shortText(text: string, max = 60): string {
   return text.length <= max ? text : `${text.slice(0, max - 2).replace(/\s+\S*$/, '')}…`;
 }
 
-function shortTitle(text: string): string {
-  return escapeHtml(shortText(text, 90));
-}
 
 /** The editorial triples about a statement (either direction), grouped by property, each with its basis. */
 function editorsReading(ctx: Ctx, statement: string): string {
   const { g } = ctx;
   const headings = editorialHeadings(g.asm);
   const editorial = [
-    ...g.quads(statement, null, null).filter((q) => g.isEditorial(q)).map((q) => ({ q, out: true })),
-    ...g.quads(null, null, statement).filter((q) => g.isEditorial(q)).map((q) => ({ q, out: false })),
+    ...g.quads(statement, null, null).filter((q) => g.isEditorial(q) && !isBasisTriple(g, q, true)).map((q) => ({ q, out: true })),
+    ...g.quads(null, null, statement).filter((q) => g.isEditorial(q) && !isBasisTriple(g, q, false)).map((q) => ({ q, out: false })),
   ];
   const groups = new Map<string, Array<{ q: Quad; out: boolean }>>();
   for (const item of editorial) {
@@ -137,9 +133,35 @@ ${body}
 </section>`;
 }
 
-/** The basis recorded beside one triple in the editors' files, or in the graph (asm:basis), if any. */
+/**
+ * The basis of one editorial triple: what the graph records for it (asm:recommendationBasis,
+ * asm:impliedActorBasis, the asm:basis and asm:similarity of the asm:Echo of a pair), else the comment the
+ * editors wrote beside it in their file, if any.
+ */
 export function basisHtml(ctx: Ctx, quad: Quad, what = 'basis'): string {
-  const basis = ctx.bases.get(quad.subject.value, quad.predicate.value, quad.object.value);
+  const { g } = ctx;
+  const s = quad.subject.value;
+  const p = quad.predicate.value;
+  const o = quad.object.value;
+  const inGraph: string[] = [];
+  if (p === RDF_TYPE && o === g.a('Recommendation')) {
+    inGraph.push(...g.objects(s, g.a('recommendationBasis')).map((t) => `prescribing words: “${escapeHtml(t.value)}”`));
+  } else if (p === g.a('impliedActor')) {
+    inGraph.push(...g.objects(s, g.a('impliedActorBasis')).map((t) => escapeHtml(t.value)));
+  } else if (p === g.a('echoes')) {
+    for (const echo of g.subjects(g.a('echoBetween'), s).filter((e) => g.has(e, g.a('echoBetween'), o))) {
+      const similarity = g.literal(echo, g.a('similarity'));
+      inGraph.push(...g.objects(echo, g.a('basis')).map((t) => `${escapeHtml(t.value)}${similarity === undefined ? '' : ` <small>(text similarity ${escapeHtml(similarity)})</small>`}`));
+    }
+  }
+  if (inGraph.length > 0) return ` <span class="basis">— ${escapeHtml(what)}: ${inGraph.join('; ')}</span>`;
+  const basis = ctx.bases.get(s, p, o);
   if (basis === undefined) return '';
   return ` <span class="basis">— ${escapeHtml(what)}: “${escapeHtml(basis.text)}” <small>(<code>${escapeHtml(basis.file)}:${basis.line}</code>)</small></span>`;
+}
+
+/** Editorial triples shown with the link they explain, not on their own. */
+export function isBasisTriple(g: { a(local: string): string }, quad: Quad, out: boolean): boolean {
+  const p = quad.predicate.value;
+  return (out && (p === g.a('recommendationBasis') || p === g.a('impliedActorBasis'))) || (!out && p === g.a('echoBetween'));
 }

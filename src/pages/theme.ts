@@ -25,7 +25,7 @@ ${definition ? `<p>${escapeHtml(definition)}</p>\n` : ''}<p>${statements.length}
 ${external(`${SKOS}relatedMatch`, 'UN Sustainable Development Goal targets')}
 ${external('http://www.w3.org/2000/01/rdf-schema#seeAlso', 'See also')}
 <h2>Statements on this theme</h2>
-${byWorkshopAndKind(ctx, statements)}`;
+${byWorkshopAndKind(ctx, statements, 3, 'statement', true)}`;
   return { title, crumbs: [{ label: 'Themes', path: '/id/theme/' }, { label: title }], main, description: `Statements of the ASM workshops on ${title}.` };
 }
 

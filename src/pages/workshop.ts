@@ -64,6 +64,7 @@ ${parts.join('\n')}
 
 function itemWithChildren(ctx: Ctx, statement: string): string {
   return statementItem(ctx, statement, {
+    anchor: true,
     nested: (s) => {
       const children = ctx.g.childrenOf(s);
       return children.length === 0 ? '' : `<ol class="report">\n${children.map((c) => itemWithChildren(ctx, c)).join('\n')}\n</ol>`;

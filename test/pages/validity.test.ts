@@ -1,0 +1,36 @@
+/**
+ * Every page the site has (pages.paths(), a search answer and an error page) is valid HTML: parse5
+ * reports no parse error, and html-validate's standard and document rules find nothing. One rule is off:
+ * require-sri asks for Subresource Integrity on every <link> and <script>, which protects files from
+ * another origin; ours are all from the page's own origin.
+ */
+import { HtmlValidate, StaticConfigLoader } from 'html-validate';
+import { describe, expect, it } from 'vitest';
+import { queryErrorPage } from '../../src/pages/index.js';
+import { loadPages, LINKS, parseStrict } from './support.js';
+
+const validator = new HtmlValidate(new StaticConfigLoader({
+  extends: ['html-validate:standard', 'html-validate:document'],
+  rules: { 'require-sri': 'off' },
+}));
+
+describe('every page', () => {
+  it('parses without errors and passes html-validate', async () => {
+    const { pages } = await loadPages();
+    const documents: Array<[string, string]> = [
+      ...pages.paths().map((path) => [path, pages.render(path, new URLSearchParams(), LINKS)!.html] as [string, string]),
+      ['/search?q=mercury', pages.render('/search', new URLSearchParams('q=mercury'), LINKS)!.html],
+      ['/search?kind=x', pages.render('/search', new URLSearchParams('kind=x'), LINKS)!.html],
+      ['error 404', pages.errorPage(404, 'nothing is known about /x', LINKS)],
+      ['query error', queryErrorPage(400, 'query:1:1: expected SELECT', 'SELEC * WHERE { ?s ?p ?o }', LINKS)],
+    ];
+    expect(documents.length).toBeGreaterThan(300);
+    const problems: string[] = [];
+    for (const [path, html] of documents) {
+      for (const error of parseStrict(html).errors) problems.push(`${path}: parse5 ${error}`);
+      const report = await validator.validateString(html);
+      for (const result of report.results) for (const m of result.messages) problems.push(`${path}:${m.line}:${m.column}: ${m.ruleId}: ${m.message}`);
+    }
+    expect(problems).toEqual([]);
+  }, 180_000);
+});
