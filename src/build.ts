@@ -45,9 +45,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   checkReleasedFolders(releasedDir, carried);
   const { quads, files: sources } = loadSources(root, base);
   const store = createStore(quads);
-  const { warnings } = await validateGraph(store, loadShapes(root, base));
+  const shapes = loadShapes(root, base);
+  const { warnings } = await validateGraph(store, shapes);
   const files = await replaceFolder(outDir, async (folder) => [
-    ...await publishRelease(folder, store, base, release),
+    ...await publishRelease(folder, store, base, release, shapes),
     ...carryReleasedFolders(releasedDir, folder, carried),
   ]);
   const triples = files.find((f) => f.name === `${releaseFolder(release)}/asm-kg.nt`)?.triples ?? 0;

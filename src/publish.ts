@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Quad, Store } from 'n3';
+import { DataFactory, type Quad, type Store } from 'n3';
 import { describeCatalog } from './describe/dcat.js';
 import { EXTERNAL_DATASETS } from './describe/external-datasets.js';
 import { DESCRIPTION_PREFIXES } from './describe/namespaces.js';
@@ -37,7 +37,11 @@ export interface WrittenFile {
   triples: number | undefined;
 }
 
-export async function publishRelease(folder: string, store: Store, base: string, release: Release): Promise<WrittenFile[]> {
+/**
+ * `shapes` are the SHACL shapes the build validated the graph with; they are published beside the
+ * ontology (shapes.ttl), so that anyone can check a copy of the data against the same rules.
+ */
+export async function publishRelease(folder: string, store: Store, base: string, release: Release, shapes: Quad[] = []): Promise<WrittenFile[]> {
   const quads = store.getQuads(null, null, null, null);
   const { prefixes } = vocabulary(base);
   const versionFolder = releaseFolder(release);
@@ -65,6 +69,8 @@ export async function publishRelease(folder: string, store: Store, base: string,
     ['asm-kg.jsonld', 'The whole graph, JSON-LD', 'application/ld+json', () => toJsonLd(triples, context), n],
     ['asm-kg.rdf', 'The whole graph, RDF/XML', 'application/rdf+xml', () => toRdfXml(triples, prefixes), n],
     ['ontology.ttl', 'The asm-kg ontology, Turtle', 'text/turtle', toTurtle(ontology, prefixes), ontology.length],
+    ...(shapes.length === 0 ? [] : [['shapes.ttl', 'The SHACL shapes every build validates the data with, Turtle', 'text/turtle',
+      toTurtle(sortedTriples(relabelBlankNodes(shapes)), { ...prefixes, sh: 'http://www.w3.org/ns/shacl#', asmsh: `${base}shapes#` }), shapes.length] as [string, string, string, DumpContent, number]]),
     ['statements.csv', 'One row per statement, CSV', 'text/csv', () => toStatementsCsv(store, base), undefined],
     ['statements.csv-metadata.json', 'CSVW metadata mapping statements.csv to the ontology', 'application/csvm+json',
       `${JSON.stringify(statementsCsvMetadata(base, 'statements.csv'), null, 2)}\n`, undefined],
@@ -105,6 +111,42 @@ export async function publishRelease(folder: string, store: Store, base: string,
   write('dataset.jsonld', `${JSON.stringify(schemaOrgDataset(base, release, files, themes.map(([, label]) => label)), null, 2)}\n`);
   write('context.jsonld', `${JSON.stringify(context, null, 2)}\n`);
   return written;
+}
+
+/**
+ * The same triples with blank nodes named b1, b2, … in the order a walk from the named subjects (sorted)
+ * reaches them, siblings ordered by their content, not by the parser's counter: so shapes.ttl is
+ * byte-stable from build to build. Siblings with the same content are interchangeable, so ties do not
+ * change the bytes. The shapes' blank nodes form trees (property shapes, lists).
+ */
+function relabelBlankNodes(quads: Quad[]): Quad[] {
+  const bySubject = new Map<string, Quad[]>();
+  const key = (t: Quad['subject']) => `${t.termType}:${t.value}`;
+  for (const q of quads) bySubject.set(key(q.subject), [...(bySubject.get(key(q.subject)) ?? []), q]);
+  const signatures = new Map<string, string>();
+  const content = (t: Quad['object'], depth = 0): string => {
+    if (t.termType !== 'BlankNode') return `${t.termType}:${t.value}${t.termType === 'Literal' ? `@${t.language}^^${t.datatype.value}` : ''}`;
+    if (!signatures.has(t.value)) {
+      const parts = (bySubject.get(`BlankNode:${t.value}`) ?? []).map((q) => `${q.predicate.value} ${depth > 32 ? '_' : content(q.object, depth + 1)}`).sort();
+      signatures.set(t.value, `[${parts.join('; ')}]`);
+    }
+    return signatures.get(t.value)!;
+  };
+  const ordered = (subject: string) => (bySubject.get(subject) ?? []).map((q) => [`${q.predicate.value} ${content(q.object)}`, q] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, q]) => q);
+  const labels = new Map<string, string>();
+  const visit = (blank: string): void => {
+    if (labels.has(blank)) return;
+    labels.set(blank, `b${labels.size + 1}`);
+    for (const q of ordered(`BlankNode:${blank}`)) if (q.object.termType === 'BlankNode') visit(q.object.value);
+  };
+  const roots = [...bySubject.keys()].filter((k) => !k.startsWith('BlankNode:')).sort();
+  for (const root of roots) for (const q of ordered(root)) if (q.object.termType === 'BlankNode') visit(q.object.value);
+  // Blank subjects no named subject reaches, by content.
+  for (const k of [...bySubject.keys()].filter((k) => k.startsWith('BlankNode:')).map((k) => k.slice('BlankNode:'.length))
+    .sort((a, b) => (content(DataFactory.blankNode(a)) < content(DataFactory.blankNode(b)) ? -1 : 1))) visit(k);
+  const rename = <T extends Quad['subject'] | Quad['object']>(t: T): T => (t.termType === 'BlankNode' ? DataFactory.blankNode(labels.get(t.value) ?? t.value) as T : t);
+  return quads.map((q) => DataFactory.quad(rename(q.subject), q.predicate, rename(q.object)));
 }
 
 /** Theme IRIs and English labels, for keywords. */
