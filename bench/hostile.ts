@@ -1,0 +1,173 @@
+/**
+ * bench:hostile — the fairness and memory figures of issue 8, next to their targets:
+ * - a cheap uncached query's latency (p50, p99) while 4 expensive queries run (each replaced by another
+ *   as soon as it ends, so that 4 always run);
+ * - how soon a timed-out query's place serves again: the time from the 503 to the answer of a cheap
+ *   uncached query sent at once;
+ * - the RSS of the server and all its query processes together after N distinct 250 KB queries.
+ *
+ * Each server is the command line (`node lib/cli.js serve`) in its own process, so that the RSS is the
+ * server's alone. With HOSTILE_BASELINE=DIR (a checkout of 0.1.0 compiled to DIR/lib), the same figures
+ * are taken from that code too, over the same project (--root). HOSTILE_QUERIES sets N (default 10000),
+ * HOSTILE_BASELINE_QUERIES the baseline's N (default N).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TIMEOUT_MS = 5000;
+const QUERIES = Number(process.env.HOSTILE_QUERIES ?? 10_000);
+const BASELINE = process.env.HOSTILE_BASELINE;
+const BASELINE_QUERIES = Number(process.env.HOSTILE_BASELINE_QUERIES ?? QUERIES);
+const CHEAP_SAMPLES = 60;
+const CHEAP_WINDOW_MS = 60_000;
+const RECOVERY_SAMPLES = 5;
+
+interface Server { url: string; process: ChildProcess }
+
+async function startServer(cli: string): Promise<Server> {
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--root', ROOT, '--timeout', String(TIMEOUT_MS)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/[^/\s]+)\//.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${out}`)));
+  });
+  return { url, process: child };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  const pids = tree(server.process.pid!);
+  server.process.kill('SIGINT');
+  await new Promise((resolve) => { server.process.once('exit', resolve); setTimeout(resolve, 10_000); });
+  for (const pid of pids) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone already */ } }
+}
+
+/** A process and all its descendants (from /proc). */
+function tree(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch { /* ended meanwhile */ }
+  }
+  const found = [root];
+  for (let i = 0; i < found.length; i++) for (const [pid, ppid] of parents) if (ppid === found[i]) found.push(pid);
+  return found;
+}
+
+/** RSS in MB of a process and its descendants. */
+function rssMb(root: number): number {
+  let kb = 0;
+  for (const pid of tree(root)) {
+    try { kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0); } catch { /* ended */ }
+  }
+  return kb / 1024;
+}
+
+async function query(url: string, text: string): Promise<{ status: number; ms: number }> {
+  const started = performance.now();
+  try {
+    const response = await fetch(`${url}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: text });
+    await response.arrayBuffer();
+    return { status: response.status, ms: performance.now() - started };
+  } catch {
+    return { status: 0, ms: performance.now() - started };
+  }
+}
+
+let unique = 0;
+/** A query that runs until the time limit; distinct each time, so that no cache or shared run answers it. */
+const expensive = () => `SELECT (COUNT(*) AS ?n${++unique}) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }`;
+/** A cheap query, distinct each time (a different OFFSET), so that each is evaluated. */
+const cheap = () => `SELECT ?s WHERE { ?s ?p ?o } LIMIT 1 OFFSET ${++unique % 4000}`;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+interface Figures { p50: number; p99: number; cheapN: number; cheapFailed: number; recovery: number; rss: number; peak: number; queries: number; rssStart: number }
+
+async function measure(cli: string, queries: number, label: string): Promise<Figures> {
+  const server = await startServer(cli);
+  const pid = server.process.pid!;
+  try {
+    // Warm up (the first queries of a fresh engine are slower), then let it settle.
+    for (let i = 0; i < 5; i++) await query(server.url, cheap());
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const rssStart = rssMb(pid);
+
+    // Fairness: 4 expensive queries always running, cheap queries one after another.
+    let stop = false;
+    const loops = Array.from({ length: 4 }, async () => { while (!stop) await query(server.url, expensive()); });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const latencies: number[] = [];
+    let cheapFailed = 0;
+    const windowEnds = performance.now() + CHEAP_WINDOW_MS;
+    while (latencies.length < CHEAP_SAMPLES && performance.now() < windowEnds) {
+      const { status, ms } = await query(server.url, cheap());
+      if (status !== 200) cheapFailed++;
+      latencies.push(ms);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    stop = true;
+    await Promise.all(loops);
+    console.error(`${label}: cheap p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms (${latencies.length} samples)`);
+
+    // Recovery: one expensive query times out; a cheap one is sent at once.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const recoveries: number[] = [];
+    for (let i = 0; i < RECOVERY_SAMPLES; i++) {
+      const { status } = await query(server.url, expensive());
+      if (status !== 503) throw new Error(`${label}: the expensive query got ${status}, not 503`);
+      recoveries.push((await query(server.url, cheap())).ms);
+    }
+    console.error(`${label}: recovery ${recoveries.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+
+    // Memory: distinct 250 KB queries, 4 at a time.
+    let peak = rssMb(pid);
+    const sampler = setInterval(() => { peak = Math.max(peak, rssMb(pid)); }, 500);
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      while (next < queries) {
+        const i = next++;
+        await query(server.url, `SELECT ?n WHERE { BIND(${i} AS ?n) FILTER(?n != "${String(i).padEnd(250_000, '.')}") }`);
+        if (i % 1000 === 999) console.error(`${label}: ${i + 1} big queries, RSS ${rssMb(pid).toFixed(0)} MB, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      }
+    }));
+    clearInterval(sampler);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const rss = rssMb(pid);
+    peak = Math.max(peak, rss);
+    return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), cheapN: latencies.length, cheapFailed, recovery: percentile(recoveries, 50), rss, peak, queries, rssStart };
+  } finally {
+    await stopServer(server);
+  }
+}
+
+const current = await measure(join(ROOT, 'lib/cli.js'), QUERIES, 'this code');
+const baseline = BASELINE !== undefined && existsSync(join(BASELINE, 'lib/cli.js')) ? await measure(join(BASELINE, 'lib/cli.js'), BASELINE_QUERIES, '0.1.0') : undefined;
+
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const mb = (n: number) => `${n.toFixed(0)} MB`;
+const rows: Array<[string, string, (f: Figures) => string]> = [
+  ['cheap uncached query while 4 expensive run, p50', '', (f) => `${ms(f.p50)} (${f.cheapN} queries${f.cheapFailed > 0 ? `, ${f.cheapFailed} failed` : ''})`],
+  ['cheap uncached query while 4 expensive run, p99', '< 500 ms', (f) => ms(f.p99)],
+  [`a timed-out query's place serving again (median of ${RECOVERY_SAMPLES})`, '< 1 s', (f) => ms(f.recovery)],
+  ['RSS of the server and its query processes, idle', '', (f) => mb(f.rssStart)],
+  ['the same after N distinct 250 KB queries', '< 600 MB (N = 10,000)', (f) => `${mb(f.rss)} (N = ${f.queries.toLocaleString('en')})`],
+  ['peak RSS during those queries', '', (f) => mb(f.peak)],
+];
+console.log(`\n| measure (timeout ${TIMEOUT_MS} ms, ${process.env.HOSTILE_CPUS ?? 'this machine'}) | target | this code | ${baseline ? '0.1.0 |' : ''}`);
+console.log(`|---|---|---|${baseline ? '---|' : ''}`);
+for (const [name, target, value] of rows) console.log(`| ${name} | ${target} | ${value(current)} |${baseline ? ` ${value(baseline)} |` : ''}`);
