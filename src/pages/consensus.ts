@@ -110,7 +110,9 @@ function heatmap(g: Graph, rows: ConsensusRow[], workshops: string[]): string {
       Plot.text(data, { x: 'workshop', y: 'theme', text: (d: { n: number }) => String(d.n), fill: (d: { n: number }) => (d.n > max / 2 ? '#ffffff' : '#1d1d1d') }),
     ],
   }) as unknown as { outerHTML: string };
+  // Plot labels its groups with aria-label, which ARIA forbids on a <g> without a role; the figure has its own label.
   return svg.outerHTML
     .replace(/<style>[\s\S]*?<\/style>/g, '')
+    .replace(/(<g\b[^>]*?) aria-label="[^"]*"/g, '$1')
     .replace(/class="plot-[^"]*"/, 'class="plot" role="img" aria-label="Heatmap of statements per theme and workshop"');
 }

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type N3 from 'n3';
 import { listCatalogue } from '../query/catalogue.js';
-import type { Release } from '../release.js';
+import { releaseFolder, type Release } from '../release.js';
 import { ResourceIndex } from '../serve/describe.js';
 import { vocabulary } from '../iri.js';
 import { Bases } from './bases.js';
@@ -120,7 +120,7 @@ export function createPages(input: PagesInput): Pages {
           const result = searchPage(ctx, search, params);
           return { ...page(links, result.rendered, { head: `<script type="module" src="${escapeAttr(links.href('/assets/search.js'))}"></script>\n` }), status: result.status };
         }
-        case '/ontology': return page(links, ontologyPage(ctx, { shapes, prefixes }), {
+        case '/ontology': return page(links, ontologyPage(ctx, { shapes, prefixes, version: releaseFolder(release) }), {
           alternatesOf: '/ontology',
           jsonld: quadsToJsonLdBlock(ResourceIndex.quadsOf(index.describe(`${base}ontology`)!), prefixes),
         });

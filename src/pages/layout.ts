@@ -62,7 +62,7 @@ export function frame(parts: FrameParts): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(parts.title)} — ASM workshops knowledge graph</title>
+<title>${escapeHtml(parts.title)} — asm-kg</title>
 ${parts.description === undefined ? '' : `<meta name="description" content="${escapeHtml(parts.description)}">\n`}<link rel="stylesheet" href="${a('/assets/site.css')}">
 <link rel="icon" type="image/svg+xml" href="${a('/assets/favicon.svg')}">
 ${alternates}${parts.jsonld === undefined ? '' : `<script type="application/ld+json">${jsonInScript(parts.jsonld)}</script>\n`}${parts.head ?? ''}</head>
@@ -147,8 +147,8 @@ table{border-collapse:collapse}
 th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e6e6e6}
 table.properties{width:100%}table.properties th{width:12rem}
 table.matrix td,table.matrix th{text-align:center}table.matrix th[scope=row]{text-align:left;min-width:12rem}
-td.heat-0{background:#fff}td.heat-1{background:#fdf1d6}td.heat-2{background:#f9dc97}td.heat-3{background:#f2c14e}td.heat-4{background:#d9962b}td.heat-5{background:#b8731c;color:#fff}
-td.heat-5 a{color:#fff}
+td.heat-0{background:#fff}td.heat-1{background:#fdf1d6}td.heat-2{background:#f9dc97}td.heat-3{background:#f2c14e}td.heat-4{background:#d9962b}td.heat-5{background:#8c4a0a;color:#fff}
+td[class^=heat-] a{color:#1d1d1d;font-weight:600}td.heat-5 a{color:#fff}
 section.editors{border:1px dashed #8a8ac0;background:#f7f7fd;padding:.2rem 1rem 1rem;margin-top:1.5rem;border-radius:4px}
 section.source{margin-top:1rem}
 dl.facts-list{display:grid;grid-template-columns:minmax(7rem,max-content) 1fr;gap:.2rem 1rem}
@@ -160,7 +160,8 @@ dl.facts-list dt{font-weight:600}dl.facts-list dd{margin:0}
 form.search{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
 form.search input[type=search]{flex:1 1 14rem;font-size:1rem;padding:.35rem}
 form.search fieldset{border:1px solid #ddd;margin:0;padding:.3rem .6rem}
-form.search select{max-width:100%}
+form.search label{flex:1 1 10rem;min-width:0}form.search label[for=q]{flex:0 0 100%}form.search select{width:100%;max-width:100%}
+svg.plot{display:block;height:auto;max-width:100%}svg.plot text{white-space:pre}
 button,input,select,textarea{font:inherit}
 figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
 .diagram{overflow-x:auto}

@@ -66,7 +66,8 @@ export function drawClassDiagram(g: Graph, classes: string[], properties: string
   });
   const width = Math.ceil(labelRight + 10);
   const height = 20 + rows.length * ROW;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Class diagram of the asm ontology: ${rows.length} classes, ${edges.length} properties" font-family="system-ui, sans-serif">
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" aria-labelledby="class-diagram-title" font-family="system-ui, sans-serif">
+<title id="class-diagram-title">Class diagram of the asm ontology: ${rows.length} classes, ${edges.length} properties</title>
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#0b5394"/></marker></defs>
 ${parts.join('\n')}
 </svg>`;

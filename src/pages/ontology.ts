@@ -20,6 +20,8 @@ export interface OntologyInput {
   /** The SHACL shapes (Turtle), if the project has them. */
   shapes: string | undefined;
   prefixes: Record<string, string>;
+  /** The release folder of dist/ that holds shapes.ttl. */
+  version: string;
 }
 
 export function ontologyPage(ctx: Ctx, input: OntologyInput): Rendered {
@@ -112,7 +114,7 @@ ${propertyHtml}
 <h2 id="namespaces">Namespaces</h2>
 ${scrollBox(`<table><thead><tr><th scope="col">prefix</th><th scope="col">namespace</th></tr></thead><tbody>\n${namespaces}\n</tbody></table>`, 'Namespaces')}
 <h2 id="shapes">Shapes</h2>
-<p>The SHACL shapes every build validates the data with are published with each release as <code>shapes.ttl</code> (${link(ctx.links, '/dist/', 'downloads')}); what each one requires is listed under its class above.</p>`;
+<p>The SHACL shapes every build validates the data with are published with each release: ${link(ctx.links, `/dist/${input.version}/shapes.ttl`, `dist/${input.version}/shapes.ttl`)}. What each one requires is listed under its class above.</p>`;
   return { title, crumbs: [{ label: 'Ontology' }], main, description: 'Classes, properties, diagram and shapes of the asm-kg ontology.' };
 }
 

@@ -38,7 +38,7 @@ if (form && list && count) {
       : mini.search(q, { fields: editorial ? ['text', 'editorial'] : ['text'] }).map((r) => r.id).filter((id) => keep(docs.get(id)));
     for (const li of items.values()) li.hidden = true;
     for (const id of ids) { const li = items.get(id); if (li) { li.hidden = false; list.append(li); } }
-    count.textContent = ids.length + ' statement' + (ids.length === 1 ? '' : 's') + (q === '' ? '' : ' match \\u201c' + q + '\\u201d');
+    count.textContent = ids.length + ' statement' + (ids.length === 1 ? '' : 's') + (q === '' ? '' : ' match' + (ids.length === 1 ? 'es' : '') + ' \\u201c' + q + '\\u201d');
     const shown = new URLSearchParams();
     for (const [name, value] of values) if (String(value).trim() !== '' && !(name === 'editorial' && value === 'on')) shown.set(name, String(value));
     const query = shown.toString();

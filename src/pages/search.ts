@@ -39,7 +39,7 @@ export function searchPage(ctx: Ctx, index: SearchIndex, params: URLSearchParams
     return `<li data-id="${escapeHtml(d.id)}"${foundIds.has(d.id) ? '' : ' hidden'}>${badges(g, iri)}<a href="${escapeHtml(links.href(d.id))}">${verbatimHtml(g, iri)}</a> <small>(${escapeHtml(g.label(g.workshopOf(iri) ?? ''))})</small></li>`;
   });
   const summary = errors.length > 0 ? errors.join('; ')
-    : `${found.length} statement${found.length === 1 ? '' : 's'}${facets.q.trim() === '' ? '' : ` match “${facets.q}”`}`;
+    : `${found.length} statement${found.length === 1 ? '' : 's'}${facets.q.trim() === '' ? '' : ` match${found.length === 1 ? 'es' : ''} “${facets.q}”`}`;
   const main = `<h1>Search the statements</h1>
 <form class="search" method="get" action="${escapeHtml(links.href('/search'))}" role="search" data-live-search>
 <label for="q">Words</label>

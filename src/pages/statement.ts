@@ -70,7 +70,8 @@ export function statementPage(ctx: Ctx, statement: string): Rendered {
   dd('IRI', `<code>${escapeHtml(statement)}</code>`);
 
   const editors = editorsReading(ctx, statement);
-  const main = `<h1 class="statement-title">${badges(g, statement)}<span class="marker">${escapeHtml(marker)}</span> ${kind ? escapeHtml(KIND_LABELS[kind]) : 'statement'}${workshop ? ` of ${escapeHtml(g.label(workshop))}` : ''}</h1>
+  const kindName = kind ? KIND_LABELS[kind] : 'statement';
+  const main = `<h1 class="statement-title"><span class="marker">${escapeHtml(marker)}</span> ${escapeHtml(kindName[0]!.toUpperCase() + kindName.slice(1))}${workshop ? ` of ${escapeHtml(g.label(workshop))}` : ''}${section ? `, ${escapeHtml(g.literal(chain[0]!, g.a('heading')) ?? g.label(chain[0]!))}` : ''}</h1>
 <blockquote class="verbatim" cite="${escapeHtml(statement)}"><p>${verbatimHtml(g, statement)}</p></blockquote>
 <p>Where it stands: ${where.join(' › ')}</p>
 ${prevNext}

@@ -1,0 +1,134 @@
+/**
+ * The pages in a real browser: Debian's Chromium driven by playwright-core, against a real server
+ * (createServer on port 0). For each page a researcher starts from: no console error, no failed request,
+ * no request to any other host, no horizontal overflow at 375 px, and no serious or critical axe-core
+ * violation. Screenshots go to test-artifacts/pages/ (git-ignored).
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type AsmKgServer } from '../../src/serve/server.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const ARTIFACTS = join(ROOT, 'test-artifacts/pages');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const PAGES: Array<[string, string]> = [
+  ['home', '/'],
+  ['workshop', '/id/workshop/2'],
+  ['statement', '/id/statement/w1-a-government-14'],
+  ['stakeholder', '/id/stakeholder/government'],
+  ['theme', '/id/theme/women-and-gender'],
+  ['consensus', '/consensus'],
+  ['remedies', '/remedies'],
+  ['search', '/search?q=mercury'],
+  ['ontology', '/ontology'],
+];
+
+let server: AsmKgServer;
+let origin: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await createServer({ root: ROOT, workers: 1 });
+  origin = await server.listen(0, '127.0.0.1');
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Visit { page: Page; problems: string[]; foreign: string[] }
+
+/** Opens a path in a fresh page 375 px wide, recording every console error, failed request and foreign request. */
+async function visit(path: string, width = 375): Promise<Visit> {
+  const context = await browser.newContext({ viewport: { width, height: 800 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const foreign: string[] = [];
+  const host = new URL(origin).host;
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('response', (response) => { if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`); });
+  page.on('request', (request) => { const url = new URL(request.url()); if (url.protocol !== 'data:' && url.host !== host) foreign.push(request.url()); });
+  await page.goto(origin + path, { waitUntil: 'networkidle' });
+  return { page, problems, foreign };
+}
+
+describe('pages in Chromium', () => {
+  it.each(PAGES)('%s (%s): no errors, no foreign requests, no overflow at 375 px, no serious axe violations', async (name, path) => {
+    const { page, problems, foreign } = await visit(path);
+    try {
+      expect(problems).toEqual([]);
+      expect(foreign).toEqual([]);
+      const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+      expect(overflow.scroll, `${path} is ${overflow.scroll} px wide`).toBeLessThanOrEqual(overflow.width);
+      // axe-core's source, evaluated through the DevTools protocol (the page's CSP forbids inline scripts).
+      await page.evaluate(AXE);
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run();
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
+      });
+      expect(violations).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, `${name}-375.png`), fullPage: false });
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it('search filters live in the page with the same answers as the server', async () => {
+    const { page, problems } = await visit('/search', 1000);
+    try {
+      await page.fill('#q', 'licensing');
+      await page.waitForFunction(() => /match/.test(document.getElementById('result-count')!.textContent ?? ''));
+      const live = await page.$$eval('#results li:not([hidden])', (items) => items.map((li) => (li as HTMLElement).dataset.id));
+      expect(page.url()).toBe(`${origin}/search?q=licensing`);
+      const server = await (await fetch(`${origin}/search?q=licensing`)).text();
+      const answered = [...server.matchAll(/<li data-id="([^"]+)">/g)].map((m) => m[1]);
+      expect(live.length).toBeGreaterThan(0);
+      expect(live).toEqual(answered);
+      await page.selectOption('select[name=kind]', 'Obstacle');
+      await page.waitForFunction((n) => document.querySelectorAll('#results li:not([hidden])').length < n, live.length);
+      const kinds = await page.$$eval('#results li:not([hidden]) .badge', (badges) => badges.map((b) => b.className));
+      expect(kinds.every((k) => k.includes('kind-Obstacle') || !k.includes('kind-'))).toBe(true);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it('an unknown path and a malformed query answer HTML error pages with the navigation', async () => {
+    const missing = await visit('/id/statement/nope');
+    try {
+      expect(await missing.page.title()).toMatch(/^404 Not found/);
+      expect(await missing.page.locator('header nav a').count()).toBeGreaterThan(5);
+    } finally {
+      await missing.page.context().close();
+    }
+    const bad = await visit(`/sparql?query=${encodeURIComponent('SELEC * WHERE { ?s ?p ?o }')}`);
+    try {
+      expect(await bad.page.inputValue('textarea[name=query]')).toBe('SELEC * WHERE { ?s ?p ?o }');
+      expect(await bad.page.locator('.error-message').textContent()).toMatch(/SELEC|expected|syntax/i);
+    } finally {
+      await bad.page.context().close();
+    }
+  }, 60_000);
+
+  it('README screenshots: a workshop report and the consensus view, 1000 px wide', async () => {
+    for (const [name, path] of [['workshop', '/id/workshop/2'], ['consensus', '/consensus'], ['statement', '/id/statement/w2-a-6']] as const) {
+      const { page } = await visit(path, 1000);
+      try {
+        await page.screenshot({ path: join(ARTIFACTS, `${name}-1000.png`), clip: { x: 0, y: 0, width: 1000, height: 760 } });
+      } finally {
+        await page.context().close();
+      }
+    }
+  }, 60_000);
+});
