@@ -4,7 +4,7 @@
  * route, which asks the same Pages object. On the server a page's links are its own paths.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { queryErrorPage, type PageLinks, type Pages } from '../pages/index.js';
+import { queryErrorPage, type PageLinks, type Pages, type RenderedPage } from '../pages/index.js';
 import { sendDocument } from './respond.js';
 
 /** On the server every path is its own link. */
@@ -21,10 +21,14 @@ export function registerPages(app: FastifyInstance, context: PagesRouteContext):
     const body = typeof asset.body === 'string' ? Buffer.from(asset.body) : Buffer.from(asset.body);
     app.get(asset.path, (request, reply) => sendDocument(request, reply, { body, mediaType: asset.mediaType, cacheControl: context.cacheControl }));
   }
+  // The graph cannot change while the server runs: a view without parameters is rendered once.
+  const rendered = new Map<string, RenderedPage>();
   for (const path of ['/', '/consensus', '/remedies', '/search']) {
     app.get(path, (request, reply) => {
       const params = new URL(request.raw.url!, 'http://localhost').searchParams;
-      const page = pages.render(path, params, SERVER_LINKS)!;
+      const fixed = [...params.keys()].length === 0;
+      const page = (fixed ? rendered.get(path) : undefined) ?? pages.render(path, params, SERVER_LINKS)!;
+      if (fixed) rendered.set(path, page);
       reply.code(page.status);
       const headers: Record<string, string> = path === '/' ? { Link: '</dist/void.ttl>; rel="describedby"; type="text/turtle"' } : {};
       return sendDocument(request, reply, { body: page.html, mediaType: 'text/html', cacheControl: page.status === 200 ? context.cacheControl : 'no-store', headers });
