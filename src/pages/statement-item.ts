@@ -94,6 +94,8 @@ export function factsLine(ctx: Ctx, statement: string): string {
   if (addressedTo.length > 0) facts.push(`<span>for ${list(addressedTo)}</span>`);
   const actors = g.iris(statement, g.a('actor'));
   if (actors.length > 0) facts.push(`<span>actor: ${list(actors)}</span>`);
+  const support = g.iris(statement, g.a('supportSoughtFrom'));
+  if (support.length > 0) facts.push(`<span>support sought from ${list(support)}</span>`);
   const implied = g.iris(statement, g.a('impliedActor'));
   if (implied.length > 0) facts.push(`<span>implied actor: ${list(implied)} ${EDITORIAL}</span>`);
   const themes = g.themesOf(statement);

@@ -63,6 +63,8 @@ export function statementPage(ctx: Ctx, statement: string): Rendered {
   if (addressedTo.length > 0) dd('Addressed to', `${addressedTo.map((s) => resourceLink(ctx, s)).join(', ')} <span class="muted">(the heading it stands under)</span>`);
   const actors = g.quads(statement, g.a('actor'), null);
   if (actors.length > 0) dd('Actor named', actors.map((q) => `${resourceLink(ctx, q.object.value)}${basisHtml(ctx, q, 'the words that name it')}`).join('<br>'));
+  const support = g.quads(statement, g.a('supportSoughtFrom'), null).filter((q) => !g.isEditorial(q));
+  if (support.length > 0) dd('Support sought from', support.map((q) => `${resourceLink(ctx, q.object.value)}${basisHtml(ctx, q, 'the words that name it')}`).join('<br>'));
   const children = g.childrenOf(statement);
   if (children.length > 0) dd('Elaborated by', `<ol class="report">${children.map((c) => `<li>${resourceLink(ctx, c, `${g.literal(c, g.a('listMarker')) ?? ''} ${g.label(c)}`.trim())}</li>`).join('')}</ol>`);
   const quoted = g.iris(statement, 'http://www.w3.org/ns/prov#wasQuotedFrom');
