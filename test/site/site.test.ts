@@ -1,0 +1,155 @@
+/**
+ * The static export (src/site): the same sources give the same bytes; every page of src/pages is written
+ * with its description documents beside it; links are relative and land on files of the site; the
+ * catalogue pages carry the answers of test/expected/; the command line checks its options.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Parser } from 'n3';
+import { createPages } from '../../src/pages/index.js';
+import { loadGraph } from '../../src/query/load-graph.js';
+import { readRelease } from '../../src/release.js';
+import { SiteMap } from '../../src/site/paths.js';
+import { ResourceIndex } from '../../src/serve/describe.js';
+import { ROOT } from '../support/project.js';
+import { buildTestSite, frozenProject } from './support.js';
+
+const BASE = 'https://w3id.org/asm-kg/';
+
+function listFiles(folder: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path); else found.push(relative(folder, path));
+    }
+  };
+  walk(folder);
+  return found;
+}
+
+describe('SiteMap: where a path is written, and relative links', () => {
+  const map = new SiteMap(['/', '/id/workshop/2', '/dataset/0.2.0/distribution/asm-kg.ttl']);
+  it.each([
+    ['/', 'index.html'],
+    ['/id/workshop/2', 'id/workshop/2.html'],
+    ['/id/statement/w2-a-1.2', 'id/statement/w2-a-1.2.html'],
+    ['/dataset/0.2.0', 'dataset/0.2.0.html'],
+    ['/dataset/0.2.0/distribution/asm-kg.ttl', 'dataset/0.2.0/distribution/asm-kg.ttl.html'],
+    ['/id/statement/', 'id/statement/index.html'],
+    ['/id/workshop/2.ttl', 'id/workshop/2.ttl'],
+    ['/dist/0.2.0/asm-kg.nq', 'dist/0.2.0/asm-kg.nq'],
+    ['/assets/site.css', 'assets/site.css'],
+  ])('%s → %s', (path, file) => { expect(map.fileOf(path)).toBe(file); });
+
+  it('links relative to the page, keeping query and fragment', () => {
+    expect(map.href('id/workshop/2.html', '/id/statement/w2-a-1')).toBe('../statement/w2-a-1.html');
+    expect(map.href('id/workshop/2.html', '/')).toBe('../../index.html');
+    expect(map.href('index.html', '/search?q=mercury')).toBe('search.html?q=mercury');
+    expect(map.href('id/statement/w2-a-1.html', '/ontology#Obstacle')).toBe('../../ontology.html#Obstacle');
+    expect(map.href('id/workshop/2.html', '/id/workshop/2')).toBe('2.html');
+    expect(map.href('id/workshop/2.html', '#sec-w2-a')).toBe('2.html#sec-w2-a');
+    expect(map.href('index.html', 'https://creativecommons.org/licenses/by/4.0/')).toBe('https://creativecommons.org/licenses/by/4.0/');
+  });
+});
+
+describe('asm-kg site', () => {
+  let project: ReturnType<typeof frozenProject>;
+  let scratch: string;
+  let first: string;
+  let second: string;
+
+  beforeAll(async () => {
+    project = frozenProject();
+    scratch = mkdtempSync(join(tmpdir(), 'asm-kg-site-twice-'));
+    first = join(scratch, 'one');
+    second = join(scratch, 'two');
+    await buildTestSite(project.root, first, 'https://example.org/asm-kg/');
+    await buildTestSite(project.root, second, 'https://example.org/asm-kg/');
+  }, 900_000);
+
+  afterAll(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    project?.cleanup();
+  });
+
+  it('gives the same bytes from the same sources', () => {
+    const files = listFiles(first);
+    expect(files.length).toBeGreaterThan(1000);
+    expect(listFiles(second)).toEqual(files);
+    const different = files.filter((file) => !readFileSync(join(first, file)).equals(readFileSync(join(second, file))));
+    expect(different).toEqual([]);
+  });
+
+  it('writes every page of src/pages, and each resource with its four RDF documents', async () => {
+    const graph = await loadGraph({ root: project.root, sources: ['void.ttl', 'dcat.ttl'].map((f) => join(project.root, 'dist', f)) });
+    const pages = createPages({ store: graph.store, base: BASE, release: readRelease(project.root), root: project.root });
+    const map = new SiteMap(pages.paths());
+    const missing = pages.paths().filter((path) => !existsSync(join(first, map.fileOf(path))));
+    expect(missing).toEqual([]);
+    const index = new ResourceIndex(graph.store, BASE);
+    for (const path of pages.paths().filter((p) => p !== '/' && index.has(`${BASE}${p.slice(1)}`))) {
+      for (const suffix of ['ttl', 'nt', 'jsonld', 'rdf']) expect(existsSync(join(first, `${path.slice(1)}.${suffix}`)), `${path}.${suffix}`).toBe(true);
+    }
+    for (const file of ['index.html', '404.html', 'sparql.html', 'sw.js', 'queries/index.html', 'dist/index.html', 'w3id/.htaccess', '.nojekyll', 'assets/query-editor/query-page.js']) {
+      expect(existsSync(join(first, file)), file).toBe(true);
+    }
+  });
+
+  it('describes a resource as serve does, in every format', () => {
+    const iri = `${BASE}id/statement/w2-a-1`;
+    const turtle = new Parser().parse(readFileSync(join(first, 'id/statement/w2-a-1.ttl'), 'utf8'));
+    const ntriples = new Parser({ format: 'N-Triples' }).parse(readFileSync(join(first, 'id/statement/w2-a-1.nt'), 'utf8'));
+    const key = (q: { subject: { value: string }; predicate: { value: string }; object: { value: string } }) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`;
+    expect(new Set(ntriples.map(key))).toEqual(new Set(turtle.map(key)));
+    expect(turtle.some((q) => q.subject.value === iri && q.object.value === 'ASM can and should be legalised')).toBe(true);
+    expect(turtle.some((q) => q.object.value === iri && q.predicate.value === `${BASE}ontology#addresses`)).toBe(true);
+    expect(readFileSync(join(first, 'id/statement/w2-a-1.rdf'), 'utf8')).toContain(`rdf:about="${iri}"`);
+  });
+
+  it('links every page only to files of the site (or to other hosts by absolute URL)', () => {
+    const broken: string[] = [];
+    for (const file of listFiles(first).filter((f) => f.endsWith('.html'))) {
+      const html = readFileSync(join(first, file), 'utf8');
+      for (const [, href] of html.matchAll(/\b(?:href|src)="([^"]*)"/g)) {
+        if (/^(?:[a-z]+:|#)/i.test(href!)) continue;
+        const target = posix.normalize(posix.join(posix.dirname(file), href!.replace(/&amp;/g, '&').replace(/[?#].*$/, '')));
+        if (!existsSync(join(first, target))) broken.push(`${file}: ${href}`);
+      }
+    }
+    expect(broken.slice(0, 20)).toEqual([]);
+  });
+
+  it('shows each catalogue query with its answer computed at build time', () => {
+    const expected = JSON.parse(readFileSync(join(ROOT, 'test/expected/obstacles-by-workshop.json'), 'utf8')) as { rows: unknown[] };
+    const html = readFileSync(join(first, 'queries/obstacles-by-workshop.html'), 'utf8');
+    expect(html).toContain(`<p>${expected.rows.length} rows.</p>`);
+    expect(html.match(/<tr><td>/g)).toHaveLength(expected.rows.length);
+    expect(readFileSync(join(first, 'queries/obstacles-by-workshop.rq'), 'utf8')).toBe(readFileSync(join(ROOT, 'queries/obstacles-by-workshop.rq'), 'utf8'));
+  });
+
+  it('writes the w3id rules for the URL given', () => {
+    const rules = readFileSync(join(first, 'w3id/.htaccess'), 'utf8');
+    expect(rules).toContain('RewriteEngine on');
+    const things = rules.split('\n').filter((line) => line.endsWith(' https://example.org/asm-kg/$1.%{ENV:ASM_SUFFIX} [R=303,L,NE]'));
+    expect(things.some((line) => line.includes('|id/statement/[^/]+|'))).toBe(true);
+  });
+});
+
+describe('asm-kg site on the command line', () => {
+  const cli = join(ROOT, 'lib', 'cli.js');
+  it('refuses a --base that is not where a site can be published', () => {
+    for (const base of ['example.org/asm-kg/', 'https://example.org/asm-kg', 'ftp://example.org/']) {
+      const result = spawnSync(process.execPath, [cli, 'site', '--base', base], { encoding: 'utf8' });
+      expect(result.status, base).toBe(2);
+      expect(result.stderr).toBe(`asm-kg: --base: "${base}" must be the absolute http(s) URL the site is published at, ending in "/"\n`);
+    }
+  });
+
+  it('prints its help', () => {
+    expect(execFileSync(process.execPath, [cli, 'site', '--help'], { encoding: 'utf8' })).toContain('asm-kg site [--out DIR] [--base URL]');
+  });
+});
