@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Parser } from 'n3';
+import { listCatalogue } from '../../src/query/catalogue.js';
+import { query } from '../../src/query/engine.js';
+import { loadGraph } from '../../src/query/load-graph.js';
+import type { QueryResult } from '../../src/query/types.js';
+import { turtleTerm } from '../../src/query/format/terms.js';
 import { ROOT } from '../support/project.js';
+import { parseJsonResults } from '../support/sparql-results.js';
 import { serveStatic, type StaticServer } from '../site/static-server.js';
 import { buildTestSite, CHROMIUM_ARGS, compareWithExpected, frozenProject } from '../site/support.js';
 import { editorText, openEditor, runExample, runQuery, setEditorText } from '../site/yasgui-driver.js';
@@ -125,6 +132,23 @@ describe('the query page: SPARQL in the browser', () => {
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
   }, 120_000);
 
+  it('gives the answers of the engine serve runs, for every catalogue query', async () => {
+    const graph = await loadGraph({ root: project.root });
+    const differences: string[] = [];
+    for (const entry of listCatalogue(project.root)) {
+      const text = readFileSync(entry.path, 'utf8');
+      const expected = await query(graph, text, { name: entry.name });
+      const accept = expected.type === 'quads' ? 'application/n-triples' : 'application/sparql-results+json';
+      const answer = await page.evaluate(async ({ body, accept }) => {
+        const response = await fetch('sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: accept }, body });
+        return { status: response.status, text: await response.text() };
+      }, { body: text, accept });
+      if (answer.status !== 200) { differences.push(`${entry.name}: ${answer.status} ${answer.text}`); continue; }
+      if (canonicalOf(expected) !== canonicalText(answer.text, expected.type)) differences.push(`${entry.name}: the answers differ`);
+    }
+    expect(differences).toEqual([]);
+  }, 600_000);
+
   it('caused no console error and no request off the host', () => {
     // A 400 answer is logged by Chromium as a failed resource load: that one is the test's own doing.
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
@@ -149,4 +173,19 @@ function parseCsv(text: string): string[][] {
   }
   if (field !== '' || record.length > 0) { record.push(field); records.push(record); }
   return records;
+}
+
+/** An answer as sorted lines of N-Triples terms, blank nodes as one placeholder (their labels are the engine's own). */
+function canonicalOf(result: QueryResult): string {
+  const term = (t: Parameters<typeof turtleTerm>[0]) => (t.termType === 'BlankNode' ? '_:b' : turtleTerm(t));
+  if (result.type === 'boolean') return String(result.value);
+  if (result.type === 'quads') return result.quads.map((q) => `${term(q.subject)} ${term(q.predicate)} ${term(q.object)}`).sort().join('\n');
+  return result.rows.map((row) => result.variables.map((v) => (row[v] ? term(row[v]!) : '')).join('\t')).sort().join('\n');
+}
+
+function canonicalText(text: string, type: QueryResult['type']): string {
+  if (type === 'quads') return canonicalOf({ type: 'quads', quads: new Parser({ format: 'N-Triples' }).parse(text) });
+  const parsed = parseJsonResults(text);
+  if (typeof parsed === 'boolean') return String(parsed);
+  return canonicalOf({ type: 'bindings', variables: parsed.variables, rows: parsed.rows });
 }
