@@ -166,6 +166,7 @@ button,input,select,textarea{font:inherit}
 figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
 .diagram{overflow-x:auto}
 textarea{width:100%;font-family:ui-monospace,monospace}
+.note{border-left:4px solid #b8860b;background:#fdf8ee;padding:.5rem 1rem}
 .error-message{border-left:4px solid #b00020;background:#fdecee;padding:.5rem 1rem;white-space:pre-wrap;font-family:ui-monospace,monospace}
 .query-and-error{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem}
 @media (max-width:40rem){.query-and-error{grid-template-columns:minmax(0,1fr)}dl.facts-list{grid-template-columns:minmax(0,1fr)}dl.facts-list dd{margin-bottom:.4rem}}

@@ -20,8 +20,10 @@ export function themePage(ctx: Ctx, theme: string): Rendered {
     if (quads.length === 0) return '';
     return `<h2>${heading} ${EDITORIAL}</h2>\n<ul>${quads.map((q) => `<li>${resourceLink(ctx, q.object.value, sdgLabel(ctx, q.object.value))}${basisHtml(ctx, q, 'evidence')}</li>`).join('\n')}</ul>`;
   };
+  const replacedBy = g.iris(theme, 'http://purl.org/dc/terms/isReplacedBy');
+  const deprecated = !g.isDeprecated(theme) ? '' : `<p class="note">This theme is deprecated${replacedBy.length > 0 ? `, replaced by ${replacedBy.map((t) => resourceLink(ctx, t)).join(' and ')}` : ''}. ${escapeHtml(g.literal(theme, `${SKOS}historyNote`) ?? '')}</p>\n`;
   const main = `<h1>${escapeHtml(title)} ${EDITORIAL}</h1>
-${definition ? `<p>${escapeHtml(definition)}</p>\n` : ''}<p>${statements.length} statement${statements.length === 1 ? '' : 's'} on this theme, from ${workshops.size} of the three simultaneous workshops. Which statement is on which theme is the editors' reading.</p>
+${deprecated}${definition ? `<p>${escapeHtml(definition)}</p>\n` : ''}<p>${statements.length} statement${statements.length === 1 ? '' : 's'} on this theme, from ${workshops.size} of the three simultaneous workshops. Which statement is on which theme is the editors' reading.</p>
 ${external(`${SKOS}relatedMatch`, 'UN Sustainable Development Goal targets')}
 ${external('http://www.w3.org/2000/01/rdf-schema#seeAlso', 'See also')}
 <h2>Statements on this theme</h2>
