@@ -22,6 +22,8 @@ export interface Virtuoso {
   gspUrl: string;
   user: 'dba';
   password: 'dba';
+  /** The SQL port on 127.0.0.1, for isql (runIsql below). */
+  sqlPort: number;
   /** The server's folder: its database, its log (virtuoso.log), and the one folder its bulk loader may read. */
   dir: string;
   stop(): Promise<void>;
@@ -130,5 +132,25 @@ export async function startVirtuoso(): Promise<Virtuoso> {
     } catch { /* not listening yet */ }
     await sleep(150);
   }
-  return { sparqlUrl: `${base}/sparql`, gspUrl: `${base}/sparql-graph-crud-auth`, user: 'dba', password: 'dba', dir, stop };
+  return { sparqlUrl: `${base}/sparql`, gspUrl: `${base}/sparql-graph-crud-auth`, user: 'dba', password: 'dba', sqlPort, dir, stop };
+}
+
+/**
+ * Runs SQL statements through Debian's isql client (isql-vt) as dba, e.g. the bulk loader (ld_dir, rdf_loader_run);
+ * resolves to its output, rejects with it when isql reports an error.
+ */
+export function runIsql(virtuoso: Virtuoso, statements: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/isql-vt', [`127.0.0.1:${virtuoso.sqlPort}`, 'dba', 'dba', 'VERBOSE=OFF', 'BANNER=OFF', 'PROMPT=OFF', 'ERRORS=STDOUT'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0 || /\*\*\* Error/.test(output)) reject(new Error(`isql failed (exit ${code}): ${output.trim()}`));
+      else resolve(output);
+    });
+    // isql reads one statement per line, each ended by ";".
+    child.stdin.end(statements.map((statement) => `${statement.replace(/\s*\n\s*/g, ' ').replace(/;?\s*$/, ';')}\n`).join(''));
+  });
 }

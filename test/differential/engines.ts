@@ -1,0 +1,257 @@
+/**
+ * The engines of the differential tests, each loaded from the same fresh build's dumps and each answering
+ * a catalogue query in one comparable form:
+ *
+ *   comunica  this package's query() API over the N-Quads dump (an N3 store, union default graph);
+ *   oxigraph  the oxigraph npm package, in process, the N-Quads dump loaded, `use_default_graph_as_union`;
+ *   virtuoso  a real Virtuoso 7 (test/support/virtuoso.ts), the N-Quads dump bulk-loaded, queried over the
+ *             SPARQL protocol with our named graphs as both default-graph-uri and named-graph-uri (so the
+ *             default graph is their union, as on our endpoint, and Virtuoso's system graphs stay out);
+ *   rdflib    Debian's Python rdflib (rdflib-runner.py), a Dataset with default_union over the N-Quads dump.
+ *
+ * Parameters: Comunica binds them as initial bindings (our API). Oxigraph and Virtuoso take query text
+ * only, so there a parameter becomes a VALUES block at the start of the query's WHERE group, which joins
+ * the same way for the catalogue's parameterised queries (the parameter is never inside OPTIONAL or
+ * MINUS); rdflib gets initBindings. If the two ways ever differed, the comparison would show it.
+ *
+ * Answers compare as: SELECT, the variables and the rows (in order when the query has ORDER BY, else as a
+ * multiset), terms in N-Triples form with blank-node labels dropped; ASK, the boolean; CONSTRUCT, the
+ * canonical N-Quads (RDFC-1.0) of the graph.
+ */
+import type * as RDF from '@rdfjs/types';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataFactory, Parser, Store, type Quad } from 'n3';
+import * as oxigraph from 'oxigraph';
+import canonize from 'rdf-canonize';
+import { listCatalogue } from '../../src/query/catalogue.js';
+import { query } from '../../src/query/engine.js';
+import { vocabulary } from '../../src/iri.js';
+import { parseJsonResults } from '../support/sparql-results.js';
+import { ROOT } from '../support/project.js';
+import type { Virtuoso } from '../support/virtuoso.js';
+
+export type EngineName = 'comunica' | 'oxigraph' | 'virtuoso' | 'rdflib';
+
+export type Answer =
+  | { kind: 'bindings'; variables: string[]; rows: string[] }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'graph'; canonical: string; size: number }
+  | { kind: 'error'; message: string };
+
+/** One run of a catalogue query: its name, the case (parameter values) and the text. */
+export interface CatalogueCase {
+  /**
+   * "theme-statements" (no parameter bound), "theme-statements--example" (the parameters of
+   * test/expected/theme-statements.json) or "theme-statements--child-labour" (of its --child-labour case).
+   */
+  id: string;
+  name: string;
+  text: string;
+  params: Record<string, RDF.NamedNode | RDF.Literal>;
+  ordered: boolean;
+  form: 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+}
+
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+
+/** A parameter value as test/expected writes it: a prefixed name or <IRI> is an IRI, else a plain literal. */
+function parameterTerm(value: string): RDF.NamedNode | RDF.Literal {
+  if (value.startsWith('<') && value.endsWith('>')) return DataFactory.namedNode(value.slice(1, -1));
+  const colon = value.indexOf(':');
+  const namespace = colon > 0 ? vocabulary().prefixes[value.slice(0, colon)] : undefined;
+  return namespace === undefined ? DataFactory.literal(value) : DataFactory.namedNode(namespace + value.slice(colon + 1));
+}
+
+/** The query text without comments, strings and IRIs, for finding its keywords. */
+function skeleton(text: string): string {
+  return text
+    .replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (m) => ' '.repeat(m.length))
+    .replace(/<[^<>"{}|^`\\\s]*>/g, (m) => ' '.repeat(m.length))
+    .replace(/#[^\n]*/g, (m) => ' '.repeat(m.length));
+}
+
+function queryForm(text: string): CatalogueCase['form'] {
+  const form = /\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i.exec(skeleton(text))?.[1]?.toUpperCase();
+  if (!form) throw new Error('no query form found');
+  return form as CatalogueCase['form'];
+}
+
+/**
+ * Every catalogue query (src/query/catalogue.ts) with no parameters bound, plus one case per parameter set
+ * that test/expected uses (<name>--<case>.json "params"; only the parameters are read from there, never the
+ * expected answers, so that the engines are compared with each other while the data changes).
+ */
+export function catalogueCases(): CatalogueCase[] {
+  const expectedDir = join(ROOT, 'test', 'expected');
+  const expectedFiles = readdirSync(expectedDir).filter((file) => file.endsWith('.json'));
+  const cases: CatalogueCase[] = [];
+  for (const entry of listCatalogue(ROOT)) {
+    const text = readFileSync(entry.path, 'utf8');
+    const form = queryForm(text);
+    const ordered = /\bORDER\s+BY\b/i.test(skeleton(text).slice(skeleton(text).lastIndexOf('}')));
+    const seen = new Set<string>();
+    const add = (id: string, params: Record<string, string>) => {
+      const key = JSON.stringify(Object.entries(params).sort());
+      if (seen.has(key)) return;
+      seen.add(key);
+      cases.push({ id, name: entry.name, text, form, ordered, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, parameterTerm(v)])) });
+    };
+    add(entry.name, {});
+    for (const file of expectedFiles.filter((f) => f === `${entry.name}.json` || f.startsWith(`${entry.name}--`)).sort()) {
+      const params = (JSON.parse(readFileSync(join(expectedDir, file), 'utf8')) as { params?: Record<string, string> }).params ?? {};
+      const stem = file.slice(0, -'.json'.length);
+      add(stem === entry.name ? `${entry.name}--example` : stem, params);
+    }
+  }
+  return cases;
+}
+
+/** A term in N-Triples form; blank nodes all read "_:b" (their labels are the engine's own). */
+export function termKey(term: RDF.Term): string {
+  switch (term.termType) {
+    case 'NamedNode': return `<${term.value}>`;
+    case 'BlankNode': return '_:b';
+    case 'Literal': {
+      const value = JSON.stringify(term.value);
+      if (term.language) return `${value}@${term.language.toLowerCase()}`;
+      return term.datatype.value === XSD_STRING ? value : `${value}^^<${term.datatype.value}>`;
+    }
+    default: return `?${term.value}`;
+  }
+}
+
+function bindingsAnswer(variables: string[], rows: Array<Record<string, RDF.Term>>, ordered: boolean): Answer {
+  const keys = rows.map((row) => JSON.stringify(variables.map((v) => (row[v] ? termKey(row[v]!) : null))));
+  return { kind: 'bindings', variables, rows: ordered ? keys : keys.sort() };
+}
+
+export async function canonical(quads: Iterable<RDF.Quad>): Promise<string> {
+  const list = [...quads].map(({ subject, predicate, object, graph }) => ({ subject, predicate, object, graph }));
+  return canonize.canonize(list, { algorithm: 'RDFC-1.0' });
+}
+
+async function graphAnswer(quads: RDF.Quad[]): Promise<Answer> {
+  // CONSTRUCT makes a set of triples; the engines may repeat one.
+  const distinct = new Map(quads.map((q) => [`${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${q.subject.value} ${q.object.value}`, q]));
+  const triples = [...distinct.values()].map((q) => DataFactory.quad(q.subject as Quad['subject'], q.predicate as Quad['predicate'], q.object as Quad['object']));
+  return { kind: 'graph', canonical: await canonical(triples), size: triples.length };
+}
+
+const errorAnswer = (error: unknown): Answer => ({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+
+/** The case's text with its parameters as a VALUES block opening the outermost WHERE group. */
+export function withValues(c: CatalogueCase): string {
+  const names = Object.keys(c.params);
+  if (names.length === 0) return c.text;
+  const match = /\bWHERE\s*\{/i.exec(skeleton(c.text));
+  if (!match) throw new Error(`${c.name}: no WHERE group to bind ${names.join(', ')} in`);
+  const at = match.index + match[0].length;
+  const values = `\n  VALUES (${names.map((n) => `?${n}`).join(' ')}) { (${names.map((n) => termKey(c.params[n]!)).join(' ')}) }\n`;
+  return c.text.slice(0, at) + values + c.text.slice(at);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** The N-Quads dump, parsed. */
+export function readQuads(nquadsPath: string): Quad[] {
+  return new Parser({ format: 'N-Quads' }).parse(readFileSync(nquadsPath, 'utf8'));
+}
+
+export function graphNames(quads: Quad[]): string[] {
+  return [...new Set(quads.map((q) => q.graph.value))].filter((g) => g !== '').sort();
+}
+
+export async function askComunica(quads: Quad[], c: CatalogueCase): Promise<Answer> {
+  const store = new Store(quads);
+  try {
+    const result = await query({ store, endpoints: [], sources: ['dump'], size: store.size }, c.text, { params: c.params, name: c.name });
+    if (result.type === 'boolean') return { kind: 'boolean', value: result.value };
+    if (result.type === 'quads') return graphAnswer(result.quads);
+    return bindingsAnswer(result.variables, result.rows, c.ordered);
+  } catch (error) { return errorAnswer(error); }
+}
+
+export function oxigraphStore(nquads: string): oxigraph.Store {
+  const store = new oxigraph.Store();
+  store.load(nquads, { format: 'application/n-quads' });
+  return store;
+}
+
+export async function askOxigraph(store: oxigraph.Store, c: CatalogueCase): Promise<Answer> {
+  try {
+    if (c.form === 'CONSTRUCT' || c.form === 'DESCRIBE') {
+      const text = store.query(withValues(c), { use_default_graph_as_union: true, results_format: 'application/n-triples' }) as string;
+      return graphAnswer(new Parser({ format: 'N-Triples' }).parse(text));
+    }
+    const text = store.query(withValues(c), { use_default_graph_as_union: true, results_format: 'application/sparql-results+json' }) as string;
+    const parsed = parseJsonResults(text);
+    if (typeof parsed === 'boolean') return { kind: 'boolean', value: parsed };
+    return bindingsAnswer(parsed.variables, parsed.rows, c.ordered);
+  } catch (error) { return errorAnswer(error); }
+}
+
+/** A query over the SPARQL protocol, with our named graphs as the dataset (default graph = their union). */
+export async function askVirtuoso(virtuoso: Virtuoso, graphs: string[], c: CatalogueCase): Promise<Answer> {
+  const body = new URLSearchParams({ query: withValues(c) });
+  for (const graph of graphs) { body.append('default-graph-uri', graph); body.append('named-graph-uri', graph); }
+  const graphForm = c.form === 'CONSTRUCT' || c.form === 'DESCRIBE';
+  try {
+    const response = await fetch(virtuoso.sparqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: graphForm ? 'application/n-triples' : 'application/sparql-results+json' },
+      body,
+    });
+    const text = await response.text();
+    if (!response.ok) return { kind: 'error', message: `HTTP ${response.status}: ${text.replace(/\s+/g, ' ').slice(0, 400)}` };
+    if (graphForm) return graphAnswer(new Parser({ format: 'N-Triples' }).parse(text));
+    const parsed = parseJsonResults(text);
+    if (typeof parsed === 'boolean') return { kind: 'boolean', value: parsed };
+    // Virtuoso 7 answers an ASK sent with a protocol dataset (default-graph-uri) as a SELECT of one
+    // variable, __ASK_RETVAL, bound to 1 or 0 (a protocol departure, not a query one: read it as the boolean).
+    if (c.form === 'ASK' && parsed.variables.length === 1 && /^__ask_retval$/i.test(parsed.variables[0]!) && parsed.rows.length === 1) {
+      return { kind: 'boolean', value: parsed.rows[0]![parsed.variables[0]!]?.value === '1' };
+    }
+    return bindingsAnswer(parsed.variables, parsed.rows, c.ordered);
+  } catch (error) { return errorAnswer(error); }
+}
+
+export const RDFLIB_PYTHON = '/usr/bin/python3';
+
+interface RdflibOutput { id: string; error?: string; json?: string; ntriples?: string }
+
+/** Runs every case through rdflib in one Python process (its start-up and the load are the slow part). */
+export async function askRdflib(nquadsPath: string, cases: CatalogueCase[], timeoutSeconds: number): Promise<Map<string, Answer>> {
+  const input = JSON.stringify({
+    dump: nquadsPath,
+    timeout: timeoutSeconds,
+    cases: cases.map((c) => ({ id: c.id, text: c.text, params: Object.fromEntries(Object.entries(c.params).map(([k, t]) => [k, t.termType === 'NamedNode' ? { iri: t.value } : { literal: t.value }])) })),
+  });
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = execFile(RDFLIB_PYTHON, [join(import.meta.dirname, 'rdflib-runner.py')], { maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`rdflib-runner.py failed: ${error.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+    child.stdin!.end(input);
+  });
+  const answers = new Map<string, Answer>();
+  for (const result of JSON.parse(output) as RdflibOutput[]) {
+    const c = cases.find((x) => x.id === result.id)!;
+    if (result.error !== undefined) { answers.set(result.id, { kind: 'error', message: result.error }); continue; }
+    if (result.ntriples !== undefined) { answers.set(result.id, await graphAnswer(new Parser({ format: 'N-Triples' }).parse(result.ntriples))); continue; }
+    const parsed = parseJsonResults(result.json!);
+    answers.set(result.id, typeof parsed === 'boolean' ? { kind: 'boolean', value: parsed } : bindingsAnswer(parsed.variables, parsed.rows, c.ordered));
+  }
+  return answers;
+}
+
+/** A fresh build of the release into a temporary folder: the dumps under test, whatever dist/ holds. */
+export async function freshRelease(): Promise<{ dir: string; path(file: string): string; cleanup(): void }> {
+  const { build } = await import('../../src/build.js');
+  const outDir = mkdtempSync(join(tmpdir(), 'asm-kg-differential-'));
+  const report = await build({ outDir });
+  const dir = join(outDir, report.release.version);
+  return { dir, path: (file) => join(dir, file), cleanup: () => rmSync(outDir, { recursive: true, force: true }) };
+}
