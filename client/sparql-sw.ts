@@ -59,8 +59,15 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(answer(event.request, url).catch((error: unknown) => text(500, error instanceof Error ? error.message : String(error))));
 });
 
+/** The reason phrases serve's errors carry (src/serve/respond.ts). */
+const REASONS: Record<number, string> = {
+  400: 'Bad Request', 403: 'Forbidden', 405: 'Method Not Allowed', 406: 'Not Acceptable', 415: 'Unsupported Media Type', 500: 'Internal Server Error',
+};
+
+/** An error as serve words it: "400 Bad Request: …", plain text. */
 function text(status: number, message: string): Response {
-  return new Response(`${message}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  const reason = REASONS[status] ?? '';
+  return new Response(`${status} ${reason}: ${message}\n`, { status, statusText: reason, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
 async function readQuery(request: Request, url: URL): Promise<string | Response> {
@@ -134,8 +141,12 @@ function contentType(type: string): string {
   return type.startsWith('text/') || type === 'application/n-triples' ? `${type}; charset=utf-8` : type;
 }
 
-/** A parse error as serve words it (query:line:column: what was expected); anything else as it came. */
+/** A parse error as serve words it (src/serve/run-query.ts): "syntax error at line L, column C: what was expected". */
 function syntaxMessage(error: unknown, query: string): string {
-  if (error instanceof Error && /^(?:Parse error|unexpected character)/.test(error.message)) return toQuerySyntaxError(error, query, 'query').message;
+  if (error instanceof Error && /^(?:Parse error|unexpected character)/.test(error.message)) {
+    const syntax = toQuerySyntaxError(error, query, 'query');
+    const where = syntax.line === undefined ? '' : ` at line ${syntax.line}, column ${syntax.column ?? 1}`;
+    return `syntax error${where}: ${syntax.reason}`;
+  }
   return error instanceof Error ? error.message : String(error);
 }

@@ -115,7 +115,7 @@ describe('the query page: SPARQL in the browser', () => {
     expect(response.status()).toBe(400);
     const error = await page.textContent('.tabPanel.active .errorResult');
     // The message serve gives for the same query (src/query/syntax-error.ts), from the service worker.
-    expect(error).toContain("query:2:36: expected '}' but found the end of the query");
+    expect(error).toContain("400 Bad Request: syntax error at line 2, column 36: expected '}' but found the end of the query");
     expect(await editorText(page)).toBe(broken);
     await page.screenshot({ path: join(ARTIFACTS, 'query-syntax-error.png') });
   }, 120_000);
