@@ -21,6 +21,9 @@ Options of serve:
   --timeout MS            stop a query after MS milliseconds, with 503 (default 10000)
   --max-rows N            refuse a result of more than N rows or triples, with 500 (default 10000)
   --workers N             query worker threads (default: 2 to 4, by the number of CPUs)
+  --backend sparql:URL    front the SPARQL store at URL instead of the built graph: queries go there (with
+                          --timeout; a failing store gives 502, a slow one 504), the pages are built from
+                          its graphs, read once at start-up
   --no-cache              do not cache query results (to measure the engine)
   --root DIR              project folder holding dist/ and queries/ (default: this package)
 `;
@@ -41,6 +44,7 @@ export function parseServeArgs(argv: string[]): ParsedServeArgs {
       'max-rows': { type: 'string' },
       workers: { type: 'string' },
       'no-cache': { type: 'boolean' },
+      backend: { type: 'string' },
       root: { type: 'string' },
     },
   });
@@ -59,6 +63,10 @@ export function parseServeArgs(argv: string[]): ParsedServeArgs {
   const workers = parseCount('--workers', values.workers);
   if (workers !== undefined) options.workers = workers;
   if (values['no-cache']) options.cache = false;
+  if (values.backend !== undefined) {
+    if (!values.backend.startsWith('sparql:')) throw new UsageError(`--backend: "${values.backend}" should be sparql:URL, e.g. sparql:http://localhost:8890/sparql`);
+    options.backend = values.backend.slice('sparql:'.length);
+  }
   if (values.root !== undefined) options.root = values.root;
   return { help: false, options };
 }
@@ -68,7 +76,9 @@ export function startupMessage(server: AsmKgServer): string {
   const url = server.url!;
   const { options, pool } = server;
   return [
-    `asm-kg serve: listening on ${url}/ (${pool.stats.workers} query workers, ${options.timeoutMs} ms per query, at most ${options.maxRows} rows${options.cache ? '' : ', no result cache'})`,
+    'workers' in pool.stats
+      ? `asm-kg serve: listening on ${url}/ (${pool.stats.workers} query workers, ${options.timeoutMs} ms per query, at most ${options.maxRows} rows${options.cache ? '' : ', no result cache'})`
+      : `asm-kg serve: listening on ${url}/ (queries sent to ${options.backend}, ${options.timeoutMs} ms per query, at most ${options.maxRows} rows${options.cache ? '' : ', no result cache'})`,
     `  SPARQL endpoint   ${url}/sparql`,
     `  a resource        ${url}${server.samplePath}`,
     `  dumps             ${url}${server.dumpsPath}`,

@@ -33,6 +33,12 @@ export interface ServeOptions {
   /** Cached results: entries and bytes (default 2000 and 64 MiB). */
   cacheEntries?: number;
   cacheBytes?: number;
+  /**
+   * A SPARQL endpoint (http or https URL) that holds the release: queries are sent there instead of the
+   * query processes, and the pages are built from its graphs (backend/connect.ts). '' (the default): the
+   * embedded graph.
+   */
+  backend?: string;
   /** Heap limit of each worker in MiB (default 512). */
   maxHeapMb?: number;
 }
@@ -56,6 +62,7 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     cacheEntries: options.cacheEntries ?? 2000,
     cacheBytes: options.cacheBytes ?? 64 * 1024 * 1024,
     maxHeapMb: options.maxHeapMb ?? 512,
+    backend: options.backend === undefined || options.backend === '' ? '' : checkBackendUrl(options.backend),
   };
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) throw new UsageError(`--port: "${options.port}" is not a port number (0–65535)`);
   if (resolved.host.trim() === '') throw new UsageError('--host: give a host name or address');
@@ -74,6 +81,14 @@ function checkServiceIri(iri: string): string {
   try { url = new URL(iri); } catch { throw new UsageError(`--allow-service: "${iri}" is not an absolute IRI`); }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--allow-service: "${iri}" must be an http or https IRI`);
   return iri;
+}
+
+/** The endpoint of --backend: an absolute http(s) URL. */
+function checkBackendUrl(url: string): string {
+  let parsed: URL;
+  try { parsed = new URL(url); } catch { throw new UsageError(`--backend: "${url}" is not an absolute URL; write --backend sparql:http://host:port/sparql`); }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError(`--backend: "${url}" must be an http or https URL`);
+  return url;
 }
 
 /** A whole number from the command line, or a UsageError naming the option. */

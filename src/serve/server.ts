@@ -21,6 +21,8 @@ import { registerLinkedData } from './linked-data.js';
 import { registerPages } from './pages-routes.js';
 import { createPages } from '../pages/index.js';
 import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
+import { connectBackend } from './backend/connect.js';
+import type { BackendQueries } from './backend/queries.js';
 import { QueryPool } from './pool.js';
 import { sendError } from './respond.js';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -31,7 +33,8 @@ export type { ServeOptions } from './options.js';
 
 export interface AsmKgServer {
   app: FastifyInstance;
-  pool: QueryPool;
+  /** The query processes, or with --backend what sends the queries to the store. */
+  pool: QueryPool | BackendQueries;
   options: ResolvedOptions;
   /** http://host:port once listening, undefined before. */
   readonly url: string | undefined;
@@ -58,11 +61,15 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
   const descriptions = ['void.ttl', 'dcat.ttl'].map((name) => join(distDir, name)).filter((path) => existsSync(path));
   // The pages describe resources with the built graph and the dataset descriptions (the dataset, its
   // distributions); the SPARQL dataset is the built graph only, in the workers.
-  const graph = await loadGraph({ root, sources: descriptions });
+  // With --backend, the graph is a snapshot of the store's graphs and queries go to the store (backend/).
+  const backend = options.backend === '' ? undefined : await connectBackend({
+    endpoint: options.backend, root, base, timeoutMs: options.timeoutMs, allowService: options.allowService, maxRows: options.maxRows, descriptions,
+  });
+  const graph = backend?.graph ?? await loadGraph({ root, sources: descriptions });
   const index = new ResourceIndex(graph.store, base);
   // The dataset descriptions (VoID, DCAT) that the pages also show use three more vocabularies.
   const prefixes = { ...vocabulary(base).prefixes, void: VOID, dcat: 'http://www.w3.org/ns/dcat#', foaf: 'http://xmlns.com/foaf/0.1/' };
-  const graphs = graph.store.getGraphs(null, null, null)
+  const graphs = backend?.graphs ?? graph.store.getGraphs(null, null, null)
     .filter((g) => g.value.startsWith(base))
     .map((g) => ({ name: g.value, triples: graph.store.countQuads(null, null, null, g) }))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -71,7 +78,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
 
   // A query may wait this long for a worker, then run for timeoutMs; the HTTP request must outlive both.
   const queueTimeoutMs = Math.max(30_000, 3 * options.timeoutMs);
-  const pool = await QueryPool.start({
+  const pool = backend?.queries ?? await QueryPool.start({
     size: options.workers,
     config: { root, base, allowService: options.allowService, maxRows: options.maxRows },
     timeoutMs: options.timeoutMs,

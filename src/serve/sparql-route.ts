@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { QueryTimeoutError } from '../errors.js';
 import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../query/format/quads.js';
 import { negotiate } from './accept.js';
+import { BackendError } from './backend/client.js';
 import { ServerBusyError, WorkerCrashedError } from './errors.js';
 import { Lru } from './lru.js';
 import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, JSON_LD, N_TRIPLES, SELECT_TYPES } from './media-types.js';
@@ -19,7 +20,8 @@ import type { FailureKind, NegotiatedFormats, TaskOutcome } from './run-query.js
 import { queryFormPage, SD_PREFIXES, serviceDescription, type ServiceFacts } from './service-description.js';
 
 export interface SparqlContext {
-  pool: QueryPool;
+  /** The query processes, or the SPARQL backend (backend/queries.ts): whatever runs a task. */
+  pool: Pick<QueryPool, 'run'>;
   cache: boolean;
   cacheEntries: number;
   cacheBytes: number;
@@ -124,6 +126,8 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
         failures.set(base, { status: 503, message }, 1, TIMEOUT_MEMORY_MS);
         return sendError(reply, 503, message);
       }
+      // The store behind --backend failed (502) or did not answer in time (504).
+      if (error instanceof BackendError) return sendError(reply, error.status, error.message);
       if (error instanceof ServerBusyError) return sendError(reply, 503, error.message, { 'Retry-After': '1' });
       if (error instanceof WorkerCrashedError) return sendError(reply, 500, error.message);
       throw error;

@@ -1,0 +1,129 @@
+/**
+ * The SPARQL endpoint in front of a backend: each query is parsed and checked here as embedded (syntax
+ * errors, updates, SERVICE not allowed: the same answers and statuses), then sent to the store as its
+ * text with the request's dataset and our time limit, and its result written with our own formatters, so
+ * that the formats, row limit, ETags and caching of the endpoint are the embedded ones. A failing store is
+ * a BackendError (502 or 504), which the SPARQL route answers with its status.
+ *
+ * The store's default graph must be the union of its named graphs, as ours is (Virtuoso's is; Fuseki and
+ * GraphDB need their union-default-graph setting).
+ */
+import type * as RDF from '@rdfjs/types';
+import type { Quad, Store } from 'n3';
+import { QuerySyntaxError } from '../../errors.js';
+import { vocabulary } from '../../iri.js';
+import { bindingsToCsv, bindingsToTsv } from '../../query/format/results-csv.js';
+import { bindingsToJson, booleanToJson } from '../../query/format/results-json.js';
+import { bindingsToXml, booleanToXml } from '../../query/format/results-xml.js';
+import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../../query/format/quads.js';
+import { prefixList } from '../../query/format/terms.js';
+import { NotAcceptableError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from '../errors.js';
+import { bindingsToHtml, booleanToHtml } from '../html-results.js';
+import { Links } from '../html.js';
+import { labelPredicates, labelsOf } from '../labels.js';
+import { Lru } from '../lru.js';
+import { ASK_TYPES, CSV, GRAPH_TYPES, HTML, JSON_LD, N_TRIPLES, SELECT_TYPES, SPARQL_XML, TSV } from '../media-types.js';
+import { checkServices, parseQuery, type ParsedQuery, type QueryForm } from '../parse-query.js';
+import { strongEtag } from '../respond.js';
+import type { QueryTask, TaskOutcome } from '../run-query.js';
+import { BackendError, type SparqlClient } from './client.js';
+
+const OFFERS: Record<QueryForm, readonly string[]> = { SELECT: SELECT_TYPES, ASK: ASK_TYPES, CONSTRUCT: GRAPH_TYPES, DESCRIBE: GRAPH_TYPES };
+
+export interface BackendQueryConfig {
+  base: string;
+  /**
+   * The store's named graphs under the base. A request that names no dataset is sent with them as both
+   * default-graph-uri and named-graph-uri: the default graph is their union and GRAPH ranges over them, as
+   * on the embedded endpoint, whatever else the store holds (Virtuoso's system graphs, other datasets).
+   */
+  graphs: string[];
+  allowService: string[];
+  maxRows: number;
+}
+
+/**
+ * What the server reports of its query engine; with a backend there are no query processes, only counts
+ * of what was sent. A record, so that code reading the pool's statistics reads these alike.
+ */
+export type BackendStats = Record<string, number> & { processes: 0; completed: number; timedOut: number; failed: number };
+
+export class BackendQueries {
+  readonly stats: BackendStats = { processes: 0, completed: 0, timedOut: 0, failed: 0 };
+  private readonly parsed = new Lru<string, ParsedQuery>({ maxEntries: 512 });
+  private readonly prefixes: Record<string, string>;
+
+  constructor(private readonly client: SparqlClient, private readonly store: Store, private readonly config: BackendQueryConfig) {
+    this.prefixes = vocabulary(config.base).prefixes;
+  }
+
+  /** Throws BackendError when the store fails; every other failure is an outcome, as embedded. */
+  async run(task: QueryTask): Promise<TaskOutcome> {
+    const started = performance.now();
+    try {
+      let parsed = this.parsed.get(task.key);
+      if (parsed === undefined) { parsed = parseQuery(task.query, this.config.base); this.parsed.set(task.key, parsed); }
+      checkServices(parsed, this.config.allowService);
+      const chosen = parsed.form === 'SELECT' ? task.formats.select : parsed.form === 'ASK' ? task.formats.ask : task.formats.graph;
+      if (chosen === undefined) throw new NotAcceptableError(OFFERS[parsed.form]);
+      const { body, rows } = await this.answer(parsed.form, chosen, task);
+      const bytes = new TextEncoder().encode(body);
+      this.stats.completed += 1;
+      return { ok: true, form: parsed.form, mediaType: chosen, body: bytes, etag: strongEtag(bytes), rows, ms: performance.now() - started };
+    } catch (error) {
+      if (error instanceof BackendError) {
+        if (error.status === 504) this.stats.timedOut += 1; else this.stats.failed += 1;
+        throw error;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof QuerySyntaxError) {
+        const where = error.line === undefined ? '' : ` at line ${error.line}, column ${error.column ?? 1}`;
+        return { ok: false, kind: 'syntax', message: `syntax error${where}: ${error.reason}` };
+      }
+      if (error instanceof UpdateRefusedError) return { ok: false, kind: 'update', message };
+      if (error instanceof ServiceRefusedError) return { ok: false, kind: 'service', message };
+      if (error instanceof RowLimitError) return { ok: false, kind: 'rows', message };
+      if (error instanceof NotAcceptableError) return { ok: false, kind: 'not-acceptable', message };
+      return { ok: false, kind: 'query', message };
+    }
+  }
+
+  async close(): Promise<void> {}
+
+  private async answer(form: QueryForm, mediaType: string, request: QueryTask): Promise<{ body: string; rows: number }> {
+    const { maxRows, graphs } = this.config;
+    const task = { ...request, dataset: request.dataset ?? { defaultGraphs: graphs, namedGraphs: graphs } };
+    if (form === 'ASK') {
+      const value = await this.client.ask(task.query, task.dataset);
+      const body = mediaType === HTML ? booleanToHtml(task.query, value) : mediaType === SPARQL_XML || mediaType === 'application/xml' ? booleanToXml(value) : booleanToJson(value);
+      return { body, rows: 1 };
+    }
+    if (form === 'SELECT') {
+      const { variables, rows } = await this.client.select(task.query, task.dataset);
+      if (rows.length > maxRows) throw new RowLimitError(maxRows, 'rows');
+      switch (mediaType) {
+        case SPARQL_XML: case 'application/xml': return { body: bindingsToXml(variables, rows), rows: rows.length };
+        case CSV: return { body: bindingsToCsv(variables, rows), rows: rows.length };
+        case TSV: return { body: bindingsToTsv(variables, rows), rows: rows.length };
+        case HTML: {
+          // Labels from the start-up snapshot (connect.ts), as embedded from the graph.
+          const labels = labelsOf(this.store, rows.flatMap((row) => Object.values(row)), labelPredicates(this.config.base));
+          const context = { links: new Links(this.config.base), prefixes: prefixList(this.prefixes), labels };
+          return { body: bindingsToHtml(task.query, variables, rows, context), rows: rows.length };
+        }
+        default: return { body: bindingsToJson(variables, rows), rows: rows.length };
+      }
+    }
+    // A CONSTRUCT gives its template once per solution; the answer is a graph, so each triple once.
+    const triples = new Map<string, Quad>();
+    for (const q of await this.client.construct(task.query, task.dataset)) triples.set(`${key(q.subject)} ${key(q.predicate)} ${key(q.object)}`, q);
+    if (triples.size > maxRows) throw new RowLimitError(maxRows, 'triples');
+    const quads = [...triples.values()];
+    const body = mediaType === N_TRIPLES ? quadsToNTriples(quads) : mediaType === JSON_LD ? await quadsToJsonLd(quads, this.prefixes) : quadsToTurtle(quads, this.prefixes);
+    return { body, rows: quads.length };
+  }
+}
+
+function key(term: RDF.Term): string {
+  return term.termType === 'Literal' ? `"${term.value}"@${term.language}^^${term.datatype.value}` : `${term.termType}:${term.value}`;
+}
