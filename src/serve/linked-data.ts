@@ -2,19 +2,18 @@
  * Dereferenceable IRIs. An IRI under the base is served at the same path on this server
  * (`{base}id/statement/w2-a-1` ↔ `/id/statement/w2-a-1`): the IRI names a thing, so a GET of it answers
  * 303 See Other to the document that describes it in the format the client prefers
- * (`/id/statement/w2-a-1.html`, `.ttl`, `.nt`, `.jsonld`), and those documents are served with their
+ * (`/id/statement/w2-a-1.html`, `.ttl`, `.nt`, `.jsonld`, `.rdf`, `.nq`, `.trig`), and those documents are served with their
  * validators. Hash IRIs (`ontology#Obstacle`) resolve through their document (`/ontology`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DataFactory } from 'n3';
 import type { Pages } from '../pages/index.js';
-import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../query/format/quads.js';
-import { sortedTriples } from '../serialize/order.js';
-import { toRdfXml } from '../serialize/rdfxml.js';
+import { quadsToJsonLd, quadsToMediaType } from '../query/format/quads.js';
 import { ResourceIndex } from './describe.js';
 import type { TermContext } from './html.js';
 import { negotiate } from './accept.js';
 import { Lru } from './lru.js';
-import { DOCUMENT_TYPES, HTML, JSON_LD, N_TRIPLES, SUFFIX_TYPES, TYPE_SUFFIXES } from './media-types.js';
+import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from './media-types.js';
 import { sendDocument, sendError, type Document } from './respond.js';
 import { SERVER_LINKS } from './pages-routes.js';
 import { resourcePage } from './resource-page.js';
@@ -29,10 +28,6 @@ export interface LinkedDataContext {
   pages?: Pages;
 }
 
-const RDF_XML = 'application/rdf+xml';
-/** Documents offered by suffix only (the alternates of a page), beside the negotiated ones. */
-const EXTRA_SUFFIXES: Record<string, string> = { rdf: RDF_XML };
-
 /** What a path on this server names: a resource (to be redirected) or one of its documents, or nothing. */
 export type Target =
   | { kind: 'resource'; iri: string; path: string }
@@ -44,7 +39,7 @@ export function resolvePath(index: ResourceIndex, rawPath: string): Target {
     const iri = index.base + path.slice(1);
     if (index.has(iri)) return { kind: 'resource', iri, path };
     const suffixed = /^(.*)\.([a-z]+)$/.exec(path);
-    const mediaType = suffixed ? SUFFIX_TYPES[suffixed[2]!] ?? EXTRA_SUFFIXES[suffixed[2]!] : undefined;
+    const mediaType = suffixed ? SUFFIX_TYPES[suffixed[2]!] : undefined;
     if (suffixed && mediaType && index.has(index.base + suffixed[1]!.slice(1))) {
       return { kind: 'document', iri: index.base + suffixed[1]!.slice(1), path: suffixed[1]!, mediaType };
     }
@@ -95,12 +90,12 @@ export function registerLinkedData(app: FastifyInstance, context: LinkedDataCont
 
 async function buildDocument(context: LinkedDataContext, iri: string, path: string, mediaType: string): Promise<Document> {
   const description = context.index.describe(iri)!;
-  const quads = ResourceIndex.quadsOf(description);
+  // N-Quads and TriG name each triple's graph. The dataset descriptions (dist/void.ttl, dcat.ttl) are no
+  // graph of the dataset, and their graph names are local file URLs: their triples go in the default graph.
+  const quads = ResourceIndex.quadsOf(description).map((q) => (q.graph.termType === 'NamedNode' && !q.graph.value.startsWith(context.base)
+    ? DataFactory.quad(q.subject, q.predicate, q.object) : q));
   let body: string;
   switch (mediaType) {
-    case N_TRIPLES: body = quadsToNTriples(quads); break;
-    case JSON_LD: body = await quadsToJsonLd(quads, context.prefixes); break;
-    case RDF_XML: body = await toRdfXml(sortedTriples(quads), context.prefixes); break;
     case HTML: {
       const page = context.pages?.render(path, new URLSearchParams(), SERVER_LINKS);
       if (page !== undefined) { body = page.html; break; }
@@ -111,7 +106,8 @@ async function buildDocument(context: LinkedDataContext, iri: string, path: stri
       });
       break;
     }
-    default: body = quadsToTurtle(quads, context.prefixes);
+    // Turtle, N-Triples, JSON-LD, RDF/XML, and N-Quads and TriG, which say the named graph of each triple.
+    default: body = await quadsToMediaType(quads, mediaType, context.prefixes);
   }
   const links = DOCUMENT_TYPES.filter((type) => type !== mediaType).map((type) => `<${encodeURI(`${path}.${TYPE_SUFFIXES[type]}`)}>; rel="alternate"; type="${type}"`);
   const headers: Record<string, string> = { Link: [...links, `<${encodeURI(iri)}>; rel="describes"`].join(', ') };

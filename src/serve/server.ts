@@ -16,6 +16,7 @@ import { readRelease, releaseFolder, type Release } from '../release.js';
 import { registerCors } from './cors.js';
 import { ResourceIndex } from './describe.js';
 import { registerDistFiles } from './dist-files.js';
+import { registerGraphStore } from './graph-store.js';
 import { Links } from './html.js';
 import { registerLinkedData } from './linked-data.js';
 import { registerPages } from './pages-routes.js';
@@ -137,6 +138,9 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
 
     // The pages (src/pages/): home, views, lists and resource pages, the same the static site writes.
     const pages = createPages({ store: graph.store, base, release, root });
+    registerGraphStore(app, {
+      store: graph.store, base, graphs: graphs.map((g) => g.name), prefixes, cacheControl: CACHE_CONTROL, hasPage: (iri) => index.has(iri),
+    });
     registerPages(app, { pages, cacheControl: CACHE_CONTROL });
     app.get('/.well-known/void', (_request, reply) => reply.code(303).header('Location', '/dist/void.ttl').send());
     registerLinkedData(app, {

@@ -2,11 +2,13 @@
  * The SPARQL 1.1 Service Description of the endpoint (https://www.w3.org/TR/sparql11-service-description/),
  * given at GET /sparql without a query: the endpoint, the language, the result formats, the features,
  * and the default dataset, which is our VoID dataset (linked to dist/void.ttl) with its named graphs and
- * their sizes. A browser gets a query form instead.
+ * their sizes. Each graph, and the default graph, links to where the Graph Store (graph-store.ts) gives
+ * it whole (void:dataDump). A browser gets a query form instead.
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, type Quad } from 'n3';
 import { escapeHtml, page } from './html.js';
+import { graphStoreUrl, GRAPH_STORE_PATH } from './graph-store.js';
 import { ASK_TYPES, FORMAT_IRIS, GRAPH_TYPES, SELECT_TYPES } from './media-types.js';
 
 const SD = 'http://www.w3.org/ns/sparql-service-description#';
@@ -50,7 +52,8 @@ export function serviceDescription(facts: ServiceFacts): Quad[] {
   if (facts.allowService.length > 0) add(service, `${SD}feature`, namedNode(`${SD}BasicFederatedQuery`));
   add(service, `${SD}defaultEntailmentRegime`, namedNode('http://www.w3.org/ns/entailment/Simple'));
   add(service, `${RDFS}comment`, literal(`Read-only. A query runs for at most ${facts.timeoutMs} ms and gives at most ${facts.maxRows} rows or triples; `
-    + `more is refused with a message, never cut short silently. ${facts.allowService.length === 0 ? 'SERVICE is refused.' : `SERVICE may call only ${facts.allowService.join(', ')}.`}`, 'en'));
+    + `more is refused with a message, never cut short silently. ${facts.allowService.length === 0 ? 'SERVICE is refused.' : `SERVICE may call only ${facts.allowService.join(', ')}.`} `
+    + `Each graph can be fetched whole from the read-only Graph Store at ${new URL(GRAPH_STORE_PATH, facts.endpoint).href} (?graph=IRI or ?default).`, 'en'));
 
   add(service, `${SD}defaultDataset`, dataset);
   add(dataset, `${RDF_NS}type`, namedNode(`${SD}Dataset`));
@@ -63,6 +66,7 @@ export function serviceDescription(facts: ServiceFacts): Quad[] {
   add(defaultGraph, `${RDF_NS}type`, namedNode(`${SD}Graph`));
   add(defaultGraph, `${VOID}triples`, integer(facts.triples));
   add(defaultGraph, `${RDFS}comment`, literal('The union of the named graphs.', 'en'));
+  add(defaultGraph, `${VOID}dataDump`, namedNode(new URL(graphStoreUrl(undefined), facts.endpoint).href));
   for (const [i, graph] of facts.graphs.entries()) {
     const named = blankNode(`namedGraph${i + 1}`);
     const description = blankNode(`graph${i + 1}`);
@@ -72,6 +76,7 @@ export function serviceDescription(facts: ServiceFacts): Quad[] {
     add(named, `${SD}graph`, description);
     add(description, `${RDF_NS}type`, namedNode(`${SD}Graph`));
     add(description, `${VOID}triples`, integer(graph.triples));
+    add(description, `${VOID}dataDump`, namedNode(new URL(graphStoreUrl(graph.name), facts.endpoint).href));
   }
   return quads;
 }

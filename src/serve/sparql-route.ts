@@ -7,12 +7,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { QueryTimeoutError } from '../errors.js';
-import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../query/format/quads.js';
+import { quadsToMediaType } from '../query/format/quads.js';
 import { negotiate } from './accept.js';
 import { BackendError } from './backend/client.js';
 import { ServerBusyError, WorkerCrashedError } from './errors.js';
 import { Lru } from './lru.js';
-import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, JSON_LD, N_TRIPLES, SELECT_TYPES } from './media-types.js';
+import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from './media-types.js';
 import type { QueryPool } from './pool.js';
 import { normaliseQuery, requestKey, type DatasetSelection } from './query-key.js';
 import { sendDocument, sendError } from './respond.js';
@@ -79,9 +79,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     const facts = serviceFacts(request);
     const quads = serviceDescription(facts);
     const body = mediaType === HTML ? (context.queryPage?.(facts) ?? queryFormPage(facts, context.exampleQuery))
-      : mediaType === N_TRIPLES ? quadsToNTriples(quads)
-        : mediaType === JSON_LD ? await quadsToJsonLd(quads, SD_PREFIXES)
-          : quadsToTurtle(quads, SD_PREFIXES);
+      : await quadsToMediaType(quads, mediaType, SD_PREFIXES);
     // The description names this server by the Host it was reached at, so caches must keep hosts apart.
     return sendDocument(request, reply, { body, mediaType, cacheControl: context.cacheControl, vary: 'Accept, Host' });
   };
@@ -99,7 +97,8 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     const base = requestKey(key, protocol.dataset);
     // An HTML result page shows the query as its sender wrote it (comments and layout), so it is cached
     // per query text; every other format depends only on the normalised query.
-    const resultKey = (mediaType: string) => `${base}\u0000${mediaType}${mediaType === HTML ? `\u0000${protocol.query}` : ''}`;
+    const textKey = hashKey(protocol.query);
+    const resultKey = (mediaType: string) => hashKey(base, mediaType, mediaType === HTML ? textKey : '');
 
     const failed = failures.get(base);
     if (failed !== undefined) return sendError(reply, failed.status, failed.message, { 'X-Cache': 'hit' });

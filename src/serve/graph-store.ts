@@ -1,0 +1,97 @@
+/**
+ * The read side of the SPARQL 1.1 Graph Store HTTP Protocol (https://www.w3.org/TR/sparql11-http-rdf-update/)
+ * at /rdf-graph-store: `GET ?graph=IRI` gives one named graph, `GET ?default` the default graph (the
+ * union of the named graphs, as the SPARQL endpoint has it), in the RDF format the client prefers:
+ * Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads or TriG (the last two name the graph). The store is
+ * read-only: PUT, POST, DELETE and PATCH get 405.
+ *
+ * Each graph IRI dereferences too (`{base}graph/links` ↔ `/graph/links`): 303 See Other to the graph at
+ * /rdf-graph-store, or for a browser to the graph's HTML page where it has one. The graph's description
+ * documents (`/graph/links.ttl` and the like) stay where the linked-data routes serve them.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DataFactory, type Quad, type Store } from 'n3';
+import { quadsToMediaType } from '../query/format/quads.js';
+import { negotiate } from './accept.js';
+import { Lru } from './lru.js';
+import { GRAPH_TYPES, HTML } from './media-types.js';
+import { sendDocument, sendError, type Document } from './respond.js';
+
+export const GRAPH_STORE_PATH = '/rdf-graph-store';
+
+export interface GraphStoreContext {
+  store: Store;
+  base: string;
+  /** The named graphs offered (the built graph's; not the dataset descriptions the pages also load). */
+  graphs: string[];
+  prefixes: Record<string, string>;
+  cacheControl: string;
+  /** Whether the graph IRI has an HTML page (a browser is sent there). */
+  hasPage: (iri: string) => boolean;
+}
+
+/** The URL of a graph in the Graph Store, relative to the server (`undefined`: the default graph). */
+export function graphStoreUrl(graph: string | undefined): string {
+  return graph === undefined ? `${GRAPH_STORE_PATH}?default` : `${GRAPH_STORE_PATH}?graph=${encodeURIComponent(graph)}`;
+}
+
+const READ_ONLY = 'the graph store is read-only: only GET and HEAD are accepted';
+
+export function registerGraphStore(app: FastifyInstance, context: GraphStoreContext): void {
+  const named = new Set(context.graphs);
+  const documents = new Lru<string, Document>({ maxEntries: 64, maxBytes: 64 * 1024 * 1024 });
+
+  app.get(GRAPH_STORE_PATH, async (request: FastifyRequest, reply: FastifyReply) => {
+    const params = new URL(request.raw.url!, 'http://localhost').searchParams;
+    const graphs = params.getAll('graph');
+    const wantsDefault = params.has('default');
+    if (graphs.length + (wantsDefault ? 1 : 0) !== 1) {
+      return sendError(reply, 400, `name one graph: ?graph=IRI (one of ${context.graphs.join(', ')}) or ?default (their union)`);
+    }
+    const graph = wantsDefault ? undefined : graphs[0]!;
+    if (graph !== undefined && !named.has(graph)) {
+      return sendError(reply, 404, `no graph <${graph}> here; the named graphs are ${context.graphs.join(', ')}`);
+    }
+    const mediaType = negotiate(request.headers.accept, GRAPH_TYPES);
+    if (mediaType === undefined) return sendError(reply, 406, `a graph can be had as ${GRAPH_TYPES.join(', ')}`, { Vary: 'Accept' });
+    const key = `${graph ?? ''} ${mediaType}`;
+    let document = documents.get(key);
+    if (document === undefined) {
+      document = await graphDocument(context, graph, mediaType);
+      documents.set(key, document, document.body.length);
+    }
+    return sendDocument(request, reply, document);
+  });
+  app.route({
+    method: ['PUT', 'POST', 'DELETE', 'PATCH'], url: GRAPH_STORE_PATH,
+    handler: (_request, reply) => sendError(reply, 405, READ_ONLY, { Allow: 'GET, HEAD, OPTIONS' }),
+  });
+
+  // The graph IRIs under the base, each at its own path: a static route wins over the linked-data wildcard.
+  for (const iri of context.graphs.filter((g) => g.startsWith(context.base))) {
+    const path = `/${iri.slice(context.base.length)}`;
+    app.get(encodeURI(path), (request, reply) => {
+      const offers = context.hasPage(iri) ? [...GRAPH_TYPES, HTML] : [...GRAPH_TYPES];
+      const mediaType = negotiate(request.headers.accept, offers);
+      reply.header('Vary', 'Accept');
+      if (mediaType === undefined) return sendError(reply, 406, `the graph ${iri} can be had as ${offers.join(', ')}`, { Vary: 'Accept' });
+      const location = mediaType === HTML ? encodeURI(`${path}.html`) : graphStoreUrl(iri);
+      return reply.code(303).header('Location', location).header('Cache-Control', context.cacheControl)
+        .type('text/plain; charset=utf-8').send(`303 See Other: the graph ${iri} is at ${location}\n`);
+    });
+  }
+}
+
+async function graphDocument(context: GraphStoreContext, graph: string | undefined, mediaType: string): Promise<Document> {
+  let quads: Quad[];
+  if (graph === undefined) {
+    // The default graph is the union of the named graphs: their triples, each once, in no named graph.
+    quads = context.graphs.flatMap((name) => context.store.getQuads(null, null, null, DataFactory.namedNode(name)))
+      .map((q) => DataFactory.quad(q.subject, q.predicate, q.object));
+  } else {
+    quads = context.store.getQuads(null, null, null, DataFactory.namedNode(graph));
+  }
+  const body = Buffer.from(await quadsToMediaType(quads, mediaType, context.prefixes));
+  const alternates = GRAPH_TYPES.filter((type) => type !== mediaType).map((type) => `<${graphStoreUrl(graph)}>; rel="alternate"; type="${type}"`);
+  return { body, mediaType, cacheControl: context.cacheControl, vary: 'Accept', headers: { Link: alternates.join(', ') } };
+}
