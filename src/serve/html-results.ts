@@ -3,19 +3,20 @@
  * solution, IRIs of the dataset linking to their pages on this server.
  */
 import type { BindingRow } from '../query/types.js';
+import { scrollBox } from '../pages/layout.js';
 import { escapeHtml, page, termHtml, type TermContext } from './html.js';
 
 export function bindingsToHtml(query: string, variables: string[], rows: BindingRow[], context: TermContext): string {
-  const header = variables.map((v) => `<th>?${escapeHtml(v)}</th>`).join('');
+  const header = variables.map((v) => `<th scope="col">?${escapeHtml(v)}</th>`).join('');
   const body = rows.map((row) => `<tr>${variables.map((v) => `<td>${row[v] ? termHtml(row[v]!, context) : ''}</td>`).join('')}</tr>`).join('\n');
   return page({
     title: 'Query results',
     main: `<h1>Query results</h1>
 <p>${rows.length} row${rows.length === 1 ? '' : 's'}.</p>
-<table class="results"><thead><tr>${header}</tr></thead>
+${scrollBox(`<table class="results"><thead><tr>${header}</tr></thead>
 <tbody>
 ${body}
-</tbody></table>
+</tbody></table>`, 'Query results')}
 ${queryBlock(query)}`,
   });
 }
@@ -26,6 +27,6 @@ export function booleanToHtml(query: string, value: boolean): string {
 
 function queryBlock(query: string): string {
   return `<h2>Query</h2>
-<form method="get" action="/sparql"><textarea name="query" rows="12">${escapeHtml(query)}</textarea>
+<form method="get" action="/sparql"><label for="query">Query</label><textarea id="query" name="query" rows="12">${escapeHtml(query)}</textarea>
 <p><button type="submit">Run again</button></p></form>`;
 }

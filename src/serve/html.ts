@@ -4,6 +4,8 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { isPlainString } from '../query/format/terms.js';
+// A cycle (layout.ts takes escapeHtml from here), harmless: each side only calls the other's functions.
+import { frame } from '../pages/layout.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -80,28 +82,10 @@ export interface PageParts {
   main: string;
 }
 
-const STYLE = `body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;line-height:1.45;color:#222}
-nav a{margin-right:1rem}header{border-bottom:1px solid #ddd;margin-bottom:1rem}code,.iri{font-family:ui-monospace,monospace;font-size:.9em;word-break:break-all}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #eee}
-th{width:14rem;font-weight:600}blockquote{font-size:1.15em;border-left:4px solid #c90;margin:1rem 0;padding:.2rem 1rem;background:#fdf8ee}
-.editorial{font-size:.75em;background:#eef;border-radius:3px;padding:0 .3rem;margin-left:.3rem}small{color:#666}ul.values{margin:0;padding-left:1rem}
-textarea{width:100%;font-family:ui-monospace,monospace}`;
-
+/**
+ * A page of the server outside src/pages/ (query results, the query form, folder listings) in the site's
+ * frame: the same stylesheet, navigation and favicon, no inline style. On the server a path is its link.
+ */
 export function page(parts: PageParts): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(parts.title)} — asm-kg</title>
-<style>${STYLE}</style>
-${parts.head ?? ''}</head>
-<body>
-<header><nav><a href="/">asm-kg</a><a href="/sparql">SPARQL</a><a href="/ontology">Ontology</a><a href="/dist/">Downloads</a></nav></header>
-<main>
-${parts.main}
-</main>
-</body>
-</html>
-`;
+  return frame({ title: parts.title, links: { href: (path) => path }, main: parts.main, ...(parts.head === undefined ? {} : { head: parts.head }) });
 }
