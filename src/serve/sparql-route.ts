@@ -97,8 +97,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     const base = requestKey(key, protocol.dataset);
     // An HTML result page shows the query as its sender wrote it (comments and layout), so it is cached
     // per query text; every other format depends only on the normalised query.
-    const textKey = hashKey(protocol.query);
-    const resultKey = (mediaType: string) => hashKey(base, mediaType, mediaType === HTML ? textKey : '');
+    const resultKey = (mediaType: string) => `${base}\u0000${mediaType}${mediaType === HTML ? `\u0000${protocol.query}` : ''}`;
 
     const failed = failures.get(base);
     if (failed !== undefined) return sendError(reply, failed.status, failed.message, { 'X-Cache': 'hit' });
