@@ -61,8 +61,9 @@ const BY_VALUE: Record<Store, string[]> = {
 const byValue = (store: Store) => (quads: RDF.Quad[]): RDF.Quad[] => {
   return quads.map((q) => {
     const o = q.object;
-    const toValue = o.termType === 'Literal' && BY_VALUE[store].includes(o.datatype.value) ? VALUE_OF[o.datatype.value] : undefined;
-    return toValue ? DataFactory.quad(q.subject as Quad['subject'], q.predicate as Quad['predicate'], DataFactory.literal(toValue(o.value), o.datatype), q.graph as Quad['graph']) : q;
+    if (o.termType !== 'Literal' || !BY_VALUE[store].includes(o.datatype.value)) return q;
+    const value = VALUE_OF[o.datatype.value]!(o.value);
+    return DataFactory.quad(q.subject as Quad['subject'], q.predicate as Quad['predicate'], DataFactory.literal(value, o.datatype), q.graph as Quad['graph']);
   });
 };
 
