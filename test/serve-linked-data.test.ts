@@ -47,13 +47,20 @@ describe('303 See Other from a resource IRI to its description', () => {
     expect(response.status).toBe(406);
   });
 
-  it.each(['/id/workshop/2', '/id/theme/women-and-gender', '/id/stakeholder/government', '/id/event/learning-event', '/graph/editorial', '/dataset/0.1.0', '/ontology', '/id/statement/w2-a-1.2'])(
+  it.each(['/id/workshop/2', '/id/theme/women-and-gender', '/id/stakeholder/government', '/id/event/learning-event', '/dataset/0.1.0', '/ontology', '/id/statement/w2-a-1.2'])(
     'redirects %s', async (path) => {
       const response = await t.get(path, { headers: { accept: 'text/turtle' } });
       expect(response.status).toBe(303);
       expect(response.headers.get('location')).toBe(`${path}.ttl`);
     },
   );
+
+  it('redirects a graph IRI to the graph itself, in the Graph Store (its description stays at .ttl)', async () => {
+    const response = await t.get('/graph/editorial', { headers: { accept: 'text/turtle' } });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`/rdf-graph-store?graph=${encodeURIComponent('https://w3id.org/asm-kg/graph/editorial')}`);
+    expect((await t.get('/graph/editorial.ttl')).status).toBe(200);
+  });
 
   it('answers HEAD the same way', async () => {
     const response = await t.get('/id/statement/w2-a-1', { method: 'HEAD', headers: { accept: 'text/html' } });
