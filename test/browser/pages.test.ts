@@ -47,6 +47,21 @@ afterAll(async () => {
 
 interface Visit { page: Page; problems: string[]; foreign: string[] }
 
+/** Every list page, and the first and last member of each folder, from the home page's links. */
+async function samplePaths(): Promise<string[]> {
+  const home = await (await fetch(`${origin}/`)).text();
+  const lists = [...home.matchAll(/href="(\/(?:id\/[a-z]+|graph)\/)"/g)].map((m) => m[1]!);
+  const paths = new Set<string>(lists);
+  for (const list of lists) {
+    const html = await (await fetch(origin + list)).text();
+    const main = html.slice(html.indexOf('<main'));
+    const members = [...main.matchAll(/<li>(?:<span[^>]*>[^<]*<\/span>)*<a href="([^"#?]+)"/g)].map((m) => m[1]!).filter((p) => p.startsWith(list));
+    if (members.length > 0) { paths.add(members[0]!); paths.add(members.at(-1)!); }
+  }
+  for (const page of ['/id/statement/page/2', '/ontology', '/search', '/dist/']) paths.add(page);
+  return [...paths];
+}
+
 /** Opens a path in a fresh page 375 px wide, recording every console error, failed request and foreign request. */
 async function visit(path: string, width = 375): Promise<Visit> {
   const context = await browser.newContext({ viewport: { width, height: 800 } });
@@ -64,7 +79,7 @@ async function visit(path: string, width = 375): Promise<Visit> {
 }
 
 describe('pages in Chromium', () => {
-  it.each(PAGES)('%s (%s): no errors, no foreign requests, no overflow at 375 px, no serious axe violations', async (name, path) => {
+  it.each(PAGES)('%s: no errors, no foreign requests, no overflow at 375 px, no serious axe violations', async (name, path) => {
     const { page, problems, foreign } = await visit(path);
     try {
       expect(problems).toEqual([]);
@@ -84,6 +99,35 @@ describe('pages in Chromium', () => {
       await page.context().close();
     }
   }, 60_000);
+
+  it('no page of any other kind overflows 375 px or logs an error: one resource of each folder, every list', async () => {
+    const paths = await samplePaths();
+    expect(paths.length).toBeGreaterThan(15);
+    // One page, reused: these checks need no fresh context.
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    const host = new URL(origin).host;
+    const problems: string[] = [];
+    const overflowing: string[] = [];
+    let current = '';
+    page.on('console', (message) => { if (message.type() === 'error') problems.push(`${current}: console: ${message.text()}`); });
+    page.on('pageerror', (error) => problems.push(`${current}: page error: ${error.message}`));
+    page.on('requestfailed', (request) => problems.push(`${current}: failed: ${request.url()}`));
+    page.on('response', (response) => { if (response.status() >= 400) problems.push(`${current}: HTTP ${response.status()}: ${response.url()}`); });
+    page.on('request', (request) => { const url = new URL(request.url()); if (url.protocol !== 'data:' && url.host !== host) problems.push(`${current}: foreign request ${request.url()}`); });
+    try {
+      for (const path of paths) {
+        current = path;
+        await page.goto(origin + path, { waitUntil: 'load' });
+        const size = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+        if (size[0]! > size[1]!) overflowing.push(`${path}: ${size[0]} px`);
+      }
+    } finally {
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+    expect(overflowing).toEqual([]);
+  }, 180_000);
 
   it('search filters live in the page with the same answers as the server', async () => {
     const { page, problems } = await visit('/search', 1000);
@@ -123,7 +167,7 @@ describe('pages in Chromium', () => {
     }
   }, 60_000);
 
-  it('README screenshots: a workshop report and the consensus view, 1000 px wide', async () => {
+  it('README screenshots: a workshop report, the consensus view and a statement, 1000 px wide', async () => {
     for (const [name, path] of [['workshop', '/id/workshop/2'], ['consensus', '/consensus'], ['statement', '/id/statement/w2-a-6']] as const) {
       const { page } = await visit(path, 1000);
       try {
