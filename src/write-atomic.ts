@@ -6,7 +6,7 @@
  * renameat2(RENAME_EXCHANGE) exchanges the new folder and the old one, so a process killed at any moment
  * leaves either the old release or the new one at `target`, never nothing. Node has no binding for
  * renameat2, so it is called through Python's ctypes (python3 ships with every Debian and Ubuntu); one call
- * is mostly Python's start-up, about 0.1 s of CPU, once per build (`node --import tsx bench/swap.ts`). Where it is missing (no python3, another OS, a file system without exchange) the swap
+ * is mostly Python's start-up, tens of milliseconds once per build (`node --import tsx bench/swap.ts`). Where it is missing (no python3, another OS, a file system without exchange) the swap
  * falls back to two renames, old aside then new in place; a kill between the two leaves no `target`, and
  * the next build puts the old folder back before it starts. Folders that a killed build left beside
  * `target` (`.tmp-PID`, `.old-PID` of a process that no longer runs) are removed at the next build's start.
@@ -153,7 +153,9 @@ sys.exit(4)
  */
 export function exchange(a: string, b: string): boolean {
   if (process.platform !== 'linux' || process.env.ASM_KG_NO_EXCHANGE === '1') return false;
-  const run = spawnSync('python3', ['-I', '-S', '-c', EXCHANGE_SCRIPT, a, b], { encoding: 'utf8' });
+  // The system's Python: a version manager's `python3` on PATH (pyenv's shim) costs ten times its start-up.
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const run = spawnSync(python, ['-I', '-S', '-c', EXCHANGE_SCRIPT, a, b], { encoding: 'utf8' });
   if (run.error !== undefined || run.status === 3) return false;
   if (run.status === 0) return true;
   const [code = 'error', ...why] = run.stdout.trim().split(' ');
