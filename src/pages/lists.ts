@@ -15,7 +15,7 @@ export const PAGE_SIZE = 60;
 const LABELS: Record<string, string> = {
   statement: 'Statements', workshop: 'Workshops', section: 'Sections', stakeholder: 'Stakeholders', theme: 'Themes',
   question: 'Questions', person: 'People', place: 'Places', organisation: 'Organisations', law: 'Laws',
-  instrument: 'Instruments', scheme: 'Concept schemes', event: 'Events', source: 'Sources', agent: 'Agents', graph: 'Named graphs',
+  instrument: 'Instruments', echo: 'Echoes', scheme: 'Concept schemes', event: 'Events', source: 'Sources', agent: 'Agents', graph: 'Named graphs',
 };
 
 /** The folder of one of our IRIs: /id/<kind>/ or /graph/; undefined for the ontology, the dataset and the like. */
