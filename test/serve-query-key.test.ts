@@ -1,6 +1,6 @@
 /** The cache key of a query request (src/serve/query-key.ts). */
 import { describe, expect, it } from 'vitest';
-import { datasetKey, normaliseQuery, requestKey } from '../src/serve/query-key.js';
+import { datasetKey, hashKey, normaliseQuery, requestKey } from '../src/serve/query-key.js';
 
 describe('normaliseQuery', () => {
   it('folds white space and drops comments', () => {
@@ -57,5 +57,18 @@ describe('keys that must not collide', () => {
   it('keep the query and the dataset apart', () => {
     expect(requestKey('ASK {}', { defaultGraphs: ['http://a'], namedGraphs: [] })).not.toBe(requestKey('ASK {}', undefined));
     expect(requestKey('a"]', undefined)).not.toBe(requestKey('a', { defaultGraphs: [']'], namedGraphs: [] }));
+  });
+});
+
+describe('hashKey', () => {
+  it('is 64 hex characters whatever the size of what it keys (a 250 KB query included)', () => {
+    const key = hashKey(requestKey('x'.repeat(250_000), undefined), 'text/csv');
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('keeps the parts apart: no two lists of strings share a key', () => {
+    expect(hashKey('ab', 'c')).not.toBe(hashKey('a', 'bc'));
+    expect(hashKey('a', '')).not.toBe(hashKey('a'));
+    expect(hashKey('q', 'text/csv')).toBe(hashKey('q', 'text/csv'));
   });
 });

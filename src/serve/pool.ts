@@ -11,10 +11,12 @@
  * - warm spares. The pool keeps `spares` idle processes, started before they are needed: the place of a
  *   process that moves to the slow lane, times out or dies is taken by a spare that is already warm, and
  *   a new spare starts in the background.
+ * - a process starts at a lower priority (nice 5) than the fast lane, so that starting one does not slow
+ *   down the queries that run.
  * A query past `timeoutMs` (all its runs together) has its process killed, which stops it wherever it is.
  */
 import { readdirSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { QueryTimeoutError } from '../errors.js';
 import type { EvaluatorConfig } from './evaluate.js';
 import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from './errors.js';
@@ -84,8 +86,13 @@ interface Proc {
   timers: NodeJS.Timeout[];
 }
 
-/** The nice value of a process in the slow lane: the scheduler gives a fast one about ten times its share. */
+/**
+ * Nice values, relative to the server's own: a process in the slow lane gets +10 (the scheduler gives a
+ * fast one about ten times its share); a process that is starting (some 2 s of CPU) gets +5, below the
+ * running fast queries and above the slow lane, and goes back to +0 once ready, where the system allows it.
+ */
 const SLOW_NICE = 10;
+const STARTING_NICE = 5;
 /** After a process fails to start, the next attempt waits this long. */
 const RESTART_DELAY_MS = 1000;
 
@@ -101,6 +108,8 @@ export class QueryPool {
   private readonly spares: number;
   private readonly sliceMs: number;
   private readonly slowLane: number;
+  /** The server's own nice value, which the fast lane keeps. */
+  private readonly nice = getPriority();
   private readonly counts = { completed: 0, timedOut: 0, outOfMemory: 0, crashed: 0, replaced: 0, movedSlow: 0 };
 
   private constructor(private readonly options: PoolOptions) {
@@ -181,6 +190,7 @@ export class QueryPool {
     };
     this.procs.add(proc);
     if (this.started) this.counts.replaced++;
+    renice(proc, this.nice + STARTING_NICE);
     const { child } = proc.process;
     const exited = new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.once('error', () => resolve()); });
     this.exits.add(exited);
@@ -189,6 +199,7 @@ export class QueryPool {
       child.on('message', (message: FromProcess) => {
         if (proc.gone) return;
         if (message.type === 'ready') {
+          renice(proc, this.nice);
           proc.ready = true;
           resolve();
           this.pump();
@@ -232,7 +243,7 @@ export class QueryPool {
     // A slow-lane process comes back to normal priority if the system lets it; otherwise it is retired
     // (a spare is warm already), so that no fast-lane query ever runs reniced.
     if (proc.slow) {
-      if (renice(proc, 0)) proc.slow = false;
+      if (renice(proc, this.nice)) proc.slow = false;
       else this.retire(proc);
     }
     this.pump();
@@ -313,7 +324,7 @@ export class QueryPool {
 
   private moveSlow(proc: Proc): void {
     proc.slow = true;
-    renice(proc, SLOW_NICE);
+    renice(proc, this.nice + SLOW_NICE);
   }
 
   private timeOut(proc: Proc, pending: Pending): void {
@@ -343,7 +354,8 @@ export class QueryPool {
  * own id is only its main thread). Best effort: false if the system refuses (raising a priority back
  * needs CAP_SYS_NICE) or the process is gone.
  */
-function renice(proc: Proc, nice: number): boolean {
+function renice(proc: Proc, wanted: number): boolean {
+  const nice = Math.min(19, wanted);
   const pid = proc.process.child.pid;
   if (pid === undefined) return false;
   let threads: number[];

@@ -25,11 +25,18 @@ export interface QueryProcess {
   stderr(): string;
 }
 
+/**
+ * V8 flags of every query process besides the heap limit: a young generation of 4 MiB semi-spaces rather
+ * than 16 (an idle process measured 124 MB RSS with the default, 93 MB with 1 MiB, 113 MB with 4), and
+ * gc() for query-process.ts to give memory back after a large query.
+ */
+const V8_FLAGS = ['--max-semi-space-size=4', '--expose-gc'];
+
 export function startQueryProcess(config: EvaluatorConfig, maxHeapMb: number): QueryProcess {
-  const heap = `--max-old-space-size=${maxHeapMb}`;
+  const heap = [`--max-old-space-size=${maxHeapMb}`, ...V8_FLAGS];
   const compiled = !import.meta.url.endsWith('.ts');
   const module = fileURLToPath(new URL(compiled ? './query-process.js' : './query-process.ts', import.meta.url));
-  const execArgv = compiled ? [heap] : ['--import', tsxLoader(), heap];
+  const execArgv = compiled ? heap : ['--import', tsxLoader(), ...heap];
   const child = fork(module, [], {
     execArgv,
     serialization: 'advanced',

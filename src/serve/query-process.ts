@@ -7,18 +7,28 @@
 import { createEvaluator, type EvaluatorConfig } from './evaluate.js';
 import { CONFIG_VARIABLE, type FromProcess, type ToProcess } from './process-protocol.js';
 
+/**
+ * After a task, a full collection runs if the process has grown this much beyond its size when ready:
+ * V8 would otherwise keep the garbage of a few large queries for a long while (measured: 125 MB idle,
+ * 157 MB after 60 distinct 250 KB queries, 126 MB after gc()).
+ */
+const GC_GROWTH_BYTES = 24 * 1024 * 1024;
+
 async function main(): Promise<void> {
   const send = process.send?.bind(process);
   if (send === undefined) throw new Error('query-process runs as a child of the server only (it needs an IPC channel)');
   const config = JSON.parse(process.env[CONFIG_VARIABLE] ?? 'null') as EvaluatorConfig | null;
   if (config === null) throw new Error(`query-process: ${CONFIG_VARIABLE} is not set`);
   const evaluator = await createEvaluator(config);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const readyRss = process.memoryUsage.rss();
   // The server going away closes the channel: nothing is left to answer, so this process ends too.
   process.on('disconnect', () => process.exit(0));
   process.on('message', (message: ToProcess) => {
     void evaluator.run(message.task).then((outcome) => {
       const reply: FromProcess = { type: 'done', id: message.id, outcome };
       send(reply);
+      if (gc !== undefined && process.memoryUsage.rss() > readyRss + GC_GROWTH_BYTES) setImmediate(gc);
     });
   });
   const ready: FromProcess = { type: 'ready', quads: evaluator.quads };

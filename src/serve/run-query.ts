@@ -90,6 +90,9 @@ export class QueryRunner {
     this.terms = { links: new Links(config.base), prefixes: prefixList(this.prefixes) };
   }
 
+  /** The estimated bytes of the parsed queries kept for reuse (bounded by parseCacheBytes). */
+  get parseCacheBytes(): number { return this.parsed.totalBytes; }
+
   /** Loads the engine and runs a query of each form once, so that the first real query meets a warm engine. */
   async warm(): Promise<void> {
     const formats: NegotiatedFormats = { select: SPARQL_JSON, ask: SPARQL_JSON, graph: TURTLE };

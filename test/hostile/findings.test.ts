@@ -87,7 +87,7 @@ describe('finding 3: the result cache kept whole queries beyond its byte cap', (
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     // Each query's text is 250 KB; its answer is a few hundred bytes. 0.1.0 kept every text as a key (30 MB).
-    const big = (i: number) => `SELECT ?n WHERE { BIND(${i} AS ?n) FILTER(?n != "${String(i).padEnd(250_000, '.')}") }`;
+    const big = (i: number) => `SELECT ?n WHERE { BIND(${i} AS ?n) FILTER(STR(?n) != "${String(i).padEnd(250_000, '.')}") }`;
     await post(t, big(-1));
     gc();
     const before = process.memoryUsage().heapUsed;
