@@ -1,6 +1,6 @@
 /**
  * createServer: one Fastify application that serves the built graph from memory: the SPARQL endpoint
- * (sparql-route.ts, queries in a pool of warm workers), dereferenceable IRIs with HTML pages
+ * (sparql-route.ts, queries in warm child processes: pool.ts), dereferenceable IRIs with HTML pages
  * (linked-data.ts), the files of dist/ (dist-files.ts) and a home page. It listens only when asked, on
  * port 0 in the tests; it never prints: the command line does.
  */
@@ -44,7 +44,7 @@ export interface AsmKgServer {
   dumpsPath: string;
   /** Listens (by default on the configured port and host) and resolves to the server's URL. */
   listen(port?: number, host?: string): Promise<string>;
-  /** Stops listening, closes open connections and terminates the workers. */
+  /** Stops listening, closes open connections and ends the query processes. */
   close(): Promise<void>;
 }
 
@@ -61,7 +61,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
   const distDir = join(root, 'dist');
   const descriptions = ['void.ttl', 'dcat.ttl'].map((name) => join(distDir, name)).filter((path) => existsSync(path));
   // The pages describe resources with the built graph and the dataset descriptions (the dataset, its
-  // distributions); the SPARQL dataset is the built graph only, in the workers.
+  // distributions); the SPARQL dataset is the built graph only, in the query processes.
   // With --backend, the graph is a snapshot of the store's graphs and queries go to the store (backend/).
   const backend = options.backend === '' ? undefined : await connectBackend({
     endpoint: options.backend, root, base, timeoutMs: options.timeoutMs, allowService: options.allowService, maxRows: options.maxRows, descriptions,
@@ -77,7 +77,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
   const triples = graphs.reduce((n, g) => n + g.triples, 0);
   const dataset = datasetIri(graph.store, base, release);
 
-  // A query may wait this long for a worker, then run for timeoutMs; the HTTP request must outlive both.
+  // A query may wait this long for a process, then run for timeoutMs; the HTTP request must outlive both.
   const queueTimeoutMs = Math.max(30_000, 3 * options.timeoutMs);
   const pool = backend?.queries ?? await QueryPool.start({
     size: options.workers,
@@ -86,6 +86,9 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     maxQueue: options.maxQueue,
     queueTimeoutMs,
     maxHeapMb: options.maxHeapMb,
+    spares: options.spares,
+    sliceMs: options.sliceMs,
+    slowLane: options.slowLane,
   });
 
   let url: string | undefined;
