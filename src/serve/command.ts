@@ -20,7 +20,10 @@ Options of serve:
                           is refused, and the server makes no other outgoing request
   --timeout MS            stop a query after MS milliseconds, with 503 (default 10000)
   --max-rows N            refuse a result of more than N rows or triples, with 500 (default 10000)
-  --workers N             query worker threads (default: 2 to 4, by the number of CPUs)
+  --workers N             queries that run at once at normal priority, each in its own process (default: 2
+                          to 4, by the number of CPUs); a query running past 250 ms moves to a slow lane
+  --max-query-memory MB   heap limit of each query process (default 256); a query that needs more gets 500
+                          and its process is replaced
   --backend sparql:URL    front the SPARQL store at URL instead of the built graph: queries go there (with
                           --timeout; a failing store gives 502, a slow one 504), the pages are built from
                           its graphs, read once at start-up
@@ -43,6 +46,7 @@ export function parseServeArgs(argv: string[]): ParsedServeArgs {
       timeout: { type: 'string' },
       'max-rows': { type: 'string' },
       workers: { type: 'string' },
+      'max-query-memory': { type: 'string' },
       'no-cache': { type: 'boolean' },
       backend: { type: 'string' },
       root: { type: 'string' },
@@ -62,6 +66,8 @@ export function parseServeArgs(argv: string[]): ParsedServeArgs {
   if (maxRows !== undefined) options.maxRows = maxRows;
   const workers = parseCount('--workers', values.workers);
   if (workers !== undefined) options.workers = workers;
+  const maxHeapMb = parseCount('--max-query-memory', values['max-query-memory']);
+  if (maxHeapMb !== undefined) options.maxHeapMb = maxHeapMb;
   if (values['no-cache']) options.cache = false;
   if (values.backend !== undefined) {
     if (!values.backend.startsWith('sparql:')) throw new UsageError(`--backend: "${values.backend}" should be sparql:URL, e.g. sparql:http://localhost:8890/sparql`);
@@ -74,10 +80,10 @@ export function parseServeArgs(argv: string[]): ParsedServeArgs {
 /** What the command line prints once the server listens. */
 export function startupMessage(server: AsmKgServer): string {
   const url = server.url!;
-  const { options, pool } = server;
+  const { options } = server;
   return [
-    'workers' in pool.stats
-      ? `asm-kg serve: listening on ${url}/ (${pool.stats.workers} query workers, ${options.timeoutMs} ms per query, at most ${options.maxRows} rows${options.cache ? '' : ', no result cache'})`
+    options.backend === ''
+      ? `asm-kg serve: listening on ${url}/ (${options.workers} query processes + ${options.spares} spare, ${options.maxHeapMb} MB and ${options.timeoutMs} ms per query, at most ${options.maxRows} rows${options.cache ? '' : ', no result cache'})`
       : `asm-kg serve: listening on ${url}/ (queries sent to ${options.backend}, ${options.timeoutMs} ms per query, at most ${options.maxRows} rows${options.cache ? '' : ', no result cache'})`,
     `  SPARQL endpoint   ${url}/sparql`,
     `  a resource        ${url}${server.samplePath}`,

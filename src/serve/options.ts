@@ -16,17 +16,23 @@ export interface ServeOptions {
   host?: string;
   /** SERVICE endpoints a query may call; any other SERVICE is refused. */
   allowService?: string[];
-  /** Milliseconds a query may run before its worker is stopped (default 10000). */
+  /** Milliseconds a query may run before its process is stopped (default 10000). */
   timeoutMs?: number;
   /** Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) of a result (default 10000). */
   maxRows?: number;
-  /** Query workers (default: 2 to 4, by the number of CPUs). */
+  /** Queries that run at once at normal priority, each in its own process (default: 2 to 4, by the number of CPUs). */
   workers?: number;
+  /** Warm idle query processes kept ready beyond `workers` (default 1). */
+  spares?: number;
+  /** Milliseconds a query runs before it moves to the slow lane (default 250). */
+  sliceMs?: number;
+  /** Queries that may run at once in the slow lane, reniced (default: twice `workers`). */
+  slowLane?: number;
   /** Largest request body in bytes (default 256 KiB); more gets 413. */
   maxBodyBytes?: number;
   /** Longest request target (path and query string) in bytes (default 8192); longer gets 414. */
   maxUrlLength?: number;
-  /** Queries that may wait for a worker (default 256); more get 503. */
+  /** Queries that may wait for a query process (default 256); more get 503. */
   maxQueue?: number;
   /** Whether query results are cached (default true; off for benchmarking the engine). */
   cache?: boolean;
@@ -39,7 +45,7 @@ export interface ServeOptions {
    * embedded graph.
    */
   backend?: string;
-  /** Heap limit of each worker in MiB (default 512). */
+  /** Heap limit of each query process in MiB (default 256): a query that needs more gets 500 and its process is replaced. */
   maxHeapMb?: number;
 }
 
@@ -55,19 +61,26 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     timeoutMs: options.timeoutMs ?? 10_000,
     maxRows: options.maxRows ?? 10_000,
     workers: options.workers ?? Math.min(4, Math.max(2, availableParallelism())),
+    spares: options.spares ?? 1,
+    sliceMs: options.sliceMs ?? 250,
+    slowLane: options.slowLane ?? 2 * (options.workers ?? Math.min(4, Math.max(2, availableParallelism()))),
     maxBodyBytes: options.maxBodyBytes ?? 256 * 1024,
     maxUrlLength: options.maxUrlLength ?? 8192,
     maxQueue: options.maxQueue ?? 256,
     cache: options.cache ?? true,
     cacheEntries: options.cacheEntries ?? 2000,
     cacheBytes: options.cacheBytes ?? 64 * 1024 * 1024,
-    maxHeapMb: options.maxHeapMb ?? 512,
+    maxHeapMb: options.maxHeapMb ?? 256,
     backend: options.backend === undefined || options.backend === '' ? '' : checkBackendUrl(options.backend),
   };
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) throw new UsageError(`--port: "${options.port}" is not a port number (0–65535)`);
   if (resolved.host.trim() === '') throw new UsageError('--host: give a host name or address');
   const positive: Array<[keyof ResolvedOptions, string]> = [['timeoutMs', '--timeout'], ['maxRows', '--max-rows'], ['workers', '--workers'],
-    ['maxBodyBytes', 'maxBodyBytes'], ['maxUrlLength', 'maxUrlLength'], ['maxQueue', 'maxQueue'], ['maxHeapMb', 'maxHeapMb']];
+    ['maxBodyBytes', 'maxBodyBytes'], ['maxUrlLength', 'maxUrlLength'], ['maxQueue', 'maxQueue'], ['maxHeapMb', '--max-query-memory'],
+    ['sliceMs', 'sliceMs'], ['slowLane', 'slowLane']];
+  if (!Number.isInteger(resolved.spares) || resolved.spares < 0) throw new UsageError(`spares: "${resolved.spares}" must be a whole number`);
+  // V8 itself needs some 30 MiB before the graph and the engine are loaded.
+  if (resolved.maxHeapMb < 64) throw new UsageError(`--max-query-memory: ${resolved.maxHeapMb} MB is too little for a query process to start (at least 64)`);
   for (const [key, flag] of positive) {
     const value = resolved[key];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new UsageError(`${flag}: "${String(value)}" must be a whole number of at least 1`);

@@ -2,19 +2,22 @@
  * The SPARQL 1.1 Protocol at /sparql (https://www.w3.org/TR/sparql11-protocol/): a query by GET
  * (?query=), by POST of a form, or by POST of application/sparql-query; default-graph-uri and
  * named-graph-uri; the result format negotiated from Accept; the service description at GET without a
- * query. Queries run in the worker pool; answers are cached by normalised query, dataset and format, and
- * identical queries in flight share one run. Updates are refused: the endpoint is read-only.
+ * query. Queries run in the query processes (pool.ts); answers are cached under a hash of the normalised
+ * query, the dataset and the negotiated format, counted in bytes, key included; a cached answer is given
+ * only in the format this request negotiates for the query's form. Identical queries in flight share one
+ * run. Updates are refused: the endpoint is read-only.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { QueryTimeoutError } from '../errors.js';
 import { quadsToMediaType } from '../query/format/quads.js';
 import { negotiate } from './accept.js';
 import { BackendError } from './backend/client.js';
-import { ServerBusyError, WorkerCrashedError } from './errors.js';
+import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from './errors.js';
 import { Lru } from './lru.js';
 import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from './media-types.js';
 import type { QueryPool } from './pool.js';
-import { normaliseQuery, requestKey, type DatasetSelection } from './query-key.js';
+import type { QueryForm } from './parse-query.js';
+import { hashKey, normaliseQuery, requestKey, type DatasetSelection } from './query-key.js';
 import { sendDocument, sendError } from './respond.js';
 import type { FailureKind, NegotiatedFormats, TaskOutcome } from './run-query.js';
 import { queryFormPage, SD_PREFIXES, serviceDescription, type ServiceFacts } from './service-description.js';
@@ -53,8 +56,10 @@ const SPARQL_UPDATE = 'application/sparql-update';
 const READ_ONLY = 'this endpoint is read-only: SPARQL Update is not accepted';
 
 const STATUS: Record<FailureKind, number> = { syntax: 400, update: 403, service: 403, rows: 500, 'not-acceptable': 406, query: 500 };
-/** How long a query that timed out is answered from memory, so that repeating it cannot tie up the workers. */
+/** How long a query that timed out or ran out of memory is answered from memory, so that repeating it cannot tie up the processes. */
 const TIMEOUT_MEMORY_MS = 30_000;
+/** Bytes a cache entry costs beyond its body: its key and strings (UTF-16) and the objects around them, rounded up. */
+const ENTRY_OVERHEAD = 512;
 
 interface CachedResult { body: Buffer; mediaType: string; etag: string; rows: number }
 interface CachedFailure { status: number; message: string }
@@ -64,6 +69,9 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
   app.addContentTypeParser([SPARQL_QUERY, SPARQL_UPDATE], { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   const results = new Lru<string, CachedResult>({ maxEntries: context.cache ? context.cacheEntries : 0, maxBytes: context.cacheBytes });
+  // The form (SELECT, ASK, CONSTRUCT, DESCRIBE) of each query answered, by request key: which of the
+  // negotiated formats a cached answer must be in. Keys are hashes, so each entry is a few hundred bytes.
+  const forms = new Lru<string, QueryForm>({ maxEntries: context.cache ? 4 * context.cacheEntries : 0 });
   const failures = new Lru<string, CachedFailure>({ maxEntries: context.cache ? 1000 : 0 });
   const inFlight = new Map<string, Promise<TaskOutcome>>();
 
@@ -93,20 +101,24 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     if (formats.select === undefined && formats.ask === undefined && formats.graph === undefined) {
       return sendError(reply, 406, `query results can be had as ${[...new Set([...SELECT_TYPES, ...GRAPH_TYPES])].join(', ')}`, { Vary: 'Accept' });
     }
-    const key = normaliseQuery(protocol.query);
-    const base = requestKey(key, protocol.dataset);
+    const normalised = normaliseQuery(protocol.query);
+    const key = hashKey(normalised);
+    const base = hashKey(requestKey(normalised, protocol.dataset));
     // An HTML result page shows the query as its sender wrote it (comments and layout), so it is cached
     // per query text; every other format depends only on the normalised query.
-    const resultKey = (mediaType: string) => `${base}\u0000${mediaType}${mediaType === HTML ? `\u0000${protocol.query}` : ''}`;
+    const textKey = hashKey(protocol.query);
+    const resultKey = (mediaType: string) => hashKey(base, mediaType, mediaType === HTML ? textKey : '');
 
     const failed = failures.get(base);
     if (failed !== undefined) return sendError(reply, failed.status, failed.message, { 'X-Cache': 'hit' });
-    for (const mediaType of [formats.select, formats.ask, formats.graph]) {
-      const hit = mediaType === undefined ? undefined : results.get(resultKey(mediaType));
-      if (hit !== undefined) return sendResult(request, reply, hit, context.cacheControl, { 'X-Cache': 'hit' });
-    }
+    // Only the format this request negotiates for the query's form: another form's format is no answer.
+    const form = forms.get(base);
+    const negotiated = form === undefined ? undefined : form === 'SELECT' ? formats.select : form === 'ASK' ? formats.ask : formats.graph;
+    const hit = negotiated === undefined ? undefined : results.get(resultKey(negotiated));
+    if (hit !== undefined) return sendResult(request, reply, hit, context.cacheControl, { 'X-Cache': 'hit' });
 
-    const flightKey = `${base}\u0000${formats.select}|${formats.ask}|${formats.graph}${[formats.select, formats.ask, formats.graph].includes(HTML) ? `\u0000${protocol.query}` : ''}`;
+    const offered = [formats.select, formats.ask, formats.graph];
+    const flightKey = hashKey(base, ...offered.map((f) => f ?? ''), offered.includes(HTML) ? textKey : '');
     let running = context.cache ? inFlight.get(flightKey) : undefined;
     if (running === undefined) {
       running = context.pool.run({ query: protocol.query, key, dataset: protocol.dataset, formats });
@@ -124,6 +136,10 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
         failures.set(base, { status: 503, message }, 1, TIMEOUT_MEMORY_MS);
         return sendError(reply, 503, message);
       }
+      if (error instanceof QueryMemoryError) {
+        failures.set(base, { status: 500, message: error.message }, 1, TIMEOUT_MEMORY_MS);
+        return sendError(reply, 500, error.message);
+      }
       // The store behind --backend failed (502) or did not answer in time (504).
       if (error instanceof BackendError) return sendError(reply, error.status, error.message);
       if (error instanceof ServerBusyError) return sendError(reply, 503, error.message, { 'Retry-After': '1' });
@@ -136,7 +152,8 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
       return sendError(reply, status, outcome.message, outcome.kind === 'not-acceptable' ? { Vary: 'Accept' } : {});
     }
     const entry: CachedResult = { body: Buffer.from(outcome.body.buffer, outcome.body.byteOffset, outcome.body.byteLength), mediaType: outcome.mediaType, etag: outcome.etag, rows: outcome.rows };
-    results.set(resultKey(outcome.mediaType), entry, entry.body.length);
+    forms.set(base, outcome.form);
+    results.set(resultKey(outcome.mediaType), entry, entry.body.length + ENTRY_OVERHEAD);
     return sendResult(request, reply, entry, context.cacheControl, { 'X-Cache': 'miss', 'Server-Timing': `query;dur=${outcome.ms.toFixed(1)}` });
   };
 
