@@ -21,6 +21,8 @@ Usage:
                                           serve the graph: SPARQL endpoint, resource pages, dumps (asm-kg serve --help)
   asm-kg site [--out DIR] [--base URL]   write the whole publication as a static site, with the w3id.org
                                           redirect rules for a site published at URL (asm-kg site --help)
+  asm-kg load --into URL [--update URL] [--user NAME] [--graph FROM=TO]... [--replace | --merge]
+                                          load the release into a triplestore, one graph at a time (asm-kg load --help)
   asm-kg --help                           show this help
 
 Options:
@@ -34,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'query' || argv[0] === 'queries') return runQueryCommand(argv[0], argv.slice(1));
   if (argv[0] === 'serve') return runServe(argv.slice(1));
   if (argv[0] === 'site') return runSite(argv.slice(1));
+  if (argv[0] === 'load') return runLoad(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -95,6 +98,26 @@ async function runSite(argv: string[]): Promise<number> {
   const report = await buildSite(parsed.options);
   process.stdout.write(siteSummary(report, Math.round(performance.now() - started)));
   return 0;
+}
+
+async function runLoad(argv: string[]): Promise<number> {
+  const { parseLoadArgs, LOAD_HELP, loadSummary } = await import('./load-into/command.js');
+  const parsed = parseLoadArgs(argv);
+  if (parsed.help) {
+    process.stdout.write(LOAD_HELP);
+    return 0;
+  }
+  const { loadInto, StoreLoadError } = await import('./load-into/load.js');
+  const started = performance.now();
+  try {
+    const report = await loadInto(parsed.options);
+    process.stdout.write(loadSummary(report, parsed.options, Math.round(performance.now() - started)));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof StoreLoadError)) throw error;
+    process.stderr.write(`asm-kg load: ${error.message}\n`);
+    return 1;
+  }
 }
 
 /** Serves until Ctrl-C (SIGINT) or SIGTERM, then closes the server and its workers. */
