@@ -58,9 +58,12 @@ async function main(): Promise<void> {
   const config = readConfig();
   const root = document.getElementById('yasgui');
   if (config === undefined || root === null) return;
+  // The service worker starts (download, Comunica's set-up) while the editor is built on the page's own
+  // thread; queries can be run once both are done (query-page.css hides the run button until then).
+  let worker: Promise<void> = Promise.resolve();
   if (config.serviceWorker !== undefined) {
     status('Starting the query engine in this browser…');
-    await startServiceWorker(config.serviceWorker);
+    worker = startServiceWorker(config.serviceWorker);
   }
   const prefixList = Object.entries(config.prefixes).map(([prefix, namespace]) => `${prefix}: <${namespace}>`).sort();
   Yasgui.Yasqe.forkAutocompleter('prefixes', { name: 'asm-prefixes', get: () => Promise.resolve(prefixList), persistenceId: null } as never, false);
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
     });
   }
   document.getElementById('query-form')?.setAttribute('hidden', '');
+  await worker;
   document.documentElement.dataset.queryEditor = 'ready';
   status('');
 }

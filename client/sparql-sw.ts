@@ -47,9 +47,19 @@ function graph(): Promise<Store> {
   return store;
 }
 
+/** Loads the dump and builds the engine ahead of the first query, while the page is still starting. */
+function warmUp(): void {
+  graph().catch(() => { /* reported by the query that needs it */ });
+  engine ??= new QueryEngine();
+}
+
 self.addEventListener('install', (event) => { event.waitUntil(self.skipWaiting()); });
-// Take over the open query page at once, so that its first query already reaches the worker.
-self.addEventListener('activate', (event) => { event.waitUntil(self.clients.claim()); });
+// Take over the open query page at once, so that its first query already reaches the worker; then warm up
+// (not inside waitUntil: fetch events wait for activation to end).
+self.addEventListener('activate', (event) => {
+  event.waitUntil(self.clients.claim());
+  setTimeout(warmUp, 0);
+});
 
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);

@@ -22,6 +22,8 @@ export interface StaticServer {
   server: Server;
   /** Paths requested, in order (for checks that nothing unexpected was fetched). */
   requests: string[];
+  /** Bytes sent (headers and bodies, as they went on the wire: compressed when compressed). */
+  bytesSent(): number;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,11 @@ export async function serveStatic(folder: string, options: StaticOptions = {}): 
   const prefix = options.prefix ?? '/';
   const requests: string[] = [];
   const compressed = new Map<string, Buffer>();
+  let sent = 0;
   const server = createServer((request, response) => {
+    const socket = request.socket;
+    const before = socket.bytesWritten;
+    response.on('finish', () => { sent += socket.bytesWritten - before; });
     const url = new URL(request.url ?? '/', 'http://localhost');
     requests.push(url.pathname + url.search);
     const send404 = () => {
@@ -79,6 +85,7 @@ export async function serveStatic(folder: string, options: StaticOptions = {}): 
     url: `http://127.0.0.1:${port}${prefix}`,
     server,
     requests,
+    bytesSent: () => sent,
     close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
   };
 }
