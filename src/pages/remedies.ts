@@ -37,9 +37,9 @@ ${remedies.length === 0 ? '<p class="facts"><strong>Nothing addresses this obsta
     blocks.push('</ol>');
   }
   const main = `<h1>What was proposed against each obstacle, and by whom</h1>
-<p>${obstacles.length} obstacles; ${obstacles.length - unaddressed.length} are addressed by at least one proposal of some workshop (an opportunity or specific step, or a lesson that prescribes action, marked <span class="badge recommendation">recommendation</span>), ${unaddressed.length} by none. Which proposal answers which obstacle is the editors' reading ${EDITORIAL} (the source lists them separately); who should act is named in the proposal's own words, or implied ${EDITORIAL}. The same rows as the catalogue query <code>remedies-for-obstacles</code>.</p>
+<p>${obstacles.length} obstacles; ${obstacles.length - unaddressed.length} are addressed by at least one proposal of some workshop (an opportunity or specific step, or a lesson that prescribes action, marked <span class="badge recommendation">recommendation</span>), ${unaddressed.length === 0 ? 'none by nothing' : `${unaddressed.length} by nothing`}. Which proposal answers which obstacle is the editors' reading ${EDITORIAL} (the source lists them separately); who should act is named in the proposal's own words, or implied ${EDITORIAL}. The same rows as the catalogue query <code>remedies-for-obstacles</code>.</p>
 <h2 id="unaddressed">Obstacles nothing addresses <small>(${unaddressed.length})</small></h2>
-${unaddressed.length === 0 ? '<p>None: every obstacle is addressed by at least one remedy.</p>' : `<ul>${unaddressed.map((o) => `<li>${item(o)} <small>(${escapeHtml(g.label(g.workshopOf(o) ?? ''))})</small></li>`).join('\n')}</ul>`}
+${unaddressed.length === 0 ? '<p>None: every obstacle is addressed by at least one proposal.</p>' : `<ul>${unaddressed.map((o) => `<li>${item(o)} <small>(${escapeHtml(g.label(g.workshopOf(o) ?? ''))})</small></li>`).join('\n')}</ul>`}
 ${blocks.join('\n')}`;
   return { title: 'Obstacles and remedies', crumbs: [{ label: 'Remedies' }], main, description: 'Every obstacle raised at the ASM workshops, with the remedies that address it and who should act.' };
 }
