@@ -64,6 +64,8 @@ async function main(): Promise<void> {
   if (config.serviceWorker !== undefined) {
     status('Starting the query engine in this browser…');
     worker = startServiceWorker(config.serviceWorker);
+    // No server answers a plain GET of the query here: YASR's "try query in a new window" link is hidden.
+    document.documentElement.dataset.queryEngine = 'browser';
   }
   const prefixList = Object.entries(config.prefixes).map(([prefix, namespace]) => `${prefix}: <${namespace}>`).sort();
   Yasgui.Yasqe.forkAutocompleter('prefixes', { name: 'asm-prefixes', get: () => Promise.resolve(prefixList), persistenceId: null } as never, false);

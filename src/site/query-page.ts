@@ -40,11 +40,13 @@ export function queryPage(input: QueryPageInput): string {
   const options = input.examples.map((e) => `<option value="${escapeHtml(e.name)}">${escapeHtml(e.title)}</option>`).join('\n');
   const form = input.formAction === undefined
     ? `<p>Without JavaScript this page cannot run queries (the site has no server); the ${link(links, input.cataloguePath ?? '/', 'catalogue queries')} show their answers as computed when the site was built, and the ${link(links, '/dist/', 'dumps')} load into any SPARQL store.</p>`
-    : `<form id="query-form" method="get" action="${escapeHtml(links.href(input.formAction))}">
+    : `<div id="query-form">
+<form method="get" action="${escapeHtml(links.href(input.formAction))}">
 <label for="query">Query</label>
 <textarea id="query" name="query" rows="14" spellcheck="false">${escapeHtml(first?.query ?? '')}</textarea>
 <p><button type="submit">Run the query</button></p>
-</form>`;
+</form>
+</div>`;
   const main = `<h1>SPARQL query</h1>
 ${input.about}
 <p id="query-status" role="status"></p>
