@@ -95,6 +95,17 @@ describe('YASGUI on serve\'s /sparql', () => {
     expect(csv.match(/"https:\/\/w3id\.org\/asm-kg\/id\/statement\//g)).toHaveLength(rows);
   }, 60_000);
 
+  it('downloads the response as SPARQL JSON', async () => {
+    const { text } = await runExample(page, 'obstacles-by-workshop');
+    await page.click('.tabPanel.active .select_response');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.tabPanel.active .yasr_downloadIcon')]);
+    expect(download.suggestedFilename()).toMatch(/\.json$/);
+    const saved = readFileSync((await download.path())!, 'utf8');
+    expect(saved).toBe(text);
+    const { actual, expected } = compareWithExpected('obstacles-by-workshop', saved);
+    expect(actual).toEqual(expected);
+  }, 60_000);
+
   it('caused no console error (but the refused query\'s 400) and no request off the host', () => {
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
   });
