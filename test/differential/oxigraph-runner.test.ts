@@ -100,12 +100,13 @@ describe('OxigraphRunner answers like the Comunica runner', () => {
   });
 
   it('keeps the request dataset (default-graph-uri) and the query\'s FROM apart from the union default graph', async () => {
-    for (const [query, dataset] of [
+    const cases: Array<[string, QueryTask['dataset']]> = [
       ['SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', { defaultGraphs: [`${BASE}graph/ontology`], namedGraphs: [] }],
       [`SELECT (COUNT(*) AS ?n) FROM <${BASE}graph/links> WHERE { ?s ?p ?o }`, undefined],
       ['SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g', undefined],
       ['SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', undefined],
-    ] as const) {
+    ];
+    for (const [query, dataset] of cases) {
       const t = { ...task(query), dataset };
       expect(text(await oxigraph.run(t))).toBe(text(await comunica.run(t)));
     }
