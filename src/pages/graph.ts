@@ -27,6 +27,13 @@ export class Graph {
   private readonly labelPredicates: string[];
   private readonly labelCache = new Map<string, string | undefined>();
   private readonly positionCache = new Map<string, number>();
+  /** The graph cannot change while pages are rendered from it: lists asked for again and again are kept. */
+  private readonly memo = new Map<string, unknown>();
+
+  private remember<T>(key: string, make: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, make());
+    return this.memo.get(key) as T;
+  }
 
   constructor(readonly store: Store, readonly base: string) {
     this.asm = `${base}ontology#`;
@@ -115,7 +122,7 @@ export class Graph {
   // --- the source's structure ------------------------------------------------------------------------
 
   workshops(): string[] {
-    return this.byPosition(this.instances(this.a('Workshop')));
+    return this.remember('workshops', () => this.byPosition(this.instances(this.a('Workshop'))));
   }
 
   isSimultaneous(workshop: string): boolean {
@@ -127,7 +134,7 @@ export class Graph {
   }
 
   statementsIn(workshop: string): string[] {
-    return this.byPosition(this.subjects(this.a('raisedIn'), workshop));
+    return this.remember(`statementsIn ${workshop}`, () => this.byPosition(this.subjects(this.a('raisedIn'), workshop)));
   }
 
   /** The sections of a workshop, nested ones included, in document order. */
@@ -143,11 +150,11 @@ export class Graph {
   }
 
   kind(statement: string): Kind | undefined {
-    return KINDS.find((k) => this.isA(statement, this.a(k)));
+    return this.remember(`kind ${statement}`, () => KINDS.find((k) => this.isA(statement, this.a(k))));
   }
 
   workshopOf(statement: string): string | undefined {
-    return this.iris(statement, this.a('raisedIn'))[0];
+    return this.remember(`workshopOf ${statement}`, () => this.iris(statement, this.a('raisedIn'))[0]);
   }
 
   sectionOf(statement: string): string | undefined {
@@ -217,6 +224,10 @@ export class Graph {
 
   /** The top groups a stakeholder falls under (itself, if it is one). */
   groupsOf(stakeholder: string): string[] {
+    return this.remember(`groupsOf ${stakeholder}`, () => this.findGroups(stakeholder));
+  }
+
+  private findGroups(stakeholder: string): string[] {
     const groups = new Set(this.groups());
     const found = new Set<string>();
     const seen = new Set<string>();
