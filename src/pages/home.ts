@@ -3,6 +3,7 @@
  * groups and themes, a search box, the catalogue's questions (each a link that runs it), and downloads.
  */
 import type { Release } from '../release.js';
+import { citeSection } from './cite.js';
 import { EDITORIAL, escapeHtml, link, scrollBox } from './layout.js';
 
 const VOID = 'http://rdfs.org/ns/void#';
@@ -69,6 +70,7 @@ ${queries}
 </ul>
 <h2>Download</h2>
 ${downloads.length === 0 ? '' : scrollBox(`<table><thead><tr><th scope="col">file</th><th scope="col">what</th><th scope="col">size</th></tr></thead><tbody>\n${downloads.join('\n')}\n</tbody></table>`, 'Downloads')}
-<p>Every file: ${link(links, '/dist/', '/dist/')}; the dataset described in ${link(links, '/dist/void.ttl', 'VoID')} and ${link(links, '/dist/dcat.ttl', 'DCAT')}.</p>`;
+<p>Every file: ${link(links, '/dist/', '/dist/')}; the dataset described in ${link(links, '/dist/void.ttl', 'VoID')} and ${link(links, '/dist/dcat.ttl', 'DCAT')}.</p>
+${citeSection(release, g.base, links)}`;
   return { title: release.title, crumbs: [], main, description: release.description };
 }
