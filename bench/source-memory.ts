@@ -5,7 +5,7 @@
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadGraph } from '../src/query/load-graph.ts';
+import { loadGraph } from '../src/query/load-graph.js';
 const path = join(tmpdir(), `asm-kg-source-memory-${process.pid}.nt`);
 const lines: string[] = [];
 for (let i = 0; i < 300_000; i++) lines.push(`<http://example.org/s${i}> <http://example.org/p> "value number ${i}" .`);

@@ -46,7 +46,7 @@ describe('build', () => {
     await build({ outDir: a });
     await build({ outDir: b });
     expect(files(a)).toEqual(files(b));
-  });
+  }, 120_000);
 
   it('reports every file it wrote, with its size and, for dumps, its triple count', async () => {
     const outDir = join(scratch, 'report');

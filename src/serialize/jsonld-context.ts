@@ -17,10 +17,13 @@ const ASM_PROPERTIES: Record<string, object> = {
   statementKind: { '@type': '@vocab' }, answers: ID, asksAbout: { ...ID, ...SET }, workshopQuestion: { ...ID, ...SET },
   facilitator: ID, overallFacilitator: ID, addresses: { ...ID, ...SET },
   synthesises: { ...ID, ...SET }, assertionKind: ID,
+  echoes: { ...ID, ...SET }, echoBetween: { ...ID, ...SET }, supportSoughtFrom: { ...ID, ...SET }, similarity: {},
+  basis: EN, recommendationBasis: EN, impliedActorBasis: EN,
 };
 
 const ASM_CLASSES = ['LearningEvent', 'Workshop', 'SimultaneousWorkshop', 'FacilitatorsWorkshop', 'Facilitator', 'Question',
-  'Section', 'Statement', 'Issue', 'Obstacle', 'Remedy', 'Opportunity', 'SpecificStep', 'Stakeholder', 'Theme', 'Editorial'];
+  'Section', 'Statement', 'Issue', 'Obstacle', 'Remedy', 'Opportunity', 'SpecificStep', 'Stakeholder', 'Theme', 'Editorial',
+  'Recommendation', 'Echo'];
 
 /** Terms for the reused vocabularies' properties that the graph uses. */
 const REUSED_PROPERTIES: Record<string, [string, object]> = {
@@ -32,7 +35,9 @@ const REUSED_PROPERTIES: Record<string, [string, object]> = {
   wasQuotedFrom: ['prov:wasQuotedFrom', ID], wasDerivedFrom: ['prov:wasDerivedFrom', ID], wasAttributedTo: ['prov:wasAttributedTo', ID],
   isPartOf: ['dcterms:isPartOf', ID], title: ['dcterms:title', EN], description: ['dcterms:description', EN],
   name: ['schema:name', {}], subEvent: ['schema:subEvent', { ...ID, ...SET }], superEvent: ['schema:superEvent', ID],
-  about: ['schema:about', ID],
+  about: ['schema:about', ID], alternateName: ['schema:alternateName', SET],
+  deprecated: ['owl:deprecated', {}], priorVersion: ['owl:priorVersion', ID],
+  isReplacedBy: ['dcterms:isReplacedBy', ID], historyNote: ['skos:historyNote', EN],
 };
 
 export function jsonldContext(base: string): Record<string, unknown> {

@@ -14,8 +14,8 @@ import { ifNoneMatchHits, sendDocument, sendError } from './respond.js';
 
 export interface DistContext {
   distDir: string;
-  /** The version folder: its files never change, so they may be cached for good. */
-  version: string;
+  /** The version folders, current and released: their files never change, so they may be cached for good. */
+  versions: string[];
   cacheControl: string;
 }
 
@@ -52,7 +52,7 @@ export function registerDistFiles(app: FastifyInstance, context: DistContext): v
     // A file is never a folder: `asm-kg.ttl/` names nothing (relative links from it would resolve wrongly).
     if (!info.isFile() || rawPath.endsWith('/')) return sendError(reply, 404, `no such file: ${rawPath}`);
     const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
-    const immutable = segments.length > 1 && segments[0] === context.version;
+    const immutable = segments.length > 1 && context.versions.includes(segments[0]!);
     reply.header('ETag', etag)
       .header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : context.cacheControl)
       .header('Last-Modified', info.mtime.toUTCString());

@@ -113,10 +113,10 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
       return undefined;
     });
     registerCors(app);
+    registerSecurityHeaders(app);
     app.setNotFoundHandler((request, reply) => sendError(reply, 404, `no ${request.method} ${request.url.split('?')[0]} here; see / for what this server has`));
     app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, `the request body is larger than ${options.maxBodyBytes} bytes`);
-    registerSecurityHeaders(app);
       if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
         return sendError(reply, 415, `cannot read a body of type ${request.headers['content-type'] ?? '(none)'}; a query is POSTed as application/sparql-query or application/x-www-form-urlencoded`);
       }
@@ -137,13 +137,13 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
       queryPage: (facts) => serveQueryPage(facts, root, base),
     });
     registerEditorAssets(app, CACHE_CONTROL);
-    registerDistFiles(app, { distDir, version: releaseFolder(release), cacheControl: CACHE_CONTROL });
-
-    // The pages (src/pages/): home, views, lists and resource pages, the same the static site writes.
-    const pages = createPages({ store: graph.store, base, release, root });
+    registerDistFiles(app, { distDir, versions: [releaseFolder(release), ...release.previousVersions], cacheControl: CACHE_CONTROL });
     registerGraphStore(app, {
       store: graph.store, base, graphs: graphs.map((g) => g.name), prefixes, cacheControl: CACHE_CONTROL, hasPage: (iri) => index.has(iri),
     });
+
+    // The pages (src/pages/): home, views, lists and resource pages, the same the static site writes.
+    const pages = createPages({ store: graph.store, base, release, root });
     registerPages(app, { pages, cacheControl: CACHE_CONTROL });
     app.get('/.well-known/void', (_request, reply) => reply.code(303).header('Location', '/dist/void.ttl').send());
     registerLinkedData(app, {

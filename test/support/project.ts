@@ -12,10 +12,12 @@ export const DIST = join(ROOT, 'dist');
 /** The folder of the current release's dumps, dist/<version>/. */
 export const RELEASE_DIR = join(DIST, readRelease(ROOT).version);
 
-/** A temporary copy of ontology/ and data/, to break on purpose. Returns its root and a cleanup. */
+/** A temporary copy of ontology/, data/ and the released dist/ folders, to break on purpose. Returns its root and a cleanup. */
 export function scratchProject(): { root: string; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'asm-kg-test-'));
   for (const dir of ['ontology', 'data']) cpSync(join(ROOT, dir), join(root, dir), { recursive: true });
+  // A project has its released versions in dist/; the build carries them over and refuses to run without them.
+  for (const version of readRelease(ROOT).previousVersions) cpSync(join(DIST, version), join(root, 'dist', version), { recursive: true });
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
