@@ -80,12 +80,14 @@ export async function queryCommand(argv: string[], input: CommandInput): Promise
   const { name, text, declared } = await readQuery(target, root, input);
   const params = parseParams(values.param ?? [], name, declared);
 
-  // One time limit for the whole command: what loading the sources used is not left for the query.
-  const started = performance.now();
+  // One time limit for the sources and the query: what loading the sources used is not left for the query.
   const graph = await loadGraph({ sources, root, includeBuilt: !values['no-default'], timeoutMs, maxSourceBytes });
-  const remainingMs = timeoutMs === undefined ? undefined : Math.floor(timeoutMs - (performance.now() - started));
+  const remainingMs = timeoutMs === undefined ? undefined : Math.floor(timeoutMs - (graph.sourcesMs ?? 0));
   if (remainingMs !== undefined && remainingMs <= 0) throw new QueryTimeoutError(name, timeoutMs!);
-  const result = await query(graph, text, { params, name, timeoutMs: remainingMs });
+  const result = await query(graph, text, { params, name, timeoutMs: remainingMs }).catch((error: unknown) => {
+    // The limit the user gave, not what was left of it.
+    throw error instanceof QueryTimeoutError ? new QueryTimeoutError(name, timeoutMs!) : error;
+  });
 
   const chosen = format ?? (values.output === undefined ? undefined : formatFromFileName(values.output))
     ?? defaultFormat(result, values.output === undefined && input.terminal);

@@ -22,6 +22,8 @@ export interface QueryGraph extends LoadedQueryGraph {
   store: Store;
   /** SPARQL endpoints given as `sparql:` sources, queried live alongside the store. */
   endpoints: string[];
+  /** Milliseconds spent loading the extra sources (what `timeoutMs` counts; the built graph is not counted). */
+  sourcesMs?: number;
 }
 
 export interface LoadGraphOptions {
@@ -36,8 +38,9 @@ export interface LoadGraphOptions {
   /** Whether to load the built graph (default true); false queries the given sources only. */
   includeBuilt?: boolean;
   /**
-   * Milliseconds that reading, downloading and parsing all sources may take together (default: no limit);
-   * past it, loading stops with a SourceTimeoutError naming the source being loaded.
+   * Milliseconds that reading, downloading and parsing the extra sources may take together (default: no
+   * limit); past it, loading stops with a SourceTimeoutError naming the source being loaded. The built
+   * graph, ours and of known size, is not counted.
    */
   timeoutMs?: number;
   /** Most bytes one source may have (default DEFAULT_MAX_SOURCE_BYTES); a larger one is refused. */
