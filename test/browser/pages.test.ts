@@ -112,7 +112,8 @@ describe('pages in Chromium', () => {
     let current = '';
     page.on('console', (message) => { if (message.type() === 'error') problems.push(`${current}: console: ${message.text()}`); });
     page.on('pageerror', (error) => problems.push(`${current}: page error: ${error.message}`));
-    page.on('requestfailed', (request) => problems.push(`${current}: failed: ${request.url()}`));
+    // Going on to the next page cancels what the last one still had in flight (its favicon): not a failure.
+    page.on('requestfailed', (request) => { if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`${current}: failed: ${request.url()} ${request.failure()?.errorText}`); });
     page.on('response', (response) => { if (response.status() >= 400) problems.push(`${current}: HTTP ${response.status()}: ${response.url()}`); });
     page.on('request', (request) => { const url = new URL(request.url()); if (url.protocol !== 'data:' && url.host !== host) problems.push(`${current}: foreign request ${request.url()}`); });
     try {
