@@ -1,0 +1,139 @@
+/**
+ * Warm evaluation time of every catalogue query (no parameter bound), one run, side by side:
+ *
+ *   serve (Comunica)   `asm-kg serve --no-cache`, the default engine, over HTTP on loopback;
+ *   serve (Oxigraph)   the same with ASM_KG_SERVE_ENGINE=oxigraph (src/serve/oxigraph-runner.ts);
+ *   Oxigraph           the oxigraph package in this process, the N-Quads dump loaded, union default graph;
+ *   Comunica           this package's query() API in this process.
+ *
+ * Each cell is the median of --runs evaluations after --warm ones. The ratio columns divide the serve times
+ * by in-process Oxigraph's (the issue's target: within 3×). SPARQL JSON over HTTP, sequential requests.
+ *
+ *   npm run bench:engines                 # compiles, then 10 runs per cell
+ *   npx tsx bench/engines.ts --runs 20
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Store } from 'n3';
+import * as oxigraph from 'oxigraph';
+import { listCatalogue } from '../src/query/catalogue.js';
+import { query } from '../src/query/engine.js';
+import { builtGraphPath, PACKAGE_ROOT } from '../src/query/load-graph.js';
+import { Parser } from 'n3';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, warm: { type: 'string', default: '3' } } });
+const RUNS = Math.max(1, Number(values.runs));
+const WARM = Math.max(0, Number(values.warm));
+const ROOT = PACKAGE_ROOT;
+const CLI = join(ROOT, 'lib/cli.js');
+const ACCEPT = 'application/sparql-results+json, application/n-triples;q=0.9';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => { const { port } = probe.address() as AddressInfo; probe.close(() => resolve(port)); });
+  });
+}
+
+async function startServe(engine: 'comunica' | 'oxigraph'): Promise<{ endpoint: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--no-cache', '--timeout', '120000'], {
+    stdio: ['ignore', 'ignore', 'pipe'], cwd: ROOT, env: { ...process.env, ASM_KG_SERVE_ENGINE: engine },
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const endpoint = `http://127.0.0.1:${port}/sparql`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`serve (${engine}) exited: ${stderr}`);
+    try {
+      const response = await fetch(`${endpoint}?query=${encodeURIComponent('ASK { ?s ?p ?o }')}`, { headers: { accept: ACCEPT } });
+      await response.arrayBuffer();
+      if (response.ok) return { endpoint, child };
+    } catch { /* not yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`serve (${engine}) did not answer in 60 s: ${stderr}`);
+}
+
+async function stopServe(server: { child: ChildProcess }): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGINT');
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Median milliseconds of `runs` calls after `warm` ones (NaN, with the error on stderr, if one fails). */
+async function time(what: string, run: () => Promise<number> | number): Promise<{ ms: number }> {
+  try {
+    for (let i = 0; i < WARM; i++) await run();
+    const samples: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      await run();
+      samples.push(performance.now() - started);
+    }
+    samples.sort((a, b) => a - b);
+    return { ms: samples[Math.floor(samples.length / 2)]! };
+  } catch (error) {
+    process.stderr.write(`${what}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return { ms: Number.NaN };
+  }
+}
+
+async function overHttp(endpoint: string, text: string): Promise<number> {
+  const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: ACCEPT }, body: text });
+  const body = await response.text();
+  if (!response.ok) throw new Error(`HTTP ${response.status}: ${body.slice(0, 200)}`);
+  return Number(response.headers.get('x-result-rows') ?? body.length);
+}
+
+const nquads = readFileSync(builtGraphPath(ROOT), 'utf8');
+const quads = new Parser({ format: 'N-Quads' }).parse(nquads);
+const n3 = new Store(quads);
+const graph = { store: n3, endpoints: [], sources: ['built'], size: n3.size };
+const ox = new oxigraph.Store();
+ox.load(nquads, { format: 'application/n-quads' });
+
+const catalogue = listCatalogue(ROOT).map((entry) => ({ name: entry.name, text: readFileSync(entry.path, 'utf8') }));
+const servers = { comunica: await startServe('comunica'), oxigraph: await startServe('oxigraph') };
+const rows: string[] = [];
+const ratios: number[] = [];
+try {
+  for (const { name, text } of catalogue) {
+    const serveComunica = await time(`${name} serve (Comunica)`, () => overHttp(servers.comunica.endpoint, text));
+    const serveOxigraph = await time(`${name} serve (Oxigraph)`, () => overHttp(servers.oxigraph.endpoint, text));
+    const inOxigraph = await time(`${name} Oxigraph`, () => {
+      const result = ox.query(text, { use_default_graph_as_union: true });
+      return Array.isArray(result) ? result.length : 1;
+    });
+    const inComunica = await time(`${name} Comunica`, async () => {
+      const result = await query(graph, text, { name });
+      return result.type === 'bindings' ? result.rows.length : result.type === 'quads' ? result.quads.length : 1;
+    });
+    const ratio = (ms: number) => ms / Math.max(inOxigraph.ms, 0.01);
+    if (!Number.isNaN(serveOxigraph.ms)) ratios.push(ratio(serveOxigraph.ms));
+    const f = (ms: number) => (Number.isNaN(ms) ? 'failed' : ms.toFixed(1));
+    rows.push(`| ${name} | ${f(serveComunica.ms)} | ${f(serveOxigraph.ms)} | ${f(inOxigraph.ms)} | ${f(inComunica.ms)} | ${ratio(serveComunica.ms).toFixed(1)}× | ${ratio(serveOxigraph.ms).toFixed(1)}× |`);
+    process.stderr.write(`${name} done\n`);
+  }
+} finally {
+  await stopServe(servers.comunica);
+  await stopServe(servers.oxigraph);
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+process.stdout.write(`Warm evaluation, median of ${RUNS} runs after ${WARM} (ms), ${n3.size} quads, ${cpu}, Node ${process.version}\n\n`);
+process.stdout.write('| query | serve --no-cache (Comunica) | serve --no-cache (Oxigraph) | Oxigraph in-process | Comunica in-process | serve Comunica ÷ Oxigraph | serve Oxigraph ÷ Oxigraph |\n');
+process.stdout.write('|---|---:|---:|---:|---:|---:|---:|\n');
+process.stdout.write(`${rows.join('\n')}\n\n`);
+const worst = Math.max(...ratios);
+process.stdout.write(`Target (every query's serve --no-cache within 3× of Oxigraph in-process), with ASM_KG_SERVE_ENGINE=oxigraph: ${worst <= 3 ? 'met' : 'NOT met'} (worst ${worst.toFixed(1)}×)\n`);
