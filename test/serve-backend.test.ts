@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import oxigraph from 'oxigraph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseServeArgs } from '../src/serve/command.js';
+import { resolveOptions } from '../src/serve/options.js';
 import { createServer } from '../src/serve/server.js';
 import { RELEASE_DIR, readDump, ROOT } from './support/project.js';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
@@ -216,6 +218,16 @@ describe('in front of an endpoint over Oxigraph', () => {
       expect(await response.text()).toMatch(/the result has more than 10 rows, the limit of this endpoint \(--max-rows\)/);
     } finally { await small.close(); }
   }, 60_000);
+});
+
+describe('the --backend option', () => {
+  it('takes sparql:URL, an http(s) URL, and names itself when it is anything else', () => {
+    expect(parseServeArgs(['--backend', 'sparql:http://127.0.0.1:8890/sparql'])).toEqual({ help: false, options: { backend: 'http://127.0.0.1:8890/sparql' } });
+    expect(() => parseServeArgs(['--backend', 'http://127.0.0.1:8890/sparql'])).toThrow('--backend: "http://127.0.0.1:8890/sparql" should be sparql:URL, e.g. sparql:http://localhost:8890/sparql');
+    expect(() => resolveOptions({ backend: 'ftp://example.org/sparql' })).toThrow('--backend: "ftp://example.org/sparql" must be an http or https URL');
+    expect(() => resolveOptions({ backend: 'localhost:8890' })).toThrow('--backend: "localhost:8890" must be an http or https URL');
+    expect(resolveOptions({}).backend).toBe('');
+  });
 });
 
 describe('a failing store', () => {
