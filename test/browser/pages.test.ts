@@ -38,7 +38,7 @@ beforeAll(async () => {
   server = await createServer({ root: ROOT, workers: 1 });
   origin = await server.listen(0, '127.0.0.1');
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
