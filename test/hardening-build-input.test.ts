@@ -4,7 +4,7 @@
  * source file of any size loads (no spread of a large array into a call).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SyntaxInputError } from '../src/errors.js';
 import { loadSources } from '../src/load.js';
@@ -43,6 +43,18 @@ describe('decodeUtf8', () => {
 
   it('drops a byte order mark and keeps everything else', () => {
     expect(decodeUtf8(Buffer.from('\uFEFFcafé', 'utf8'), 'x.ttl')).toBe('café');
+  });
+});
+
+describe('loadSources on a source that is not UTF-8', () => {
+  it('fails with the golden message of test/fixtures/turtle/invalid-utf8/', () => {
+    const project = scratchProject();
+    cleanup = project.cleanup;
+    const fixture = join(import.meta.dirname, 'fixtures/turtle/invalid-utf8');
+    copyFileSync(join(fixture, 'input.ttl'), join(project.root, 'data/statements/input.ttl'));
+    const error = (() => { try { loadSources(project.root); return undefined; } catch (e) { return e; } })();
+    expect(error).toBeInstanceOf(SyntaxInputError);
+    expect((error as Error).message).toBe(readFileSync(join(fixture, 'expected-error.txt'), 'utf8'));
   });
 });
 
