@@ -23,8 +23,8 @@ const QUERIES = Number(process.env.HOSTILE_QUERIES ?? 10_000);
 const BASELINE = process.env.HOSTILE_BASELINE;
 const BASELINE_QUERIES = Number(process.env.HOSTILE_BASELINE_QUERIES ?? QUERIES);
 const CHEAP_SAMPLES = 100;
-const CHEAP_WINDOW_MS = 60_000;
-const RECOVERY_SAMPLES = 5;
+const CHEAP_WINDOW_MS = Number(process.env.HOSTILE_CHEAP_WINDOW_MS ?? 60_000);
+const RECOVERY_SAMPLES = Number(process.env.HOSTILE_RECOVERY_SAMPLES ?? 5);
 /** Expensive queries sent at once in the recovery measure: as many as the server runs at normal priority (2 here). */
 const RECOVERY_EXPENSIVE = 2;
 

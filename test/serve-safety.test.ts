@@ -47,7 +47,7 @@ beforeAll(async () => {
   remoteUrl = `http://127.0.0.1:${(remote.address() as AddressInfo).port}`;
   [t, small] = await Promise.all([
     startServer({
-      workers: 2, timeoutMs: TIMEOUT_MS, maxRows: MAX_ROWS, maxBodyBytes: 4096, maxUrlLength: 2048,
+      workers: 2, spares: 1, timeoutMs: TIMEOUT_MS, maxRows: MAX_ROWS, maxBodyBytes: 4096, maxUrlLength: 2048,
       allowService: [`${remoteUrl}/allowed/sparql`],
     }),
     startServer({ workers: 1, spares: 0, maxHeapMb: 64, timeoutMs: 30_000 }),

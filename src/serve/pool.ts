@@ -81,6 +81,8 @@ interface Proc {
   running: Pending | undefined;
   startedAt: number;
   slow: boolean;
+  /** performance.now() when it last became idle. */
+  idleSince: number;
   /** Set once the process has been given up (timed out, died, closed): its events are ignored from then on. */
   gone: boolean;
   timers: NodeJS.Timeout[];
@@ -93,6 +95,8 @@ interface Proc {
  */
 const SLOW_NICE = 10;
 const STARTING_NICE = 5;
+/** An idle process beyond the fast lane and the spares is retired after this long idle. */
+const IDLE_RETIRE_MS = 30_000;
 /** After a process fails to start, the next attempt waits this long. */
 const RESTART_DELAY_MS = 1000;
 
@@ -186,7 +190,7 @@ export class QueryPool {
   private spawn(): Promise<void> {
     const proc: Proc = {
       process: startQueryProcess(this.options.config, this.options.maxHeapMb),
-      ready: false, running: undefined, startedAt: 0, slow: false, gone: false, timers: [],
+      ready: false, running: undefined, startedAt: 0, slow: false, idleSince: 0, gone: false, timers: [],
     };
     this.procs.add(proc);
     if (this.started) this.counts.replaced++;
@@ -201,6 +205,7 @@ export class QueryPool {
         if (message.type === 'ready') {
           renice(proc, this.nice);
           proc.ready = true;
+          proc.idleSince = performance.now();
           resolve();
           this.pump();
         } else if (message.type === 'done' && proc.running?.id === message.id) {
@@ -237,6 +242,7 @@ export class QueryPool {
   private finish(proc: Proc, outcome: TaskOutcome): void {
     const pending = proc.running!;
     proc.running = undefined;
+    proc.idleSince = performance.now();
     this.clearTimers(proc);
     this.counts.completed++;
     pending.resolve(outcome);
@@ -282,7 +288,12 @@ export class QueryPool {
     const outside = procs.filter((p) => !p.slow).length;
     const maxOutside = this.options.size + this.spares;
     if (outside > maxOutside && idle.length > this.spares) {
-      for (const proc of idle.slice(0, Math.min(outside - maxOutside, idle.length - this.spares))) this.retire(proc);
+      // Only after a while idle: a process back from the slow lane is worth keeping while queries keep
+      // moving there (retiring it, then starting another, would cost a core for a second each time).
+      const now = performance.now();
+      const surplus = idle.filter((p) => now - p.idleSince >= IDLE_RETIRE_MS).slice(0, Math.min(outside - maxOutside, idle.length - this.spares));
+      for (const proc of surplus) this.retire(proc);
+      if (surplus.length < Math.min(outside - maxOutside, idle.length - this.spares)) setTimeout(() => this.pump(), IDLE_RETIRE_MS).unref();
       return;
     }
     // pump() has given every idle process work it could take, so idle ones are left only if nothing waits.
