@@ -15,14 +15,14 @@ import { vocabulary } from '../../iri.js';
 import { bindingsToCsv, bindingsToTsv } from '../../query/format/results-csv.js';
 import { bindingsToJson, booleanToJson } from '../../query/format/results-json.js';
 import { bindingsToXml, booleanToXml } from '../../query/format/results-xml.js';
-import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../../query/format/quads.js';
+import { quadsToMediaType } from '../../query/format/quads.js';
 import { prefixList } from '../../query/format/terms.js';
 import { NotAcceptableError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from '../errors.js';
 import { bindingsToHtml, booleanToHtml } from '../html-results.js';
 import { Links } from '../html.js';
 import { labelPredicates, labelsOf } from '../labels.js';
 import { Lru } from '../lru.js';
-import { ASK_TYPES, CSV, GRAPH_TYPES, HTML, JSON_LD, N_TRIPLES, SELECT_TYPES, SPARQL_XML, TSV } from '../media-types.js';
+import { ASK_TYPES, CSV, GRAPH_TYPES, HTML, SELECT_TYPES, SPARQL_XML, TSV } from '../media-types.js';
 import { checkServices, parseQuery, type ParsedQuery, type QueryForm } from '../parse-query.js';
 import { strongEtag } from '../respond.js';
 import type { QueryTask, TaskOutcome } from '../run-query.js';
@@ -119,7 +119,8 @@ export class BackendQueries {
     for (const q of await this.client.construct(task.query, task.dataset)) triples.set(`${key(q.subject)} ${key(q.predicate)} ${key(q.object)}`, q);
     if (triples.size > maxRows) throw new RowLimitError(maxRows, 'triples');
     const quads = [...triples.values()];
-    const body = mediaType === N_TRIPLES ? quadsToNTriples(quads) : mediaType === JSON_LD ? await quadsToJsonLd(quads, this.prefixes) : quadsToTurtle(quads, this.prefixes);
+    // Every graph format the server offers (media-types.ts GRAPH_TYPES), RDF/XML, N-Quads and TriG included.
+    const body = await quadsToMediaType(quads, mediaType, this.prefixes);
     return { body, rows: quads.length };
   }
 }
