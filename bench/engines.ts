@@ -123,7 +123,7 @@ try {
     if (!Number.isNaN(serveOxigraph.ms)) ratios.push(ratio(serveOxigraph.ms));
     const f = (ms: number) => (Number.isNaN(ms) ? 'failed' : ms.toFixed(1));
     rows.push(`| ${name} | ${f(serveComunica.ms)} | ${f(serveOxigraph.ms)} | ${f(inOxigraph.ms)} | ${f(inComunica.ms)} | ${ratio(serveComunica.ms).toFixed(1)}× | ${ratio(serveOxigraph.ms).toFixed(1)}× |`);
-    process.stderr.write(`${name} done\n`);
+    process.stderr.write(`${rows.at(-1)}\n`);
   }
 } finally {
   await stopServe(servers.comunica);
