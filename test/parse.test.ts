@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { build } from '../src/build.js';
 import { SyntaxInputError } from '../src/errors.js';
 import { parseTurtle } from '../src/parse.js';
-import { scratchProject } from './support/project.js';
+import { ROOT, scratchProject } from './support/project.js';
+import { readRelease } from '../src/release.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/turtle');
 const cases = readdirSync(FIXTURES).sort();
@@ -30,13 +31,13 @@ describe('build on bad Turtle', () => {
     cleanup = project.cleanup;
     copyFileSync(join(FIXTURES, name, 'input.ttl'), join(project.root, 'data/statements/input.ttl'));
     const outDir = join(project.root, 'dist');
-    mkdirSync(outDir);
+    mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'previous-release.txt'), 'the previous release');
 
     const failure = await build({ root: project.root, outDir }).then(() => undefined, (error: unknown) => error);
     expect(failure).toBeInstanceOf(SyntaxInputError);
     expect((failure as Error).message).toBe(readFileSync(join(FIXTURES, name, 'expected-error.txt'), 'utf8'));
-    expect(readdirSync(outDir)).toEqual(['previous-release.txt']);
+    expect(readdirSync(outDir).sort()).toEqual([...readRelease(ROOT).previousVersions, 'previous-release.txt'].sort());
     expect(readdirSync(project.root).sort()).toEqual(['data', 'dist', 'ontology']);
   });
 });
