@@ -58,6 +58,10 @@ const DEPARTURES: Departure[] = [
     why: 'Virtuoso has no boolean values: the EXISTS flags come back as "1"/"0"^^xsd:integer.',
   },
   {
+    engine: 'virtuoso', query: 'proposals-against', compare: 'booleans-as-numbers',
+    why: 'Virtuoso has no boolean values: the EXISTS flags and BIND(true/false AS ?implied) come back as "1"/"0"^^xsd:integer.',
+  },
+  {
     engine: 'virtuoso', query: 'next-step-syntheses', compare: 'booleans-as-numbers',
     why: 'Virtuoso stores "true"^^xsd:boolean as 1 and returns "1"^^xsd:boolean (RDF term identity is lexical).',
   },
@@ -94,14 +98,19 @@ const DEPARTURES: Departure[] = [
       + 'nested inside EXISTS (valid SPARQL 1.1).',
   },
   {
+    engine: 'rdflib', query: 'proposals-against', compare: 'departs',
+    why: 'rdflib\'s algebra translation fails ("What do I do with this CompValue?") on the group graph pattern '
+      + 'inside BIND(EXISTS { … }) (valid SPARQL 1.1), as for remedies-for-obstacles.',
+  },
+  {
     engine: 'rdflib', query: 'asks-by-group', compare: 'departs',
-    why: 'rdflib does not finish within the time allowed (RDFLIB_TIMEOUT_S): it evaluates the EXISTS / '
+    why: 'rdflib does not finish within the time allowed (RDFLIB_TIMEOUT_S, 30 s; Comunica takes under 1 s): it evaluates the EXISTS / '
       + 'property-path filters row by row over the whole graph.',
   },
 ];
 
 /** Seconds rdflib may spend on one query. */
-const RDFLIB_TIMEOUT_S = 10;
+const RDFLIB_TIMEOUT_S = 30;
 
 function departureFor(engine: EngineName, c: CatalogueCase): Departure | undefined {
   return DEPARTURES.find((d) => d.engine === engine && d.query === c.name && (d.cases === undefined || d.cases.includes(c.id)));
