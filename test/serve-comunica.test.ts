@@ -77,7 +77,7 @@ beforeAll(async () => {
     import('@comunica/query-sparql').then(({ QueryEngine }) => new QueryEngine()),
   ]);
   client = engine as ClientEngine;
-}, 60_000);
+}, 180_000);
 afterAll(async () => { await t?.close(); });
 
 describe('Comunica querying the endpoint as a SPARQL source', () => {

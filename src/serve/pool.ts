@@ -109,6 +109,8 @@ export class QueryPool {
   private closed = false;
   private started = false;
   private restartAfter = 0;
+  /** The one pending check for idle processes to retire, if any. */
+  private retireCheck: NodeJS.Timeout | undefined;
   private readonly spares: number;
   private readonly sliceMs: number;
   private readonly slowLane: number;
@@ -165,6 +167,7 @@ export class QueryPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.retireCheck);
     for (const pending of [...this.queue.splice(0), ...this.slowQueue.splice(0)]) {
       clearTimeout(pending.waitTimer);
       pending.reject(new ServerBusyError('the server is shutting down'));
@@ -293,7 +296,9 @@ export class QueryPool {
       const now = performance.now();
       const surplus = idle.filter((p) => now - p.idleSince >= IDLE_RETIRE_MS).slice(0, Math.min(outside - maxOutside, idle.length - this.spares));
       for (const proc of surplus) this.retire(proc);
-      if (surplus.length < Math.min(outside - maxOutside, idle.length - this.spares)) setTimeout(() => this.pump(), IDLE_RETIRE_MS).unref();
+      if (surplus.length < Math.min(outside - maxOutside, idle.length - this.spares) && this.retireCheck === undefined) {
+        this.retireCheck = setTimeout(() => { this.retireCheck = undefined; this.pump(); }, IDLE_RETIRE_MS).unref();
+      }
       return;
     }
     // pump() has given every idle process work it could take, so idle ones are left only if nothing waits.
