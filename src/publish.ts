@@ -75,6 +75,14 @@ export async function publishRelease(folder: string, store: Store, base: string,
     ['statements.csv-metadata.json', 'CSVW metadata mapping statements.csv to the ontology', 'application/csvm+json',
       `${JSON.stringify(statementsCsvMetadata(base, 'statements.csv'), null, 2)}\n`, undefined],
   ];
+  // The diff against the previous release (src/release-diff.ts): quads added and removed, per named graph.
+  const diff = releaseDiff(quads, base, release);
+  if (diff) {
+    dumps.push(
+      [diff.addedFile, `Quads added since release ${diff.since}, N-Quads`, 'application/n-quads', diff.added, diff.addedCount],
+      [diff.removedFile, `Quads removed since release ${diff.since}, N-Quads`, 'application/n-quads', diff.removed, diff.removedCount],
+    );
+  }
 
   const files: ReleaseFile[] = [];
   for (const [name, title, mediaType, make, count] of dumps) {
@@ -85,18 +93,6 @@ export async function publishRelease(folder: string, store: Store, base: string,
       const gzipped = gzipSync(content, { level: 9 });
       write(`${versionFolder}/${name}.gz`, gzipped, count);
       files.push(describeBytes(`${name}.gz`, `${title}, gzipped`, 'application/gzip', gzipped, { compresses: name, ...(count === undefined ? {} : { triples: count }) }));
-    }
-  }
-
-  // The diff against the previous release (src/release-diff.ts): quads added and removed, per named graph.
-  const diff = releaseDiff(quads, base, release);
-  if (diff) {
-    for (const [name, content, count, title] of [
-      [diff.addedFile, diff.added, diff.addedCount, `Quads added since release ${diff.since}, N-Quads`],
-      [diff.removedFile, diff.removed, diff.removedCount, `Quads removed since release ${diff.since}, N-Quads`],
-    ] as const) {
-      write(`${versionFolder}/${name}`, content, count);
-      files.push(describeBytes(name, title, 'application/n-quads', content, { triples: count }));
     }
   }
 

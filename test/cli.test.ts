@@ -7,6 +7,9 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, scratchProject } from './support/project.js';
+import { readRelease } from '../src/release.js';
+
+const VERSION = readRelease(ROOT).version;
 
 const CLI = join(ROOT, 'lib/cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -38,7 +41,9 @@ describe('asm-kg', () => {
     const result = run('build', '--out', join(scratch, 'out'));
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Read 1\d source files \(\d+ triples\)\.\n/);
-    expect(result.stdout).toMatch(/\n {2}0\.1\.0\/asm-kg\.ttl +\d+ triples, \d+ bytes\n/);
+    expect(result.stdout).toMatch(new RegExp(`\\n {2}${VERSION.replaceAll('.', '\\.')}/asm-kg\\.ttl +\\d+ triples, \\d+ bytes\\n`));
+    // A released version is carried over as it is: its files are listed with their bytes only.
+    expect(result.stdout).toMatch(/\n {2}0\.1\.0\/asm-kg\.ttl +\d+ bytes\n/);
     expect(result.stdout).toMatch(/\n {2}void\.ttl +\d+ bytes\n/);
     expect(result.stdout).toMatch(/\nBuilt in \d+ ms\.\n$/);
   });
@@ -50,7 +55,9 @@ describe('asm-kg', () => {
       const result = run('build', '--root', project.root, '--out', join(project.root, 'dist'));
       expect(result.status).toBe(1);
       expect(result.stderr).toBe('asm-kg: data/editorial/zz.ttl:4:5: Undefined prefix "stx:"\n');
-      expect(readdirSync(project.root).sort()).toEqual(['data', 'ontology']);
+      // Nothing was written: dist/ holds only the released folders the project had.
+      expect(readdirSync(project.root).sort()).toEqual(['data', 'dist', 'ontology']);
+      expect(readdirSync(join(project.root, 'dist')).sort()).toEqual([...readRelease(ROOT).previousVersions].sort());
     } finally {
       project.cleanup();
     }

@@ -141,7 +141,7 @@ describe('asm-kg query', () => {
     const construct = 'PREFIX stk: <https://w3id.org/asm-kg/id/stakeholder/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> CONSTRUCT { stk:ngos skos:prefLabel ?l } WHERE { stk:ngos skos:prefLabel ?l }';
     const turtle = run(['query', '-'], construct);
     expect(turtle.status).toBe(0);
-    expect(turtle.stdout).toBe('@prefix skos: <http://www.w3.org/2004/02/skos/core#>.\n@prefix stk: <https://w3id.org/asm-kg/id/stakeholder/>.\n\nstk:ngos skos:prefLabel "non-government organizations"@en.\n');
+    expect(turtle.stdout).toBe('@prefix skos: <http://www.w3.org/2004/02/skos/core#>.\n@prefix stk: <https://w3id.org/asm-kg/id/stakeholder/>.\n\nstk:ngos skos:prefLabel "non-government organizations"@en .\n');
     const csv = run(['query', '-', '--format', 'csv'], construct);
     expect(csv.status).toBe(2);
     expect(csv.stderr).toBe('asm-kg: a CONSTRUCT or DESCRIBE gives a graph: choose --format turtle, ntriples, jsonld, not csv\n');

@@ -62,7 +62,10 @@ describe('the formats of the release', () => {
     for (const [name, syntax] of [['asm-kg.rdf', 'rdfxml'], ['asm-kg.ttl', 'turtle'], ['asm-kg.trig', 'trig'], ['asm-kg.nt', 'ntriples']]) {
       const result = spawnSync('rapper', ['-i', syntax!, '-c', join(RELEASE_DIR, name!)], { encoding: 'utf8' });
       expect(result.status, result.stderr).toBe(0);
-      expect(result.stderr).toContain(`returned ${reference.size} triples`);
+      // TriG counts a triple once per named graph it is in: each graph stands alone, so a type that two graphs need
+      // (a stakeholder's, or the superclasses of an editorial asm:Recommendation) is stated in both.
+      const expected = syntax === 'trig' ? readDump('asm-kg.nq').length : reference.size;
+      expect(result.stderr).toContain(`returned ${expected} triples`);
     }
   });
 

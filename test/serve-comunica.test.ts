@@ -4,6 +4,8 @@
  * value its header gives), the same answer as the in-process query API (src/query/), compared as sets of
  * bindings, of triples, or as a boolean.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataFactory } from 'n3';
@@ -94,7 +96,10 @@ describe('Comunica querying the endpoint as a SPARQL source', () => {
     ]);
     expect(actual.type).toBe(expected.type);
     const want = canonical(expected);
-    if (Array.isArray(want) && !name.endsWith('-violation')) expect(want.length, 'the query API found something to compare').toBeGreaterThan(0);
+    // A check, or a question the data now answers with nothing (since 0.2.0 every obstacle is addressed), may be empty;
+    // test/expected says which, so an empty answer elsewhere is still caught.
+    const emptyByData = (JSON.parse(readFileSync(join(ROOT, 'test/expected', `${name}.json`), 'utf8')) as { rows?: unknown[] }).rows?.length === 0;
+    if (Array.isArray(want) && !name.endsWith('-violation') && !emptyByData) expect(want.length, 'the query API found something to compare').toBeGreaterThan(0);
     expect(canonical(actual)).toEqual(want);
   });
 });

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { Parser } from 'n3';
-import { readDump } from './support/project.js';
+import { readDump, ROOT } from './support/project.js';
+import { readRelease } from '../src/release.js';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
@@ -108,7 +109,7 @@ describe('service description (GET /sparql without a query)', () => {
       'http://www.w3.org/ns/formats/SPARQL_Results_CSV', 'http://www.w3.org/ns/formats/SPARQL_Results_TSV',
       'http://www.w3.org/ns/formats/Turtle', 'http://www.w3.org/ns/formats/N-Triples', 'http://www.w3.org/ns/formats/JSON-LD',
     ]));
-    expect(objects(`${SD}defaultDataset`)).toEqual([`${BASE}dataset/0.1.0`]);
+    expect(objects(`${SD}defaultDataset`)).toEqual([`${BASE}dataset/${readRelease(ROOT).version}`]);
     expect(objects('http://www.w3.org/2000/01/rdf-schema#seeAlso')).toEqual([`${t.url}/dist/void.ttl`]);
     expect(objects(`${SD}name`).sort()).toEqual(['editorial', 'links', 'ontology', 'provenance', 'statements'].map((g) => `${BASE}graph/${g}`));
     expect(objects('http://rdfs.org/ns/void#triples').map(Number)).toContain(dump.length);
