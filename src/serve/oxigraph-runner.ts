@@ -11,20 +11,15 @@
 import type * as RDF from '@rdfjs/types';
 import type { Store } from 'n3';
 import { vocabulary } from '../iri.js';
-import { bindingsToCsv, bindingsToTsv } from '../query/format/results-csv.js';
-import { bindingsToJson, booleanToJson } from '../query/format/results-json.js';
-import { bindingsToXml, booleanToXml } from '../query/format/results-xml.js';
 import { quadsToMediaType } from '../query/format/quads.js';
 import { prefixList } from '../query/format/terms.js';
 import type { OxigraphEngine } from '../query/oxigraph-engine.js';
-import type { BindingRow, QueryResult } from '../query/types.js';
+import type { QueryResult } from '../query/types.js';
 import { RowLimitError } from './errors.js';
-import { bindingsToHtml, booleanToHtml } from './html-results.js';
 import { Links, type TermContext } from './html.js';
-import { labelPredicates, labelsOf } from './labels.js';
-import { CSV, HTML, SPARQL_XML, TSV } from './media-types.js';
 import { checkServices, parseQuery, type Operation } from './parse-query.js';
 import { strongEtag } from './respond.js';
+import { writeBindings, writeBoolean } from './result-writers.js';
 import type { QueryRunner, QueryTask, RunnerConfig, TaskOutcome } from './run-query.js';
 
 /** The variables a SELECT projects, in order: the algebra's outermost projection. */
@@ -83,8 +78,7 @@ export class OxigraphRunner {
   private async write(result: QueryResult, mediaType: string, query: string): Promise<{ body: string; rows: number }> {
     const { maxRows } = this.config;
     if (result.type === 'boolean') {
-      const body = mediaType === HTML ? booleanToHtml(query, result.value) : mediaType === SPARQL_XML || mediaType === 'application/xml' ? booleanToXml(result.value) : booleanToJson(result.value);
-      return { body, rows: 1 };
+      return { body: writeBoolean(mediaType, query, result.value), rows: 1 };
     }
     if (result.type === 'quads') {
       // A CONSTRUCT gives its template once per solution; the answer is a graph, so each triple once.
@@ -95,21 +89,9 @@ export class OxigraphRunner {
       return { body: await quadsToMediaType(quads, mediaType, this.prefixes), rows: quads.length };
     }
     if (result.rows.length > maxRows) throw new RowLimitError(maxRows, 'rows');
-    return { body: this.writeBindings(mediaType, result.variables, result.rows, query), rows: result.rows.length };
+    return { body: writeBindings(mediaType, result.variables, result.rows, query, { store: this.store, base: this.config.base, terms: this.terms }), rows: result.rows.length };
   }
 
-  private writeBindings(mediaType: string, variables: string[], rows: BindingRow[], query: string): string {
-    switch (mediaType) {
-      case SPARQL_XML: case 'application/xml': return bindingsToXml(variables, rows);
-      case CSV: return bindingsToCsv(variables, rows);
-      case TSV: return bindingsToTsv(variables, rows);
-      case HTML: {
-        const labels = labelsOf(this.store, rows.flatMap((row) => Object.values(row)), labelPredicates(this.config.base));
-        return bindingsToHtml(query, variables, rows, { ...this.terms, labels });
-      }
-      default: return bindingsToJson(variables, rows);
-    }
-  }
 }
 
 function key(term: RDF.Term): string {

@@ -12,23 +12,18 @@
  */
 import type * as RDF from '@rdfjs/types';
 import type { Store } from 'n3';
-import { QuerySyntaxError } from '../errors.js';
 import { vocabulary } from '../iri.js';
-import { bindingsToCsv, bindingsToTsv } from '../query/format/results-csv.js';
-import { bindingsToJson, booleanToJson } from '../query/format/results-json.js';
-import { bindingsToXml, booleanToXml } from '../query/format/results-xml.js';
 import { quadsToMediaType } from '../query/format/quads.js';
 import { prefixList } from '../query/format/terms.js';
 import type { ComunicaEngine, ComunicaResult, ResultStream } from '../query/comunica-types.js';
 import { comunicaEngine } from '../query/engine.js';
 import type { BindingRow } from '../query/types.js';
-import { NotAcceptableError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from './errors.js';
-import { bindingsToHtml, booleanToHtml } from './html-results.js';
+import { NotAcceptableError, RowLimitError, UpdateRefusedError } from './errors.js';
 import { Links, type TermContext } from './html.js';
-import { labelPredicates, labelsOf } from './labels.js';
 import { Lru } from './lru.js';
 import { strongEtag } from './respond.js';
-import { ASK_TYPES, CSV, GRAPH_TYPES, HTML, SELECT_TYPES, SPARQL_JSON, SPARQL_XML, TSV, TURTLE } from './media-types.js';
+import { taskFailure, writeBindings, writeBoolean } from './result-writers.js';
+import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES, SPARQL_JSON, TURTLE } from './media-types.js';
 import { checkServices, parseQuery, withDataset, type Operation, type ParsedQuery, type QueryForm } from './parse-query.js';
 import type { DatasetSelection } from './query-key.js';
 import { readOnlySource, type ReadOnlySource } from './read-only-source.js';
@@ -118,7 +113,7 @@ export class QueryRunner {
       const etag = strongEtag(bytes);
       return { ok: true, form: parsed.form, mediaType, body: bytes, etag, rows, ms: performance.now() - started };
     } catch (error) {
-      return failure(error);
+      return taskFailure(error);
     }
   }
 
@@ -149,12 +144,11 @@ export class QueryRunner {
           return rows.length;
         });
         if (!complete) throw new RowLimitError(maxRows, 'rows');
-        return { body: this.writeBindings(mediaType, variables, rows, query), rows: rows.length };
+        return { body: writeBindings(mediaType, variables, rows, query, { store: this.store, base: this.config.base, terms: this.terms }), rows: rows.length };
       }
       case 'boolean': {
         const value = await result.execute();
-        const body = mediaType === HTML ? booleanToHtml(query, value) : mediaType === SPARQL_XML || mediaType === 'application/xml' ? booleanToXml(value) : booleanToJson(value);
-        return { body, rows: 1 };
+        return { body: writeBoolean(mediaType, query, value), rows: 1 };
       }
       case 'quads': {
         // A CONSTRUCT gives its template once per solution; the answer is a graph, so each triple once.
@@ -173,18 +167,6 @@ export class QueryRunner {
     }
   }
 
-  private writeBindings(mediaType: string, variables: string[], rows: BindingRow[], query: string): string {
-    switch (mediaType) {
-      case SPARQL_XML: case 'application/xml': return bindingsToXml(variables, rows);
-      case CSV: return bindingsToCsv(variables, rows);
-      case TSV: return bindingsToTsv(variables, rows);
-      case HTML: {
-        const labels = labelsOf(this.store, rows.flatMap((row) => Object.values(row)), labelPredicates(this.config.base));
-        return bindingsToHtml(query, variables, rows, { ...this.terms, labels });
-      }
-      default: return bindingsToJson(variables, rows);
-    }
-  }
 }
 
 /** The negotiated format for the query's form, or NotAcceptableError listing what the form can be given in. */
@@ -215,15 +197,3 @@ function key(term: RDF.Term): string {
   return term.termType === 'Literal' ? `"${term.value}"@${term.language}^^${term.datatype.value}` : `${term.termType}:${term.value}`;
 }
 
-function failure(error: unknown): TaskOutcome {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof QuerySyntaxError) {
-    const where = error.line === undefined ? '' : ` at line ${error.line}, column ${error.column ?? 1}`;
-    return { ok: false, kind: 'syntax', message: `syntax error${where}: ${error.reason}` };
-  }
-  if (error instanceof UpdateRefusedError) return { ok: false, kind: 'update', message };
-  if (error instanceof ServiceRefusedError) return { ok: false, kind: 'service', message };
-  if (error instanceof RowLimitError) return { ok: false, kind: 'rows', message };
-  if (error instanceof NotAcceptableError) return { ok: false, kind: 'not-acceptable', message };
-  return { ok: false, kind: 'query', message };
-}

@@ -10,21 +10,16 @@
  */
 import type * as RDF from '@rdfjs/types';
 import type { Quad, Store } from 'n3';
-import { QuerySyntaxError } from '../../errors.js';
 import { vocabulary } from '../../iri.js';
-import { bindingsToCsv, bindingsToTsv } from '../../query/format/results-csv.js';
-import { bindingsToJson, booleanToJson } from '../../query/format/results-json.js';
-import { bindingsToXml, booleanToXml } from '../../query/format/results-xml.js';
 import { quadsToMediaType } from '../../query/format/quads.js';
 import { prefixList } from '../../query/format/terms.js';
-import { NotAcceptableError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from '../errors.js';
-import { bindingsToHtml, booleanToHtml } from '../html-results.js';
+import { NotAcceptableError, RowLimitError } from '../errors.js';
 import { Links } from '../html.js';
-import { labelPredicates, labelsOf } from '../labels.js';
 import { Lru } from '../lru.js';
-import { ASK_TYPES, CSV, GRAPH_TYPES, HTML, SELECT_TYPES, SPARQL_XML, TSV } from '../media-types.js';
+import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES } from '../media-types.js';
 import { checkServices, parseQuery, type ParsedQuery, type QueryForm } from '../parse-query.js';
 import { strongEtag } from '../respond.js';
+import { taskFailure, writeBindings, writeBoolean } from '../result-writers.js';
 import type { QueryTask, TaskOutcome } from '../run-query.js';
 import { BackendError, type SparqlClient } from './client.js';
 
@@ -75,16 +70,7 @@ export class BackendQueries {
         if (error.status === 504) this.stats.timedOut += 1; else this.stats.failed += 1;
         throw error;
       }
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof QuerySyntaxError) {
-        const where = error.line === undefined ? '' : ` at line ${error.line}, column ${error.column ?? 1}`;
-        return { ok: false, kind: 'syntax', message: `syntax error${where}: ${error.reason}` };
-      }
-      if (error instanceof UpdateRefusedError) return { ok: false, kind: 'update', message };
-      if (error instanceof ServiceRefusedError) return { ok: false, kind: 'service', message };
-      if (error instanceof RowLimitError) return { ok: false, kind: 'rows', message };
-      if (error instanceof NotAcceptableError) return { ok: false, kind: 'not-acceptable', message };
-      return { ok: false, kind: 'query', message };
+      return taskFailure(error);
     }
   }
 
@@ -95,24 +81,14 @@ export class BackendQueries {
     const task = { ...request, dataset: request.dataset ?? { defaultGraphs: graphs, namedGraphs: graphs } };
     if (form === 'ASK') {
       const value = await this.client.ask(task.query, task.dataset);
-      const body = mediaType === HTML ? booleanToHtml(task.query, value) : mediaType === SPARQL_XML || mediaType === 'application/xml' ? booleanToXml(value) : booleanToJson(value);
-      return { body, rows: 1 };
+      return { body: writeBoolean(mediaType, task.query, value), rows: 1 };
     }
     if (form === 'SELECT') {
       const { variables, rows } = await this.client.select(task.query, task.dataset);
       if (rows.length > maxRows) throw new RowLimitError(maxRows, 'rows');
-      switch (mediaType) {
-        case SPARQL_XML: case 'application/xml': return { body: bindingsToXml(variables, rows), rows: rows.length };
-        case CSV: return { body: bindingsToCsv(variables, rows), rows: rows.length };
-        case TSV: return { body: bindingsToTsv(variables, rows), rows: rows.length };
-        case HTML: {
-          // Labels from the start-up snapshot (connect.ts), as embedded from the graph.
-          const labels = labelsOf(this.store, rows.flatMap((row) => Object.values(row)), labelPredicates(this.config.base));
-          const context = { links: new Links(this.config.base), prefixes: prefixList(this.prefixes), labels };
-          return { body: bindingsToHtml(task.query, variables, rows, context), rows: rows.length };
-        }
-        default: return { body: bindingsToJson(variables, rows), rows: rows.length };
-      }
+      // Labels for an HTML page from the start-up snapshot (connect.ts), as embedded from the graph.
+      const html = { store: this.store, base: this.config.base, terms: { links: new Links(this.config.base), prefixes: prefixList(this.prefixes) } };
+      return { body: writeBindings(mediaType, variables, rows, task.query, html), rows: rows.length };
     }
     // A CONSTRUCT gives its template once per solution; the answer is a graph, so each triple once.
     const triples = new Map<string, Quad>();
