@@ -20,6 +20,7 @@ import { parseJsonResults } from '../support/sparql-results.js';
 import { serveStatic, type StaticServer } from '../site/static-server.js';
 import { buildTestSite, CHROMIUM_ARGS, compareWithExpected, frozenProject } from '../site/support.js';
 import { editorText, openEditor, runExample, runQuery, setEditorText } from '../site/yasgui-driver.js';
+import { parseCsv } from '../support/csvw.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'site');
 
@@ -154,26 +155,6 @@ describe('the query page: SPARQL in the browser', () => {
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
   });
 });
-
-/** RFC 4180 records: fields optionally in double quotes, "" inside quotes for a quote. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { record.push(field); field = ''; } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(field); records.push(record); record = []; field = '';
-    } else field += c;
-  }
-  if (field !== '' || record.length > 0) { record.push(field); records.push(record); }
-  return records;
-}
 
 /** An answer as sorted lines of N-Triples terms, blank nodes as one placeholder (their labels are the engine's own). */
 function canonicalOf(result: QueryResult): string {
