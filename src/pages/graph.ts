@@ -14,7 +14,6 @@ export const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
 export const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 export const OWL = 'http://www.w3.org/2002/07/owl#';
 export const DCTERMS = 'http://purl.org/dc/terms/';
-export const SCHEMA = 'https://schema.org/';
 
 /** The four kinds a statement has exactly one of, in the order the workshops answered the questions. */
 export const KINDS = ['Issue', 'Obstacle', 'Opportunity', 'SpecificStep'] as const;
