@@ -1,7 +1,8 @@
 /**
- * The diff of release 0.2.0 against 0.1.0 (src/release-diff.ts): applying the quads removed and added to
- * 0.1.0's N-Quads dump gives 0.2.0's dump exactly, and the diff states every change once, per named graph.
- * Built into a temporary folder, from the sources, with 0.1.0 read from the committed dist/.
+ * The diff of each release against the one before (src/release-diff.ts): applying the quads removed and
+ * added to the earlier N-Quads dump gives the later one exactly, and the diff states every change once, per
+ * named graph. The current release is built into a temporary folder from the sources; the released ones
+ * are the committed dist/ (carried over unchanged by the build).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,55 @@ import { diffFileNames, nquadLines, readNQuads } from '../src/release-diff.js';
 import { DIST, ROOT } from './support/project.js';
 
 const lines = (path: string): string[] => nquadLines(readNQuads(path));
+
+const current = (JSON.parse(readFileSync(join(ROOT, 'data', 'release.json'), 'utf8')) as { version: string }).version;
+
+describe(`the diff of the current release (${current}) against 0.2.0`, () => {
+  let out: string;
+  let before: string[];
+  let after: string[];
+  let added: string[];
+  let removed: string[];
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'asm-kg-diff-'));
+    await build({ root: ROOT, outDir: out });
+    const names = diffFileNames('0.2.0');
+    before = lines(join(DIST, '0.2.0', 'asm-kg.nq'));
+    after = lines(join(out, current, 'asm-kg.nq'));
+    added = lines(join(out, current, names.added));
+    removed = lines(join(out, current, names.removed));
+  }, 120_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('gives the current dump exactly when applied to 0.2.0, each change once', () => {
+    const removedSet = new Set(removed);
+    const beforeSet = new Set(before);
+    const applied = new Set([...before.filter((line) => !removedSet.has(line)), ...added]);
+    expect([...applied].sort()).toEqual([...after].sort());
+    expect(removed.filter((line) => !beforeSet.has(line))).toEqual([]);
+    expect(added.filter((line) => beforeSet.has(line))).toEqual([]);
+  });
+
+  it('0.2.1: changes only the lexical form of nine echo scores, to canonical xsd:decimal, keeping their values', () => {
+    const score = /^(<[^>]+>) <https:\/\/w3id\.org\/asm-kg\/ontology#similarity> "([^"]+)"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#decimal> <https:\/\/w3id\.org\/asm-kg\/graph\/editorial> \.$/;
+    const values = (quads: string[]) => new Map(quads.map((line) => { const m = score.exec(line); expect(m, line).not.toBeNull(); return [m![1]!, m![2]!]; }));
+    const was = values(removed);
+    const now = values(added);
+    expect(was.size).toBe(9);
+    expect([...now.keys()].sort()).toEqual([...was.keys()].sort());
+    for (const [echo, lexical] of now) {
+      expect(Number(lexical), echo).toBe(Number(was.get(echo)));
+      expect(lexical, echo).toMatch(/^(0|[1-9]\d*)(\.\d*[1-9])?$/);
+    }
+  });
+
+  it('is what the build writes into dist/ too', () => {
+    const names = diffFileNames('0.2.0');
+    for (const name of [names.added, names.removed]) {
+      expect(readFileSync(join(DIST, current, name), 'utf8')).toBe(readFileSync(join(out, current, name), 'utf8'));
+    }
+  });
+});
 
 describe('the diff of 0.2.0 against 0.1.0', () => {
   let out: string;
