@@ -3,7 +3,15 @@
  * heading, English first; a statement, which has no label, is called by its verbatim text.
  */
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, type Store } from 'n3';
+import { DataFactory } from 'n3';
+
+/**
+ * Where labels are looked up: an N3 Store is one; so is the server's Oxigraph runner (oxigraph-runner.ts),
+ * so that a query process holds one copy of the graph.
+ */
+export interface LabelStore {
+  getObjects(subject: RDF.NamedNode, predicate: RDF.NamedNode, graph: null): RDF.Term[];
+}
 
 const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
@@ -28,7 +36,7 @@ function preferEnglish(literals: RDF.Term[]): RDF.Term | undefined {
 }
 
 /** The label of one IRI in the store, or undefined. */
-export function labelOf(store: Store, iri: string, predicates: string[]): string | undefined {
+export function labelOf(store: LabelStore, iri: string, predicates: string[]): string | undefined {
   const subject = DataFactory.namedNode(iri);
   for (const predicate of predicates) {
     const literals = store.getObjects(subject, DataFactory.namedNode(predicate), null).filter((t) => t.termType === 'Literal');
@@ -39,7 +47,7 @@ export function labelOf(store: Store, iri: string, predicates: string[]): string
 }
 
 /** Labels of every IRI among `terms` that has one. */
-export function labelsOf(store: Store, terms: Iterable<RDF.Term>, predicates: string[]): Map<string, string> {
+export function labelsOf(store: LabelStore, terms: Iterable<RDF.Term>, predicates: string[]): Map<string, string> {
   const labels = new Map<string, string>();
   for (const term of terms) {
     if (term.termType !== 'NamedNode' || labels.has(term.value)) continue;

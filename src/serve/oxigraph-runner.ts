@@ -1,26 +1,42 @@
 /**
  * The server's query runner on Oxigraph (src/query/oxigraph-engine.ts), for the built graph: the same
  * checks, formats, row limit and outcomes as the Comunica runner (run-query.ts), several times faster on the
- * catalogue (bench/engines.ts). What Oxigraph does not answer goes to the Comunica runner unchanged:
+ * catalogue (bench/engines.ts). What Oxigraph does not answer goes to the Comunica runner, which is started
+ * on first need only (importing Comunica and building its N3 store is most of a query process's start):
  * SERVICE (federation, --allow-service), DESCRIBE (Comunica's DESCRIBE is the documented one), and any
- * query Oxigraph refuses or fails on, so syntax errors, refusals and messages stay Comunica's.
+ * query Oxigraph refuses or fails on. Syntax errors, updates, refused SERVICE endpoints and unacceptable
+ * formats are answered here, from the same parser (parse-query.ts) and in the same words as the Comunica
+ * runner, without starting Comunica.
  *
- * Oxigraph returns a result whole: the row limit is checked after evaluation, and a query whose result
- * would not fit is stopped by the query process's memory and time limits (pool.ts), not by the row count.
+ * Oxigraph returns a result whole: a SELECT is sent with its outermost LIMIT lowered to one more than the
+ * row limit (parse-query.ts withLimit), so that it stops there; a CONSTRUCT (whose distinct triples a LIMIT
+ * on solutions cannot count) is checked after evaluation, and one whose result would not fit is stopped by
+ * the query process's memory and time limits. A WebAssembly trap (Oxigraph's memory reached its cap, or a
+ * panic) leaves the engine unsound: `onTrap` is told (the query process then ends, so that the pool
+ * replaces it), and this runner hands every later query to Comunica.
  */
 import type * as RDF from '@rdfjs/types';
-import type { Store } from 'n3';
 import { vocabulary } from '../iri.js';
 import { quadsToMediaType } from '../query/format/quads.js';
 import { prefixList } from '../query/format/terms.js';
-import type { OxigraphEngine } from '../query/oxigraph-engine.js';
+import { OxigraphTrapError, type OxigraphEngine } from '../query/oxigraph-engine.js';
 import type { QueryResult } from '../query/types.js';
 import { RowLimitError } from './errors.js';
 import { Links, type TermContext } from './html.js';
-import { checkServices, parseQuery, type Operation } from './parse-query.js';
+import type { LabelStore } from './labels.js';
+import { Lru } from './lru.js';
+import { SPARQL_JSON, TURTLE } from './media-types.js';
+import { checkServices, parseQuery, withLimit, type Operation, type ParsedQuery } from './parse-query.js';
 import { strongEtag } from './respond.js';
-import { writeBindings, writeBoolean } from './result-writers.js';
-import type { QueryRunner, QueryTask, RunnerConfig, TaskOutcome } from './run-query.js';
+import { taskFailure, writeBindings, writeBoolean } from './result-writers.js';
+import { DEFAULT_PARSE_CACHE_BYTES, formatFor, PARSED_BYTES_PER_CHAR, type QueryRunner, type QueryTask, type RunnerConfig, type TaskOutcome } from './run-query.js';
+
+export interface OxigraphRunnerOptions {
+  /** The Comunica runner for what Oxigraph does not answer, started on the first call. */
+  comunica: () => Promise<QueryRunner>;
+  /** Told when Oxigraph trapped; the query process ends there (evaluate.ts). */
+  onTrap?: (error: OxigraphTrapError) => void;
+}
 
 /** The variables a SELECT projects, in order: the algebra's outermost projection. */
 function projected(operation: Operation): string[] | undefined {
@@ -35,44 +51,84 @@ function projected(operation: Operation): string[] | undefined {
 export class OxigraphRunner {
   private readonly prefixes: Record<string, string>;
   private readonly terms: Omit<TermContext, 'labels'>;
+  private readonly labels: LabelStore;
+  private readonly parsed: Lru<string, ParsedQuery>;
+  private comunicaRunner: Promise<QueryRunner> | undefined;
+  /** Set after a trap: Oxigraph's store is no longer sound. */
+  private broken = false;
 
-  constructor(private readonly engine: OxigraphEngine, private readonly store: Store, private readonly config: RunnerConfig, private readonly comunica: QueryRunner) {
+  constructor(private readonly engine: OxigraphEngine, private readonly config: RunnerConfig, private readonly options: OxigraphRunnerOptions) {
     this.prefixes = vocabulary(config.base).prefixes;
     this.terms = { links: new Links(config.base), prefixes: prefixList(this.prefixes) };
+    this.labels = { getObjects: (subject, predicate) => engine.objects(subject.value, predicate.value) };
+    this.parsed = new Lru({ maxEntries: 512, maxBytes: config.parseCacheBytes ?? DEFAULT_PARSE_CACHE_BYTES });
+  }
+
+  /** Whether Comunica has been started (for the measurements of a process's start). */
+  get comunicaStarted(): boolean { return this.comunicaRunner !== undefined; }
+
+  /** Runs a query of each form once, so that the first real query meets warm code paths. */
+  async warm(): Promise<void> {
+    const formats = { select: SPARQL_JSON, ask: SPARQL_JSON, graph: TURTLE };
+    for (const query of ['SELECT ?s ?label WHERE { ?s a ?type ; ?p ?label . FILTER(isLiteral(?label)) } ORDER BY ?s LIMIT 20',
+      'ASK { ?s ?p ?o }', 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 20']) {
+      await this.run({ query, key: `warm:${query}`, formats });
+    }
+    this.parsed.clear();
   }
 
   async run(task: QueryTask): Promise<TaskOutcome> {
     const started = performance.now();
-    let parsed: ReturnType<typeof parseQuery>;
+    let parsed: ParsedQuery;
+    let mediaType: string;
     try {
-      parsed = parseQuery(task.query, this.config.base);
+      parsed = this.parse(task);
       checkServices(parsed, this.config.allowService);
-    } catch {
-      return this.comunica.run(task); // the same refusal, in Comunica's words
+      if (parsed.services.length > 0 || parsed.form === 'DESCRIBE' || this.broken) return (await this.comunica()).run(task);
+      mediaType = formatFor(parsed.form, task.formats);
+    } catch (error) {
+      // The Comunica runner would parse the same text with the same parser and answer in these words.
+      return taskFailure(error);
     }
-    const form = parsed.form;
-    const mediaType = form === 'SELECT' ? task.formats.select : form === 'ASK' ? task.formats.ask : task.formats.graph;
-    if (parsed.services.length > 0 || form === 'DESCRIBE' || mediaType === undefined) return this.comunica.run(task);
+    const form = parsed.form as 'SELECT' | 'ASK' | 'CONSTRUCT';
     let result: QueryResult;
     try {
-      result = this.engine.query(task.query, {
+      const limited = form === 'SELECT' && parsed.limit !== undefined ? withLimit(task.query, parsed.limit, this.config.maxRows + 1) : task.query;
+      result = this.engine.query(limited, {
         baseIri: this.config.base,
         form,
         variables: form === 'SELECT' ? projected(parsed.operation) : undefined,
         dataset: task.dataset,
         ownDataset: parsed.operation.type === 'from',
       });
-    } catch {
-      return this.comunica.run(task);
+    } catch (error) {
+      if (error instanceof OxigraphTrapError) {
+        this.broken = true;
+        this.options.onTrap?.(error);
+        return { ok: false, kind: 'query', message: error.message };
+      }
+      return (await this.comunica()).run(task); // a query Oxigraph refuses: Comunica's answer, or its words
     }
     try {
       const { body, rows } = await this.write(result, mediaType, task.query);
       const bytes = new TextEncoder().encode(body);
       return { ok: true, form, mediaType, body: bytes, etag: strongEtag(bytes), rows, ms: performance.now() - started };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, kind: error instanceof RowLimitError ? 'rows' : 'query', message };
+      return taskFailure(error);
     }
+  }
+
+  private parse(task: QueryTask): ParsedQuery {
+    const cached = this.parsed.get(task.key);
+    if (cached !== undefined) return cached;
+    const parsed = parseQuery(task.query, this.config.base);
+    this.parsed.set(task.key, parsed, task.key.length * 2 + task.query.length * PARSED_BYTES_PER_CHAR);
+    return parsed;
+  }
+
+  private comunica(): Promise<QueryRunner> {
+    this.comunicaRunner ??= this.options.comunica();
+    return this.comunicaRunner;
   }
 
   private async write(result: QueryResult, mediaType: string, query: string): Promise<{ body: string; rows: number }> {
@@ -89,9 +145,8 @@ export class OxigraphRunner {
       return { body: await quadsToMediaType(quads, mediaType, this.prefixes), rows: quads.length };
     }
     if (result.rows.length > maxRows) throw new RowLimitError(maxRows, 'rows');
-    return { body: writeBindings(mediaType, result.variables, result.rows, query, { store: this.store, base: this.config.base, terms: this.terms }), rows: result.rows.length };
+    return { body: writeBindings(mediaType, result.variables, result.rows, query, { store: this.labels, base: this.config.base, terms: this.terms }), rows: result.rows.length };
   }
-
 }
 
 function key(term: RDF.Term): string {

@@ -27,6 +27,45 @@ export interface ParsedQuery {
   operation: Operation;
   /** The endpoints of the query's SERVICE clauses: IRIs, or `?name` for a variable. */
   services: string[];
+  /** Where a SELECT's outermost LIMIT is, or would go, in the text (undefined where the parser gave no positions). */
+  limit?: LimitPlace;
+}
+
+/** A SELECT's outermost LIMIT / OFFSET: the span of the clause if it has one, else where one can be inserted. */
+export interface LimitPlace {
+  limit?: number;
+  offset?: number;
+  /** [start, end) of the LIMIT/OFFSET clause in the query text. */
+  span?: [number, number];
+  /** Just after the WHERE clause and the other solution modifiers (before a trailing VALUES). */
+  insertAt: number;
+}
+
+/**
+ * The query text with its outermost LIMIT at most `limit` (OFFSET kept): what lets an engine that returns
+ * whole results (Oxigraph) stop at the row limit instead of building a result of millions of rows.
+ */
+export function withLimit(text: string, place: LimitPlace, limit: number): string {
+  if (place.limit !== undefined && place.limit <= limit) return text;
+  const clause = `LIMIT ${limit}${place.offset === undefined ? '' : ` OFFSET ${place.offset}`}`;
+  if (place.span !== undefined) return `${text.slice(0, place.span[0])}${clause}${text.slice(place.span[1])}`;
+  return `${text.slice(0, place.insertAt)} ${clause} ${text.slice(place.insertAt)}`;
+}
+
+interface Located { loc?: { sourceLocationType: string; start?: number; end?: number } }
+
+function limitPlace(ast: { where?: Located; solutionModifiers?: Record<string, (Located & { limit?: number; offset?: number }) | undefined> }): LimitPlace | undefined {
+  const ends: number[] = [];
+  for (const node of [ast.where, ast.solutionModifiers?.group, ast.solutionModifiers?.having, ast.solutionModifiers?.order]) {
+    if (node === undefined) continue;
+    if (node.loc?.sourceLocationType !== 'source' || node.loc.end === undefined) return undefined;
+    ends.push(node.loc.end);
+  }
+  if (ends.length === 0) return undefined;
+  const clause = ast.solutionModifiers?.limitOffset;
+  if (clause === undefined) return { insertAt: Math.max(...ends) };
+  if (clause.loc?.sourceLocationType !== 'source' || clause.loc.start === undefined || clause.loc.end === undefined) return undefined;
+  return { limit: clause.limit, offset: clause.offset, span: [clause.loc.start, clause.loc.end], insertAt: Math.max(...ends) };
 }
 
 // Full position tracking, as Comunica configures it, so that errors say where.
@@ -41,7 +80,8 @@ export function parseQuery(text: string, baseIRI: string, name = 'query'): Parse
     if (ast.type === 'update') throw new UpdateRefusedError('the request is a SPARQL Update, and only queries are accepted');
     const operation = toAlgebra(ast as Parameters<typeof toAlgebra>[0], { quads: true, blankToVariable: true, baseIRI, dataFactory }) as unknown as Operation;
     const form = ast.subType?.toUpperCase() as QueryForm;
-    return { form, operation, services: servicesOf(operation) };
+    const limit = form === 'SELECT' ? limitPlace(ast as Parameters<typeof limitPlace>[0]) : undefined;
+    return { form, operation, services: servicesOf(operation), ...(limit === undefined ? {} : { limit }) };
   } catch (error) {
     if (error instanceof UpdateRefusedError || error instanceof QuerySyntaxError) throw error;
     if (isParseError(error)) throw toQuerySyntaxError(error, text, name);

@@ -5,6 +5,8 @@
  * lib/serve/query-process.js; under the tests (src/*.ts through tsx) it runs the TypeScript source with
  * tsx's loader.
  *
+ * Oxigraph's WebAssembly memory has its own cap (--wasm-max-mem-pages, below), as large as the heap's.
+ *
  * An address-space rlimit (prlimit --as) on top of the heap limit was measured and left out: see
  * README.md, "Hardening: isolation, fairness, memory".
  */
@@ -32,8 +34,18 @@ export interface QueryProcess {
  */
 const V8_FLAGS = ['--max-semi-space-size=4', '--expose-gc'];
 
+/**
+ * WebAssembly memory pages (64 KiB each) per MB. Oxigraph's memory is a WebAssembly memory, outside the V8
+ * heap and its limit: --wasm-max-mem-pages caps it at the same number of MB as the heap, so that
+ * --max-query-memory bounds each engine (a process can hold at most twice it). Measured with our graph
+ * (oxigraph 0.5.11, Node 20): loading it takes 4.6 MB of WebAssembly memory (a cap of 6 MB loads it, 4 MB
+ * does not); the string-doubling query of issue 8 traps at any cap from 6 MB to 256 MB (measured) and is
+ * answered without one (4 GB).
+ */
+const WASM_PAGES_PER_MB = 16;
+
 export function startQueryProcess(config: EvaluatorConfig, maxHeapMb: number): QueryProcess {
-  const heap = [`--max-old-space-size=${maxHeapMb}`, ...V8_FLAGS];
+  const heap = [`--max-old-space-size=${maxHeapMb}`, `--wasm-max-mem-pages=${maxHeapMb * WASM_PAGES_PER_MB}`, ...V8_FLAGS];
   const compiled = !import.meta.url.endsWith('.ts');
   const module = fileURLToPath(new URL(compiled ? './query-process.js' : './query-process.ts', import.meta.url));
   const execArgv = compiled ? heap : ['--import', tsxLoader(), ...heap];

@@ -3,6 +3,12 @@
  * memory kills this process and never the server. It creates the evaluator (evaluate.ts) from the
  * configuration the server passes in its environment, says it is ready, then evaluates one task at a time.
  * The pool (pool.ts) kills a process whose query runs past the time limit.
+ *
+ * Oxigraph's WebAssembly memory is outside the V8 heap limit; process-start.ts caps it with
+ * --wasm-max-mem-pages. A query that reaches the cap ends in a trap, after which Oxigraph's store is unsound:
+ * this process then says so on stderr, in the words the pool reads as running out of memory ("out of
+ * memory"), and exits without answering, exactly as a process that reached its heap limit does; the pool
+ * answers QueryMemoryError and starts a replacement.
  */
 import { createEvaluator, type EvaluatorConfig } from './evaluate.js';
 import { CONFIG_VARIABLE, type FromProcess, type ToProcess } from './process-protocol.js';
@@ -14,12 +20,28 @@ import { CONFIG_VARIABLE, type FromProcess, type ToProcess } from './process-pro
  */
 const GC_GROWTH_BYTES = 24 * 1024 * 1024;
 
+/** The exit code after an Oxigraph trap (EX_SOFTWARE). */
+const TRAP_EXIT_CODE = 70;
+
+/** The WebAssembly memory cap this process was started with (process-start.ts), in MB. */
+function wasmCapMb(): number | undefined {
+  const flag = process.execArgv.find((arg) => arg.startsWith('--wasm-max-mem-pages='));
+  return flag === undefined ? undefined : Number(flag.split('=')[1]) / 16;
+}
+
 async function main(): Promise<void> {
   const send = process.send?.bind(process);
   if (send === undefined) throw new Error('query-process runs as a child of the server only (it needs an IPC channel)');
   const config = JSON.parse(process.env[CONFIG_VARIABLE] ?? 'null') as EvaluatorConfig | null;
   if (config === null) throw new Error(`query-process: ${CONFIG_VARIABLE} is not set`);
-  const evaluator = await createEvaluator(config);
+  const evaluator = await createEvaluator(config, {
+    onTrap: (error) => {
+      const cap = wasmCapMb();
+      // stderr is a pipe, written synchronously on Linux: the pool has the line before it sees the exit.
+      process.stderr.write(`${error.message}${error.panic === undefined && cap !== undefined ? `: its WebAssembly memory reached the cap of ${cap} MB` : ''}\n`);
+      process.exit(TRAP_EXIT_CODE);
+    },
+  });
   const gc = (globalThis as { gc?: () => void }).gc;
   const readyRss = process.memoryUsage.rss();
   // The server going away closes the channel: nothing is left to answer, so this process ends too.

@@ -3,7 +3,6 @@
  * route turns into a status: one place for the three runners that answer queries (Comunica over the
  * built graph, Oxigraph over the built graph, a backend SPARQL store), so that they cannot drift apart.
  */
-import type { Store } from 'n3';
 import { QuerySyntaxError } from '../errors.js';
 import { bindingsToCsv, bindingsToTsv } from '../query/format/results-csv.js';
 import { bindingsToJson, booleanToJson } from '../query/format/results-json.js';
@@ -12,13 +11,13 @@ import type { BindingRow } from '../query/types.js';
 import { NotAcceptableError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from './errors.js';
 import { bindingsToHtml, booleanToHtml } from './html-results.js';
 import type { TermContext } from './html.js';
-import { labelPredicates, labelsOf } from './labels.js';
+import { labelPredicates, labelsOf, type LabelStore } from './labels.js';
 import { CSV, HTML, SPARQL_XML, TSV } from './media-types.js';
 import type { TaskOutcome } from './run-query.js';
 
 /** What an HTML results page needs: the graph its labels come from, and how terms are linked. */
 export interface HtmlResultsContext {
-  store: Store;
+  store: LabelStore;
   base: string;
   terms: Omit<TermContext, 'labels'>;
 }

@@ -67,8 +67,8 @@ type Engine = ComunicaEngine<Operation>;
  * for 4,000 triple patterns, 16 for a VALUES of 25,000 strings). An estimate is enough: it keeps a run of
  * huge distinct queries from filling the heap with parses nobody reuses.
  */
-const PARSED_BYTES_PER_CHAR = 32;
-const DEFAULT_PARSE_CACHE_BYTES = 16 * 1024 * 1024;
+export const PARSED_BYTES_PER_CHAR = 32;
+export const DEFAULT_PARSE_CACHE_BYTES = 16 * 1024 * 1024;
 
 const OFFERS: Record<QueryForm, readonly string[]> = { SELECT: SELECT_TYPES, ASK: ASK_TYPES, CONSTRUCT: GRAPH_TYPES, DESCRIBE: GRAPH_TYPES };
 
@@ -170,7 +170,7 @@ export class QueryRunner {
 }
 
 /** The negotiated format for the query's form, or NotAcceptableError listing what the form can be given in. */
-function formatFor(form: QueryForm, formats: NegotiatedFormats): string {
+export function formatFor(form: QueryForm, formats: NegotiatedFormats): string {
   const chosen = form === 'SELECT' ? formats.select : form === 'ASK' ? formats.ask : formats.graph;
   if (chosen === undefined) throw new NotAcceptableError(OFFERS[form]);
   return chosen;
