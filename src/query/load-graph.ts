@@ -7,15 +7,15 @@
  * at most `maxSourceBytes` (an endless stream is cut off there), and a path that is not a regular file
  * (a FIFO, a device, a directory) is refused before anything is read from it.
  */
-import { constants, existsSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { constants, createReadStream, existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DataFactory, type Quad, type Store } from 'n3';
 import { QuerySourceError, SourceTimeoutError } from '../errors.js';
 import { NQUADS_DUMP, releasePath } from '../release.js';
 import { createStore } from '../store.js';
-import { formatFromExtension, formatFromMediaType, parseRdf, RDF_ACCEPT } from './rdf-formats.js';
+import { formatFromExtension, formatFromMediaType, RDF_ACCEPT, readRdf, type QuadSink } from './rdf-formats.js';
 import type { LoadGraphOptions, QueryGraph } from './types.js';
 
 /**
@@ -42,14 +42,23 @@ interface Limits {
 }
 
 export async function loadGraph(options: LoadGraphOptions = {}): Promise<QueryGraph> {
+  return loadGraphInto(createStore(), options);
+}
+
+/**
+ * As loadGraph, into a store that already holds quads (serve --backend's snapshot of a store's graphs,
+ * to which the dataset descriptions are added as embedded adds them to the dump).
+ */
+export async function loadGraphInto(store: Store, options: LoadGraphOptions = {}): Promise<QueryGraph> {
   const root = options.root ?? PACKAGE_ROOT;
-  const store = createStore();
   const names: string[] = [];
   const endpoints: string[] = [];
   if (options.includeBuilt ?? true) {
     const dump = builtGraphPath(root);
-    // Through parseRdf, so that a damaged dump is reported with its file, line and column.
-    store.addQuads(await parseRdf(await readFile(dump, 'utf8'), 'nquads', dump, pathToFileURL(dump).href));
+    // Streamed from the file into the store, quad by quad: at a million triples neither the dump's text
+    // nor an array of its quads is held beside the store. Through readRdf, so that a damaged dump is
+    // reported with its file, line and column.
+    await readRdf(createReadStream(dump, { highWaterMark: 1024 * 1024 }), 'nquads', dump, pathToFileURL(dump).href, (quad) => { store.addQuad(quad); });
     names.push(dump);
   }
   // The time limit counts from here: the extra sources are what can be slow, endless or hang.
@@ -65,11 +74,11 @@ export async function loadGraph(options: LoadGraphOptions = {}): Promise<QueryGr
       if (source.startsWith(ENDPOINT_PREFIX)) {
         endpoints.push(checkHttpUrl(source, source.slice(ENDPOINT_PREFIX.length)));
       } else if (/^https?:\/\//i.test(source)) {
-        addInGraph(store, await download(checkHttpUrl(source, source), limits), source);
+        await download(checkHttpUrl(source, source), limits, inGraph(store, source));
       } else {
         const path = source.startsWith('file:') ? fileURLToPath(source) : resolve(source);
         const iri = pathToFileURL(path).href;
-        addInGraph(store, await readLocal(source, path, iri, limits), iri);
+        await readLocal(source, path, iri, limits, inGraph(store, iri));
       }
       names.push(source);
     }
@@ -97,20 +106,23 @@ export function builtGraphPath(root: string): string {
   return path;
 }
 
-/** A source's default-graph triples go into a graph named after it; its named graphs stay as they are. */
-function addInGraph(store: Store, quads: Quad[], graphIri: string): void {
+/**
+ * Adds a source's quads to the store as they are parsed (no array of them in between): its default-graph
+ * triples go into a graph named after it; its named graphs stay as they are.
+ */
+function inGraph(store: Store, graphIri: string): QuadSink {
   const graph = DataFactory.namedNode(graphIri);
-  for (const q of quads) {
+  return (q: Quad) => {
     store.addQuad(q.graph.termType === 'DefaultGraph' ? DataFactory.quad(q.subject, q.predicate, q.object, graph) : q);
-  }
+  };
 }
 
-async function readLocal(source: string, path: string, iri: string, limits: Limits): Promise<Quad[]> {
+async function readLocal(source: string, path: string, iri: string, limits: Limits, sink: QuadSink): Promise<number> {
   const format = formatFromExtension(path);
   if (format === undefined) {
     throw new QuerySourceError(source, 'unsupported format: give a file ending in .ttl, .nt, .nq, .trig, .n3, .jsonld, .json, .rdf, .owl or .xml');
   }
-  return parseRdf(await readRegularFile(source, path, limits), format, source, iri, limits.signal);
+  return readRdf(await readRegularFile(source, path, limits), format, source, iri, sink, limits.signal);
 }
 
 /**
@@ -155,7 +167,7 @@ function tooLarge(source: string, maxBytes: number, size: string): QuerySourceEr
   return new QuerySourceError(source, `larger than the limit of ${maxBytes} bytes (${size}); stopped reading. Raise it with --max-source-bytes, or load a source this large into a triple store`);
 }
 
-async function download(url: string, limits: Limits): Promise<Quad[]> {
+async function download(url: string, limits: Limits, sink: QuadSink): Promise<number> {
   let response: Response;
   try {
     response = await fetch(url, { headers: { accept: RDF_ACCEPT }, signal: limits.signal });
@@ -180,7 +192,7 @@ async function download(url: string, limits: Limits): Promise<Quad[]> {
     await response.body?.cancel();
     throw tooLarge(url, limits.maxBytes, `Content-Length ${declared}`);
   }
-  return parseRdf(await readBody(url, response, limits), format, url, response.url || url, limits.signal);
+  return readRdf(await readBody(url, response, limits), format, url, response.url || url, sink, limits.signal);
 }
 
 /** The body as text, cut off (and the connection dropped) past limits.maxBytes. */

@@ -2,8 +2,13 @@
  * Reading RDF documents of any common format into N3 quads, for the extra sources of a query: the format
  * comes from a file's extension or a download's media type. N3.js reads the text formats; JSON-LD and
  * RDF/XML parsers load only when such a document is given.
+ *
+ * readRdf hands each quad to a sink as it is parsed (a store, usually), so that a large document is never
+ * held as an array of quads beside the store; the text formats can also be read from a stream (a file),
+ * so that neither is the whole text.
  */
 import { EventEmitter } from 'node:events';
+import type { Readable } from 'node:stream';
 import { DataFactory, Parser, type Quad } from 'n3';
 import type * as RDF from '@rdfjs/types';
 import { QuerySourceError, SyntaxInputError } from '../errors.js';
@@ -40,6 +45,9 @@ export function formatFromMediaType(contentType: string | null): RdfFormat | und
 
 const N3_FORMATS: Record<string, string> = { turtle: 'text/turtle', ntriples: 'N-Triples', nquads: 'N-Quads', trig: 'application/trig', n3: 'text/n3' };
 
+/** Receives each quad as it is parsed. */
+export type QuadSink = (quad: Quad) => void;
+
 /**
  * Parses `text`; `name` (a path or URL) names the document in errors, `baseIRI` resolves relative IRIs.
  * When `signal` aborts, parsing stops and the promise rejects with the signal's reason: the text formats
@@ -47,15 +55,37 @@ const N3_FORMATS: Record<string, string> = { turtle: 'text/turtle', ntriples: 'N
  * and RDF/XML are checked before and after their (one-piece) parse.
  */
 export async function parseRdf(text: string, format: RdfFormat, name: string, baseIRI: string, signal?: AbortSignal): Promise<Quad[]> {
+  const quads: Quad[] = [];
+  await readRdf(text, format, name, baseIRI, (quad) => { quads.push(quad); }, signal);
+  return quads;
+}
+
+/**
+ * As parseRdf, but each quad goes to `sink` as soon as it is parsed, and a text format may come as a
+ * stream of UTF-8 chunks (a file's read stream, destroyed when parsing fails). Resolves to the number of
+ * quads. A document that fails part-way has already given its first quads to the sink: the caller drops
+ * what it filled.
+ */
+export async function readRdf(input: string | Readable, format: RdfFormat, name: string, baseIRI: string, sink: QuadSink, signal?: AbortSignal): Promise<number> {
   signal?.throwIfAborted();
-  let quads: Quad[];
-  switch (format) {
-    case 'jsonld': quads = await parseJsonLd(text, name, baseIRI); break;
-    case 'rdfxml': quads = await parseRdfXml(text, name, baseIRI); break;
-    default: quads = await parseWithN3(text, N3_FORMATS[format]!, name, baseIRI, signal);
+  let count: number;
+  if (format === 'jsonld' || format === 'rdfxml') {
+    const text = typeof input === 'string' ? input : await streamText(input);
+    const quads = format === 'jsonld' ? await parseJsonLd(text, name, baseIRI) : await parseRdfXml(text, name, baseIRI);
+    signal?.throwIfAborted();
+    for (const quad of quads) sink(quad);
+    count = quads.length;
+  } else {
+    count = await parseWithN3(input, N3_FORMATS[format]!, name, baseIRI, sink, signal);
   }
   signal?.throwIfAborted();
-  return quads;
+  return count;
+}
+
+async function streamText(input: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 interface N3ErrorContext { line?: number; token?: { start?: number } | null }
@@ -63,33 +93,45 @@ interface N3ErrorContext { line?: number; token?: { start?: number } | null }
 /** Characters handed to the N3 parser at a time, between which the event loop runs. */
 const CHUNK = 256 * 1024;
 
-function parseWithN3(text: string, format: string, name: string, baseIRI: string, signal?: AbortSignal): Promise<Quad[]> {
+function parseWithN3(input: string | Readable, format: string, name: string, baseIRI: string, sink: QuadSink, signal?: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
-    const quads: Quad[] = [];
+    let count = 0;
     // The parser reads a stream from anything with 'data' and 'end' events; it keeps line numbers
     // across chunks and waits for the rest of a token cut at a chunk's end.
-    const input = new EventEmitter();
+    const stream = typeof input === 'string' ? new EventEmitter() : input;
     let settled = false;
-    const fail = (error: unknown) => { if (!settled) { settled = true; reject(error); } };
-    new Parser({ format, baseIRI }).parse(input as never, (error: Error | null, quad: Quad | null) => {
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      if (typeof input !== 'string') input.destroy();
+      reject(error);
+    };
+    const onAbort = () => fail(signal!.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (typeof input !== 'string') input.on('error', (error) => fail(error));
+    new Parser({ format, baseIRI }).parse(stream as never, (error: Error | null, quad: Quad | null) => {
       if (settled) return;
       if (error) {
         const context = (error as { context?: N3ErrorContext }).context ?? {};
         const column = typeof context.token?.start === 'number' ? context.token.start + 1 : 1;
         fail(new SyntaxInputError(name, context.line ?? 1, column, error.message.replace(/ on line \d+\.$/, '')));
       } else if (quad) {
-        quads.push(quad);
+        count += 1;
+        sink(quad);
       } else {
         settled = true;
-        resolve(quads);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(count);
       }
     });
+    if (typeof input !== 'string') return;
+    const text = input;
     let offset = 0;
     const feed = (): void => {
       if (settled) return;
       if (signal?.aborted) { fail(signal.reason); return; }
-      if (offset >= text.length) { input.emit('end'); return; }
-      input.emit('data', text.slice(offset, offset + CHUNK));
+      if (offset >= text.length) { stream.emit('end'); return; }
+      stream.emit('data', text.slice(offset, offset + CHUNK));
       offset += CHUNK;
       setImmediate(feed);
     };

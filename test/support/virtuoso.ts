@@ -41,7 +41,15 @@ function freePort(): Promise<number> {
   });
 }
 
-function configFile(dir: string, sqlPort: number, httpPort: number): string {
+/**
+ * What a caller may change of the configuration (the scale bench loads a million triples): the most rows a
+ * result may have, the buffers (8 kB pages; Virtuoso advises about two thirds of memory for them), and the
+ * longest a query may run.
+ */
+export interface VirtuosoSettings { resultSetMaxRows?: number; numberOfBuffers?: number; maxQueryExecutionSeconds?: number }
+
+function configFile(dir: string, sqlPort: number, httpPort: number, settings: VirtuosoSettings = {}): string {
+  const buffers = settings.numberOfBuffers ?? 10000;
   return `[Database]
 DatabaseFile = ${dir}/virtuoso.db
 ErrorLogFile = ${dir}/virtuoso.log
@@ -63,8 +71,8 @@ Striping = 0
 [Parameters]
 ServerPort = 127.0.0.1:${sqlPort}
 DirsAllowed = ., ${dir}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
+NumberOfBuffers = ${buffers}
+MaxDirtyBuffers = ${Math.round(buffers * 0.6)}
 CheckpointInterval = 60
 ServerThreads = 10
 
@@ -75,8 +83,8 @@ MaxClientConnections = 10
 ServerThreads = 10
 
 [SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 120
+ResultSetMaxRows = ${settings.resultSetMaxRows ?? 1000000}
+MaxQueryExecutionTime = ${settings.maxQueryExecutionSeconds ?? 120}
 MaxQueryCostEstimationTime = 0
 `;
 }
@@ -91,10 +99,10 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /** Starts Virtuoso and resolves once /sparql answers an ASK; rejects (with the log's tail) after 60 s. */
-export async function startVirtuoso(): Promise<Virtuoso> {
+export async function startVirtuoso(settings: VirtuosoSettings = {}): Promise<Virtuoso> {
   const dir = mkdtempSync(join(tmpdir(), 'asm-kg-virtuoso-'));
   const [sqlPort, httpPort] = [await freePort(), await freePort()];
-  writeFileSync(join(dir, 'virtuoso.ini'), configFile(dir, sqlPort, httpPort));
+  writeFileSync(join(dir, 'virtuoso.ini'), configFile(dir, sqlPort, httpPort, settings));
   const child = spawn(VIRTUOSO_BINARY, ['+configfile', join(dir, 'virtuoso.ini'), '+foreground'], {
     cwd: dir,
     stdio: 'ignore',

@@ -3,10 +3,14 @@
  * out as a POSTed form (every store we know accepts it, and a long query fits), with the request's dataset,
  * under our time limit. What fails is a BackendError with the status the server answers: 504 when the
  * store did not answer within the limit, 502 when it could not be reached or answered with an error or
- * with something that is not a SPARQL result.
+ * with something that is not a SPARQL result. `triples` streams a CONSTRUCT's answer through the parser
+ * (the start-up snapshot reads whole graphs of a million triples that way, never holding the text).
  */
+import { Readable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Parser, type Quad } from 'n3';
+import { SyntaxInputError } from '../../errors.js';
+import { readRdf } from '../../query/rdf-formats.js';
 import type { BindingRow } from '../../query/types.js';
 import type { DatasetSelection } from '../query-key.js';
 
@@ -63,12 +67,40 @@ export class SparqlClient {
     }
   }
 
+  /**
+   * A CONSTRUCT's triples, each handed to `sink` as the answer streams in (N-Triples, or Turtle if the
+   * store prefers it); resolves to their number. The time limit covers the whole answer.
+   */
+  async triples(query: string, sink: (quad: Quad) => void): Promise<number> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    const response = await this.request(query, 'application/n-triples, text/turtle;q=0.9', undefined, signal);
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (response.body === null) return 0;
+    try {
+      return await readRdf(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), type === 'application/n-triples' || type === 'text/plain' ? 'ntriples' : 'turtle', this.endpoint, this.endpoint, sink);
+    } catch (error) {
+      if (signal.aborted) throw new BackendError(504, `the SPARQL backend ${this.endpoint} did not answer within ${this.timeoutMs} ms (--timeout)`);
+      if (error instanceof SyntaxInputError) throw this.badResult(`triples that do not parse (${error.message})`);
+      throw new BackendError(502, `the SPARQL backend ${this.endpoint} broke off its answer: ${(error as Error).message}`);
+    }
+  }
+
   /** The body of the store's answer, or a BackendError. */
   private async send(query: string, accept: string, dataset?: DatasetSelection): Promise<string> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    const response = await this.request(query, accept, dataset, signal);
+    try {
+      return await response.text();
+    } catch (error) {
+      throw this.failure(error, signal);
+    }
+  }
+
+  /** The store's answer with a success status (its body unread), or a BackendError. */
+  private async request(query: string, accept: string, dataset: DatasetSelection | undefined, signal: AbortSignal): Promise<Response> {
     const form = new URLSearchParams({ query });
     for (const iri of dataset?.defaultGraphs ?? []) form.append('default-graph-uri', iri);
     for (const iri of dataset?.namedGraphs ?? []) form.append('named-graph-uri', iri);
-    const signal = AbortSignal.timeout(this.timeoutMs);
     try {
       const response = await fetch(this.endpoint, {
         method: 'POST',
@@ -77,18 +109,21 @@ export class SparqlClient {
         signal,
         redirect: 'error',
       });
-      const body = await response.text();
       if (!response.ok) {
-        const detail = body.replace(/\s+/g, ' ').trim().slice(0, 300);
+        const detail = (await response.text()).replace(/\s+/g, ' ').trim().slice(0, 300);
         throw new BackendError(502, `the SPARQL backend ${this.endpoint} answered ${response.status} ${response.statusText}${detail ? `: ${detail}` : ''}`);
       }
-      return body;
+      return response;
     } catch (error) {
-      if (error instanceof BackendError) throw error;
-      if (signal.aborted) throw new BackendError(504, `the SPARQL backend ${this.endpoint} did not answer within ${this.timeoutMs} ms (--timeout)`);
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new BackendError(502, `the SPARQL backend ${this.endpoint} could not be reached: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+      throw this.failure(error, signal);
     }
+  }
+
+  private failure(error: unknown, signal: AbortSignal): BackendError {
+    if (error instanceof BackendError) return error;
+    if (signal.aborted) return new BackendError(504, `the SPARQL backend ${this.endpoint} did not answer within ${this.timeoutMs} ms (--timeout)`);
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return new BackendError(502, `the SPARQL backend ${this.endpoint} could not be reached: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
   }
 
   private parseJson(text: string): JsonResults {
