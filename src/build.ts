@@ -2,14 +2,16 @@
  * Build: load → validate → publish the current version into a fresh dist/, with the released versions
  * carried over unchanged. The previous dist/ stays untouched unless the whole build succeeds.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Violation } from './errors.js';
 import { DEFAULT_BASE } from './iri.js';
 import { loadShapes, loadSources, type LoadedFile } from './load.js';
 import { publishRelease, type WrittenFile } from './publish.js';
-import { readRelease, releaseFolder, type Release } from './release.js';
+import { NQUADS_DUMP, readRelease, releaseFolder, type Release } from './release.js';
 import { carriedVersions, carryReleasedFolders, checkReleasedFolders } from './released-versions.js';
+import { Parser, type Store } from 'n3';
 import { createStore } from './store.js';
 import { validateGraph } from './validate.js';
 import { replaceFolder } from './write-atomic.js';
@@ -23,6 +25,12 @@ export interface BuildOptions {
   base?: string;
   /** Where the released (frozen) version folders are read from: the committed dist/ by default. */
   releasedDir?: string;
+  /**
+   * Also compare Comunica's and Oxigraph's answers to every catalogue query before the release is swapped
+   * in (src/query/engine-check.ts; `asm-kg build --check-engines`). Off by default: Comunica's half costs
+   * some 27 s of CPU. The literals are always checked (well under a second).
+   */
+  checkEngines?: boolean;
 }
 
 export interface BuildReport {
@@ -43,14 +51,35 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const releasedDir = options.releasedDir ?? join(root, 'dist');
   const carried = carriedVersions(release, base);
   checkReleasedFolders(releasedDir, carried);
-  const { quads, files: sources } = loadSources(root, base);
-  const store = createStore(quads);
+  const { store, sources } = loadStore(root, base);
   const shapes = loadShapes(root, base);
   const { warnings } = await validateGraph(store, shapes);
-  const files = await replaceFolder(outDir, async (folder) => [
-    ...await publishRelease(folder, store, base, release, shapes),
-    ...carryReleasedFolders(releasedDir, folder, carried),
-  ]);
+  const files = await replaceFolder(outDir, async (folder) => {
+    const written = await publishRelease(folder, store, base, release, shapes);
+    // The engines must agree on what was written (serve answers with Oxigraph, query with Comunica):
+    // checked before the swap, so that a disagreement leaves the old dist/ in place.
+    await checkEngines(root, join(folder, releaseFolder(release), NQUADS_DUMP), join(releaseFolder(release), NQUADS_DUMP), base, options.checkEngines === true);
+    return [...written, ...carryReleasedFolders(releasedDir, folder, carried)];
+  });
   const triples = files.find((f) => f.name === `${releaseFolder(release)}/asm-kg.nt`)?.triples ?? 0;
   return { base, outDir, release, sources, files, warnings, triples };
+}
+
+/** The engine check of the new release (src/query/engine-check.ts), loaded only here: Oxigraph is WebAssembly. */
+async function checkEngines(root: string, dump: string, shown: string, base: string, catalogue: boolean): Promise<void> {
+  const { checkCatalogue, checkLiterals } = await import('./query/engine-check.js');
+  const nquads = readFileSync(dump, 'utf8');
+  const engine = checkLiterals(nquads, shown);
+  if (!catalogue) return;
+  const { listCatalogue, readCatalogueQuery } = await import('./query/catalogue.js');
+  const quads = new Parser({ format: 'N-Quads' }).parse(nquads);
+  const graph = { store: createStore(quads), endpoints: [], sources: [shown], size: quads.length };
+  const items = listCatalogue(root).map((entry) => ({ ...readCatalogueQuery(entry.name, root), path: entry.path }));
+  await checkCatalogue(engine, items, { base, graph });
+}
+
+/** The sources in a store. The parsed quads are not kept: the store holds the graph, and the build reads it from there. */
+function loadStore(root: string, base: string): { store: Store; sources: LoadedFile[] } {
+  const { quads, files } = loadSources(root, base);
+  return { store: createStore(quads), sources: files };
 }

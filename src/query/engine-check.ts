@@ -1,0 +1,135 @@
+/**
+ * The build's check that the two engines agree (issue 12: "if you use two engines, the differential test
+ * runs on every build"): `asm-kg serve` answers with Oxigraph, `asm-kg query` and the static site with
+ * Comunica, so every catalogue query must give the same answer on both, over the graph being released.
+ *
+ * - checkLiterals: every literal of the N-Quads dump comes back from Oxigraph's store as the very term
+ *   written (Oxigraph keeps some datatypes by value: a non-canonical "1.000"^^xsd:decimal came back "1",
+ *   which made the engines differ; since 0.2.1 the data is canonical, and this keeps it so). Cheap.
+ * - checkCatalogue: each catalogue query (no parameter bound) on Comunica (the query API's query()) and on
+ *   Oxigraph (oxigraph-engine.ts), compared term for term: rows as a multiset, in order when the query's
+ *   outermost modifiers ORDER BY; a CONSTRUCT's distinct triples as a set. Comunica is the costly half
+ *   (about 27 s of CPU for our catalogue): a caller that has Comunica's answers already (the site build)
+ *   passes them in.
+ * A difference throws EngineMismatchError naming the query (or the literal) and the first differing row.
+ */
+import type * as RDF from '@rdfjs/types';
+import { Parser } from 'n3';
+import { PublishError } from '../errors.js';
+import { OxigraphEngine } from './oxigraph-engine.js';
+import type { BindingRow, QueryGraph, QueryResult } from './types.js';
+
+/** The engines answer a catalogue query differently, or Oxigraph gives back a literal other than written. */
+export class EngineMismatchError extends PublishError {
+  constructor(path: string, reason: string) {
+    super(path, reason);
+    this.name = 'EngineMismatchError';
+  }
+}
+
+export interface CatalogueItem {
+  name: string;
+  /** The query's file (named in the error). */
+  path: string;
+  text: string;
+}
+
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+
+/** A term in N-Triples form, exactly; blank nodes all read "_:b" (their labels are each engine's own). */
+export function termKey(term: RDF.Term): string {
+  switch (term.termType) {
+    case 'NamedNode': return `<${term.value}>`;
+    case 'BlankNode': return '_:b';
+    case 'Literal': {
+      const value = JSON.stringify(term.value);
+      if (term.language) return `${value}@${term.language}`;
+      return term.datatype.value === XSD_STRING ? value : `${value}^^<${term.datatype.value}>`;
+    }
+    default: return `?${term.value}`;
+  }
+}
+
+/** Throws EngineMismatchError for the first literal of the dump that Oxigraph's store gives back otherwise. */
+export function checkLiterals(nquads: string, dumpPath: string, engine = OxigraphEngine.fromNQuads(nquads)): OxigraphEngine {
+  const stored = new Set(engine.quads().map((q) => q.object).filter((o) => o.termType === 'Literal').map(termKey));
+  const written = new Parser({ format: 'N-Quads' }).parse(nquads);
+  for (const [index, q] of written.entries()) {
+    if (q.object.termType !== 'Literal') continue;
+    const key = termKey(q.object);
+    if (!stored.has(key)) {
+      throw new EngineMismatchError(`${dumpPath}:${index + 1}`, `Oxigraph's store does not give the literal ${key} back as written (of <${q.subject.value}> <${q.predicate.value}>): write it in its canonical form`);
+    }
+  }
+  return engine;
+}
+
+/** The query text without comments, strings and IRIs, for finding its keywords. */
+function skeleton(text: string): string {
+  return text
+    .replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (m) => ' '.repeat(m.length))
+    .replace(/<[^<>"{}|^`\\\s]*>/g, (m) => ' '.repeat(m.length))
+    .replace(/#[^\n]*/g, (m) => ' '.repeat(m.length));
+}
+
+/** The first difference between two answers to one query, in words, or undefined if they are the same. */
+export function difference(comunica: QueryResult, oxigraph: QueryResult, ordered: boolean): string | undefined {
+  if (comunica.type !== oxigraph.type) return `Comunica gives ${comunica.type}, Oxigraph ${oxigraph.type}`;
+  if (comunica.type === 'boolean' && oxigraph.type === 'boolean') {
+    return comunica.value === oxigraph.value ? undefined : `Comunica answers ${comunica.value}, Oxigraph ${oxigraph.value}`;
+  }
+  if (comunica.type === 'quads' && oxigraph.type === 'quads') {
+    const triples = (quads: RDF.Quad[]) => new Set(quads.map((q) => `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} .`));
+    const [a, b] = [triples(comunica.quads), triples(oxigraph.quads)];
+    const onlyA = [...a].filter((t) => !b.has(t)).sort();
+    const onlyB = [...b].filter((t) => !a.has(t)).sort();
+    if (onlyA.length === 0 && onlyB.length === 0) return undefined;
+    return `${a.size} triples from Comunica, ${b.size} from Oxigraph; ${onlyA.length > 0 ? `only Comunica's: ${onlyA[0]}` : `only Oxigraph's: ${onlyB[0]}`}`;
+  }
+  if (comunica.type !== 'bindings' || oxigraph.type !== 'bindings') return undefined;
+  const variables = comunica.variables;
+  const row = (r: BindingRow) => variables.map((v) => `?${v}=${r[v] === undefined ? 'unbound' : termKey(r[v]!)}`).join(' ');
+  const extra = oxigraph.rows.flatMap((r) => Object.keys(r)).find((v) => !variables.includes(v));
+  if (extra !== undefined) return `Oxigraph binds ?${extra}, which Comunica's answer does not have`;
+  const [a, b] = [comunica.rows.map(row), oxigraph.rows.map(row)];
+  if (!ordered) { a.sort(); b.sort(); }
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) {
+      const at = ordered ? `row ${i + 1}` : `sorted row ${i + 1}`;
+      return `${a.length} rows from Comunica, ${b.length} from Oxigraph; ${at}: Comunica ${a[i] ?? '(none)'}, Oxigraph ${b[i] ?? '(none)'}`;
+    }
+  }
+  return undefined;
+}
+
+export interface CatalogueCheckOptions {
+  base: string;
+  /** Comunica's answers where the caller has them (by query name); the rest are computed over `graph`. */
+  answers?: Map<string, QueryResult>;
+  /** The graph for Comunica (the query API's QueryGraph); needed unless `answers` covers every query. */
+  graph?: QueryGraph;
+}
+
+/** Throws EngineMismatchError for the first catalogue query whose answers differ. */
+export async function checkCatalogue(engine: OxigraphEngine, catalogue: CatalogueItem[], options: CatalogueCheckOptions): Promise<void> {
+  const { query } = await import('./engine.js');
+  for (const item of catalogue) {
+    const text = skeleton(item.text);
+    const form = /\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i.exec(text)?.[1]?.toUpperCase();
+    if (form === undefined || form === 'DESCRIBE') continue; // DESCRIBE is answered by Comunica on both paths
+    const ordered = /\bORDER\s+BY\b/i.test(text.slice(text.lastIndexOf('}')));
+    let comunica = options.answers?.get(item.name);
+    if (comunica === undefined) {
+      if (options.graph === undefined) throw new Error(`checkCatalogue: no answer and no graph for ${item.name}`);
+      comunica = await query(options.graph, item.text, { name: item.name });
+    }
+    let oxigraph: QueryResult;
+    try {
+      oxigraph = engine.query(item.text, { baseIri: options.base, form: form as 'SELECT' | 'ASK' | 'CONSTRUCT', variables: comunica.type === 'bindings' ? comunica.variables : undefined });
+    } catch (error) {
+      throw new EngineMismatchError(item.path, `Comunica answers it, Oxigraph fails: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const found = difference(comunica, oxigraph, ordered);
+    if (found !== undefined) throw new EngineMismatchError(item.path, `Comunica (asm-kg query, the site) and Oxigraph (asm-kg serve) answer differently: ${found}`);
+  }
+}
