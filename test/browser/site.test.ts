@@ -1,8 +1,9 @@
 /**
  * The static site in real Chromium, served as it is by a plain static server under /site/: every kind of
  * page renders with no console error and no request leaving the host; the query page runs catalogue queries
- * in the browser (YASGUI over the service worker and Comunica) with the answers of test/expected/, shows a
- * syntax error inline with the query kept, and downloads results as CSV.
+ * in the browser (YASGUI over the service worker and Comunica) with the answers of test/expected/ and of
+ * serve's engine and writers (JSON-LD included), shows a syntax error inline with the query kept, and
+ * downloads results as CSV.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,8 @@ import { query } from '../../src/query/engine.js';
 import { loadGraph } from '../../src/query/load-graph.js';
 import type { QueryResult } from '../../src/query/types.js';
 import { turtleTerm } from '../../src/query/format/terms.js';
+import { quadsToJsonLd, quadsToNQuads, quadsToTurtle } from '../../src/query/format/quads.js';
+import { vocabulary } from '../../src/iri.js';
 import { ROOT } from '../support/project.js';
 import { parseJsonResults } from '../support/sparql-results.js';
 import { serveStatic, type StaticServer } from '../site/static-server.js';
@@ -149,6 +152,41 @@ describe('the query page: SPARQL in the browser', () => {
     }
     expect(differences).toEqual([]);
   }, 600_000);
+
+  it('answers a CONSTRUCT in the graph formats of serve, JSON-LD as serve writes it', async () => {
+    const construct = `PREFIX asm: <https://w3id.org/asm-kg/ontology#>
+CONSTRUCT { ?obstacle asm:text ?text ; asm:position ?position } WHERE { ?obstacle a asm:Obstacle ; asm:text ?text ; asm:position ?position } ORDER BY ?position LIMIT 5`;
+    const ask = (accept: string) => page.evaluate(async ({ body, accept }) => {
+      const response = await fetch('sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: accept }, body });
+      return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+    }, { body: construct, accept });
+    const result = await query(await loadGraph({ root: project.root }), construct);
+    if (result.type !== 'quads') throw new Error('expected a graph');
+    const prefixes = vocabulary().prefixes;
+
+    const jsonld = await ask('application/ld+json');
+    expect([jsonld.status, jsonld.type]).toEqual([200, 'application/ld+json']);
+    expect(JSON.parse(jsonld.text)).toEqual(JSON.parse(await quadsToJsonLd(result.quads, prefixes)));
+    expect(JSON.parse(jsonld.text)['@context'].asm).toBe('https://w3id.org/asm-kg/ontology#');
+
+    const turtle = await ask('text/turtle');
+    expect([turtle.status, turtle.type, turtle.text]).toEqual([200, 'text/turtle; charset=utf-8', quadsToTurtle(result.quads, prefixes)]);
+    const nquads = await ask('application/n-quads');
+    expect([nquads.status, nquads.text]).toEqual([200, quadsToNQuads(result.quads)]);
+    // RDF/XML's writer needs rdflib, too big for the browser: refused as serve refuses what it cannot write.
+    const rdfxml = await ask('application/rdf+xml');
+    expect([rdfxml.status, rdfxml.text]).toEqual([406, '406 Not Acceptable: a graph can be had as text/turtle, application/n-triples, application/ld+json, application/n-quads, application/trig\n']);
+  }, 120_000);
+
+  it('sends a browser that opens sparql?query=… to the query page with that query', async () => {
+    const text = 'SELECT ?s WHERE { ?s ?p ?o } LIMIT 1';
+    const other = await context.newPage();
+    await other.goto(`${site.url}sparql?query=${encodeURIComponent(text)}`);
+    expect(new URL(other.url()).pathname).toBe(new URL(`${site.url}sparql.html`).pathname);
+    await openEditor(other, other.url());
+    expect(await editorText(other)).toBe(text);
+    await other.close();
+  }, 120_000);
 
   it('caused no console error and no request off the host', () => {
     // A 400 answer is logged by Chromium as a failed resource load: that one is the test's own doing.
