@@ -19,7 +19,7 @@ import { NQUADS_DUMP, releaseFolder, type Release } from './release.js';
 import { releaseDiff } from './release-diff.js';
 import { jsonldContext } from './serialize/jsonld-context.js';
 import { toJsonLd } from './serialize/jsonld.js';
-import { naturalCompare, sortedQuads, sortedTriples } from './serialize/order.js';
+import { naturalCompare, sortedTriples, sortedTriplesAndQuads } from './serialize/order.js';
 import { toRdfXml } from './serialize/rdfxml.js';
 import { statementsCsvMetadata, toStatementsCsv } from './serialize/statements-csv.js';
 import { toNQuads, toNTriples, toTriG, toTurtle } from './serialize/rdf-text.js';
@@ -42,7 +42,8 @@ export interface WrittenFile {
  * ontology (shapes.ttl), so that anyone can check a copy of the data against the same rules.
  */
 export async function publishRelease(folder: string, store: Store, base: string, release: Release, shapes: Quad[] = []): Promise<WrittenFile[]> {
-  const quads = store.getQuads(null, null, null, null);
+  // Both orders from one ranking of the terms; the store's unsorted copy is not kept beside them.
+  const { triples, quads: graphQuads } = sortedTriplesAndQuads(store.getQuads(null, null, null, null));
   const { prefixes } = vocabulary(base);
   const versionFolder = releaseFolder(release);
   mkdirSync(join(folder, versionFolder), { recursive: true });
@@ -52,9 +53,7 @@ export async function publishRelease(folder: string, store: Store, base: string,
     written.push({ name, bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.length, triples });
   };
 
-  const triples = sortedTriples(quads);
-  const graphQuads = sortedQuads(quads);
-  const ontology = sortedTriples(quads.filter((q) => q.graph.value === `${base}graph/ontology`));
+  const ontology = sortedTriples(graphQuads.filter((q) => q.graph.value === `${base}graph/ontology`));
   const context = jsonldContext(base);
   const n = triples.length;
 
@@ -76,7 +75,7 @@ export async function publishRelease(folder: string, store: Store, base: string,
       `${JSON.stringify(statementsCsvMetadata(base, 'statements.csv'), null, 2)}\n`, undefined],
   ];
   // The diff against the previous release (src/release-diff.ts): quads added and removed, per named graph.
-  const diff = releaseDiff(quads, base, release);
+  const diff = releaseDiff(graphQuads, base, release);
   if (diff) {
     dumps.push(
       [diff.addedFile, `Quads added since release ${diff.since}, N-Quads`, 'application/n-quads', diff.added, diff.addedCount],
@@ -102,7 +101,7 @@ export async function publishRelease(folder: string, store: Store, base: string,
   const examples = ['id/statement/w2-a-1', 'id/statement/w1-b-2', 'id/stakeholder/government', 'id/theme/women-and-gender', 'id/workshop/1'].map((p) => base + p);
   const descriptionPrefixes = { ...prefixes, ...DESCRIPTION_PREFIXES };
 
-  write('void.ttl', toTurtle(sortedTriples(describeVoid({ base, release, statistics, dumps: rdfDumps, linksets: linksets(quads, base), examples })), descriptionPrefixes));
+  write('void.ttl', toTurtle(sortedTriples(describeVoid({ base, release, statistics, dumps: rdfDumps, linksets: linksets(graphQuads, base), examples })), descriptionPrefixes));
   write('dcat.ttl', toTurtle(sortedTriples(describeCatalog(base, release, files, themes)), descriptionPrefixes));
   write('dataset.jsonld', `${JSON.stringify(schemaOrgDataset(base, release, files, themes.map(([, label]) => label)), null, 2)}\n`);
   write('context.jsonld', `${JSON.stringify(context, null, 2)}\n`);
