@@ -2,21 +2,25 @@
  * The scale bench (issue 12): at about 10k, 100k and 1M triples of synthetic corpora in our model
  * (bench/generate-corpus.ts), measures
  *   - `asm-kg build`: wall time and peak resident memory (targets at 1M triples: < 60 s, < 2 GB);
- *   - `asm-kg serve`: time from start to listening (embedded: the server and one query process load the
- *     dump), and with `--backend` in front of Virtuoso 7 (start-up reads the graphs into the pages' snapshot);
+ *   - `asm-kg serve`: time from start to listening and the peak memory of the server and its query
+ *     processes, embedded, and with `--backend` in front of Virtuoso 7 (after its bulk loader has read the
+ *     N-Quads dump; start-up reads the graphs into the pages' snapshot);
  *   - one catalogue query over /sparql, uncached (--no-cache), warm (the median of 3 runs after one),
- *     embedded (Comunica in a query process) versus Virtuoso through `--backend`;
+ *     embedded versus Virtuoso through `--backend`;
  *   - the `--source` join of the issue: `asm-kg query` over the corpus and a 500,000-triple governance
  *     dataset, a GROUP BY over both, versus the same query in Oxigraph (the npm package) in Node.
- * Every step runs in its own process, timed with /usr/bin/time (wall clock, peak RSS). Prints a markdown
- * table. Times depend on the machine and its load: say what else ran when quoting them.
+ * Every step runs in its own process, under a time limit (--step-timeout): a step that runs out is
+ * recorded as such and the bench goes on. The row of a size is printed (stderr) and the table written to
+ * WORK/scale-table.md after every step, so that a run stopped part-way keeps what it measured. Times
+ * depend on the machine and its load: each row notes the load average (1 min) before and after it.
  *
  *   npm run bench:scale                                  # 10k, 100k and 1M
  *   npx tsx bench/scale.ts --sizes 10000,100000 --query theme-consensus
+ *   npx tsx bench/scale.ts --sizes 1000000 --reuse --steps embedded,backend,join --work /tmp/h5
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../src/query/load-graph.js';
@@ -24,28 +28,42 @@ import { readRelease } from '../src/release.js';
 import { runIsql, startVirtuoso, type Virtuoso } from '../test/support/virtuoso.js';
 import { generateCorpus } from './generate-corpus.js';
 
+const STEPS = ['build', 'embedded', 'backend', 'join'] as const;
+type Step = typeof STEPS[number];
+
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000,1000000' },
     query: { type: 'string', default: 'obstacles-by-workshop' },
     'gov-triples': { type: 'string', default: '500000' },
     work: { type: 'string', default: join(tmpdir(), 'asm-kg-scale') },
+    steps: { type: 'string', default: STEPS.join(',') },
+    /** Keep a corpus already built in WORK (its build figures from that run), rather than generate and build again. */
+    reuse: { type: 'boolean', default: false },
+    'step-timeout': { type: 'string', default: '1800' },
   },
 });
 const SIZES = values.sizes.split(',').map(Number);
+const STEPS_RUN = new Set(values.steps.split(',').map((s) => s.trim()).filter((s): s is Step => {
+  if (!(STEPS as readonly string[]).includes(s)) throw new Error(`--steps: "${s}" is not one of ${STEPS.join(', ')}`);
+  return true;
+}));
+const STEP_TIMEOUT_S = Number(values['step-timeout']);
 const CLI = join(PACKAGE_ROOT, 'lib/cli.js');
 const WORK = values.work;
 /** Heap for the processes that hold a large graph (the build, the query processes, the join). */
 const HEAP_MB = 8000;
 
-interface Measured { seconds: number; peakMb: number; ok: boolean; output: string }
+interface Measured { seconds: number; peakMb: number; ok: boolean; timedOut: boolean; output: string }
 
 /** Runs a command under /usr/bin/time: wall seconds and peak RSS of the process (not its children). */
-function timed(command: string, args: string[], timeoutSeconds = 1800): Measured {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: timeoutSeconds * 1000 });
+function timed(command: string, args: string[], timeoutSeconds = STEP_TIMEOUT_S): Measured {
+  const started = performance.now();
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: timeoutSeconds * 1000, killSignal: 'SIGKILL' });
+  const timedOut = result.error !== undefined || result.signal !== null;
   const lines = (result.stderr ?? '').trim().split('\n');
-  const [seconds, kb] = (lines.at(-1) ?? '').split(' ').map(Number);
-  return { seconds: seconds ?? NaN, peakMb: (kb ?? NaN) / 1024, ok: result.status === 0, output: `${result.stdout ?? ''}${lines.slice(0, -1).join('\n')}` };
+  const [seconds, kb] = timedOut ? [(performance.now() - started) / 1000, NaN] : (lines.at(-1) ?? '').split(' ').map(Number);
+  return { seconds: seconds ?? NaN, peakMb: (kb ?? NaN) / 1024, ok: result.status === 0, timedOut, output: `${result.stdout ?? ''}${lines.slice(0, -1).join('\n')}` };
 }
 
 /** A 500,000-triple governance dataset: indicators per theme and stakeholder group, with values. */
@@ -86,22 +104,76 @@ const rows = store.query(readFileSync(query, 'utf8'), { use_default_graph_as_uni
 console.log(rows.length + ' rows');
 `;
 
-interface Server { url: string; startSeconds: number; stop(): Promise<void> }
+/** Resident memory (MB) of a process and of it with all its descendants, read from /proc. */
+function treeRss(pid: number): { own: number; tree: number } {
+  const parents = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch { /* gone */ }
+  }
+  const rss = (p: number): number => {
+    try { return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024; } catch { return 0; }
+  };
+  let tree = 0;
+  const queue = [pid];
+  while (queue.length > 0) {
+    const p = queue.pop()!;
+    tree += rss(p);
+    for (const [child, parent] of parents) if (parent === p) queue.push(child);
+  }
+  return { own: rss(pid), tree };
+}
 
-/** Starts `asm-kg serve` on a free port; resolves when it prints that it listens. */
+/** Peak memory of a process tree, sampled every second until stopped. */
+function sampleRss(child: ChildProcess): { peak: { own: number; tree: number }; stop(): void } {
+  const peak = { own: 0, tree: 0 };
+  const timer = setInterval(() => {
+    if (child.pid === undefined || child.exitCode !== null) return;
+    const now = treeRss(child.pid);
+    peak.own = Math.max(peak.own, now.own);
+    peak.tree = Math.max(peak.tree, now.tree);
+  }, 1000);
+  return { peak, stop: () => clearInterval(timer) };
+}
+
+interface Server { url: string; startSeconds: number; peak: { own: number; tree: number }; stop(): Promise<void> }
+
+/** Starts `asm-kg serve` on a free port; resolves when it prints that it listens, rejects after the step's time limit. */
 function serve(root: string, extra: string[]): Promise<Server> {
   const started = performance.now();
   const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, CLI, 'serve', '--root', root, '--port', '0', '--no-cache', '--timeout', '600000', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const sampler = sampleRss(child);
   let output = '';
+  const stop = () => new Promise<void>((done) => {
+    sampler.stop();
+    if (child.exitCode !== null || child.signalCode !== null) { done(); return; }
+    const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', () => { clearTimeout(kill); done(); });
+    child.kill('SIGINT');
+  });
   return new Promise((resolve, reject) => {
-    const stop = () => new Promise<void>((done) => { if (child.exitCode !== null) done(); else { child.once('exit', () => done()); child.kill('SIGINT'); } });
+    const timer = setTimeout(() => {
+      const seconds = (performance.now() - started) / 1000;
+      const { peak } = sampler;
+      void stop().then(() => reject(Object.assign(new Error(`not listening after ${seconds.toFixed(0)} s (--step-timeout)`), { timedOut: true, seconds, peak })));
+    }, STEP_TIMEOUT_S * 1000);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+?)\/? /.exec(output);
-      if (match) resolve({ url: match[1]!, startSeconds: (performance.now() - started) / 1000, stop });
+      if (match) {
+        clearTimeout(timer);
+        // One more sample at the moment it listens: a start shorter than the sampling period still has a figure.
+        const now = treeRss(child.pid!);
+        sampler.peak.own = Math.max(sampler.peak.own, now.own);
+        sampler.peak.tree = Math.max(sampler.peak.tree, now.tree);
+        resolve({ url: match[1]!, startSeconds: (performance.now() - started) / 1000, peak: sampler.peak, stop });
+      }
     });
     child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${output.slice(-500)}`)));
+    child.on('exit', (code) => { clearTimeout(timer); sampler.stop(); reject(new Error(`serve exited (${code}): ${output.slice(-500)}`)); });
   });
 }
 
@@ -109,7 +181,7 @@ function serve(root: string, extra: string[]): Promise<Server> {
 async function queryTime(url: string, query: string): Promise<{ seconds: number; rows: string }> {
   const run = async () => {
     const started = performance.now();
-    const response = await fetch(`${url}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'text/csv' }, body: query, signal: AbortSignal.timeout(900_000) });
+    const response = await fetch(`${url}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'text/csv' }, body: query, signal: AbortSignal.timeout(STEP_TIMEOUT_S * 1000) });
     const text = await response.text();
     if (!response.ok) throw new Error(`${response.status}: ${text.slice(0, 200)}`);
     return { seconds: (performance.now() - started) / 1000, rows: response.headers.get('x-result-rows') ?? '?' };
@@ -119,73 +191,175 @@ async function queryTime(url: string, query: string): Promise<{ seconds: number;
   return runs[1]!;
 }
 
-const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+const fmt = (n: number | undefined, digits = 1): string => (n !== undefined && Number.isFinite(n) ? n.toFixed(digits) : '');
+const mb = (n: number | undefined): string => (n !== undefined && Number.isFinite(n) && n > 0 ? n.toFixed(0) : '');
 
-async function main(): Promise<void> {
-  mkdirSync(WORK, { recursive: true });
-  const gov = join(WORK, 'gov.nt');
-  governanceDataset(gov, Number(values['gov-triples']));
-  const joinFile = join(WORK, 'join.rq');
-  writeFileSync(joinFile, JOIN);
-  const oxigraphScript = join(WORK, 'oxigraph-join.cjs');
-  writeFileSync(oxigraphScript, OXIGRAPH_JOIN);
+/** What was measured at one size so far; a cell stays empty until its step ran, and says why it has no figure. */
+interface Row {
+  size: number;
+  triples?: number;
+  build?: string;
+  buildPeak?: string;
+  embeddedStart?: string;
+  embeddedPeak?: string;
+  backendStart?: string;
+  backendPeak?: string;
+  embeddedQuery?: string;
+  backendQuery?: string;
+  rows?: string;
+  joinOurs?: string;
+  joinOxigraph?: string;
+  load: string;
+}
+
+const HEADER = [
+  '| target triples | built triples | build s | build peak MB | serve start s (embedded) | serve peak MB (server / with query processes) | serve start s (`--backend` Virtuoso; its bulk load) | `--backend` server peak MB | query s embedded | query s Virtuoso | rows | join: `asm-kg query` | join: Oxigraph in Node | load avg (before → after) |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|',
+];
+
+function line(row: Row): string {
+  const cells = [row.size.toLocaleString('en'), row.triples?.toLocaleString('en'), row.build, row.buildPeak, row.embeddedStart, row.embeddedPeak,
+    row.backendStart, row.backendPeak, row.embeddedQuery, row.backendQuery, row.rows, row.joinOurs, row.joinOxigraph, row.load];
+  return `| ${cells.map((c) => c ?? '').join(' | ')} |`;
+}
+
+function table(rows: Row[]): string {
+  return [
+    `Catalogue query: ${values.query} (uncached, warm median of 3); join: the corpus + ${Number(values['gov-triples']).toLocaleString('en')} governance triples; step time limit ${STEP_TIMEOUT_S} s.`,
+    '',
+    ...HEADER,
+    ...rows.map(line),
+    '',
+  ].join('\n');
+}
+
+const load1 = (): string => loadavg()[0]!.toFixed(1);
+
+/** Virtuoso's buffers for a corpus: 8 kB pages, about 40 per thousand triples, at least Debian's 10,000. */
+function virtuosoBuffers(triples: number): number {
+  return Math.max(10_000, Math.min(250_000, Math.round(triples * 0.2)));
+}
+
+async function measureSize(size: number, row: Row, show: () => void): Promise<void> {
+  const root = join(WORK, `corpus-${size}`);
+  const recordPath = join(root, 'build-measured.json');
+  const built = (): string | undefined => {
+    try { const path = join(root, 'dist', readRelease(root).version, 'asm-kg.nq'); return existsSync(path) ? path : undefined; } catch { return undefined; }
+  };
+
+  if (values.reuse && built() !== undefined) {
+    const record = existsSync(recordPath) ? JSON.parse(readFileSync(recordPath, 'utf8')) as { triples: number; build: string; buildPeak: string } : undefined;
+    row.triples = record?.triples;
+    row.build = record ? `${record.build} (earlier run)` : 'reused';
+    row.buildPeak = record?.buildPeak;
+  } else if (STEPS_RUN.has('build') || built() === undefined) {
+    const corpus = generateCorpus(root, size);
+    process.stderr.write(`${size}: ${corpus.events} learning events, ${corpus.sourceTriples} source triples; building\n`);
+    const build = timed(process.execPath, [`--max-old-space-size=${HEAP_MB}`, CLI, 'build', '--root', root, '--out', join(root, 'dist')]);
+    row.triples = Number(/\((\d+) triples, base/.exec(build.output)?.[1] ?? NaN);
+    row.build = build.timedOut ? `> ${fmt(build.seconds, 0)} (stopped)` : build.ok ? fmt(build.seconds) : 'failed';
+    row.buildPeak = mb(build.peakMb);
+    if (!build.ok) { process.stderr.write(`  build: ${build.output.slice(-300)}\n`); show(); return; }
+    writeFileSync(recordPath, JSON.stringify({ triples: row.triples, build: row.build, buildPeak: row.buildPeak }));
+  }
+  show();
+  const nq = built();
+  if (nq === undefined) return;
+  if (row.triples === undefined) row.triples = readFileSync(nq, 'utf8').split('\n').filter((l) => l !== '').length;
   const catalogueQuery = readFileSync(join(PACKAGE_ROOT, 'queries', `${values.query}.rq`), 'utf8');
 
-  const rows: string[] = [];
-  for (const size of SIZES) {
-    const root = join(WORK, `corpus-${size}`);
-    const corpus = generateCorpus(root, size);
-    const build = timed(process.execPath, [`--max-old-space-size=${HEAP_MB}`, CLI, 'build', '--root', root, '--out', join(root, 'dist')]);
-    const triples = Number(/\((\d+) triples, base/.exec(build.output)?.[1] ?? NaN);
-    process.stderr.write(`${size}: ${corpus.events} events, ${triples} triples, build ${fmt(build.seconds)} s ${fmt(build.peakMb, 0)} MB ${build.ok ? '' : `FAILED ${build.output.slice(-300)}`}\n`);
-    if (!build.ok) { rows.push(`| ${size} | ${triples} | failed | ${fmt(build.peakMb, 0)} | | | | | | | |`); continue; }
-    const nq = join(root, 'dist', readRelease(root).version, 'asm-kg.nq');
-
-    // Embedded serve: start-up and the catalogue query.
-    let embeddedStart = NaN;
-    let embeddedQuery = NaN;
-    let resultRows = '?';
+  // Embedded serve: start-up and the catalogue query.
+  if (STEPS_RUN.has('embedded')) {
     try {
       const server = await serve(root, ['--workers', '1', '--max-query-memory', String(HEAP_MB)]);
-      embeddedStart = server.startSeconds;
-      try { ({ seconds: embeddedQuery, rows: resultRows } = await queryTime(server.url, catalogueQuery)); } finally { await server.stop(); }
-    } catch (error) { process.stderr.write(`  embedded serve: ${(error as Error).message}\n`); }
+      row.embeddedStart = fmt(server.startSeconds);
+      row.embeddedPeak = `${mb(server.peak.own)} / ${mb(server.peak.tree)}`;
+      show();
+      try {
+        const { seconds, rows } = await queryTime(server.url, catalogueQuery);
+        row.embeddedQuery = fmt(seconds, 2);
+        row.rows = rows;
+      } catch (error) { row.embeddedQuery = 'failed'; process.stderr.write(`  embedded query: ${(error as Error).message}\n`); } finally {
+        row.embeddedPeak = `${mb(server.peak.own)} / ${mb(server.peak.tree)}`;
+        await server.stop();
+      }
+    } catch (error) {
+      const failure = error as Error & { timedOut?: boolean; seconds?: number; peak?: { own: number; tree: number } };
+      row.embeddedStart = failure.timedOut ? `> ${fmt(failure.seconds, 0)}: not listening` : 'failed';
+      if (failure.peak) row.embeddedPeak = `${mb(failure.peak.own)} / ${mb(failure.peak.tree)}`;
+      process.stderr.write(`  embedded serve: ${failure.message}\n`);
+    }
+    show();
+  }
 
-    // Virtuoso: bulk-load the dump, then serve --backend in front of it.
-    let loadSeconds = NaN;
-    let backendStart = NaN;
-    let backendQuery = NaN;
+  // Virtuoso: bulk-load the dump, then serve --backend in front of it.
+  if (STEPS_RUN.has('backend')) {
     let virtuoso: Virtuoso | undefined;
+    let loadSeconds = NaN;
     try {
-      virtuoso = await startVirtuoso();
+      virtuoso = await startVirtuoso({ resultSetMaxRows: Math.max(1_000_000, 2 * row.triples), numberOfBuffers: virtuosoBuffers(row.triples), maxQueryExecutionSeconds: STEP_TIMEOUT_S });
       copyFileSync(nq, join(virtuoso.dir, 'asm-kg.nq'));
       const loadStarted = performance.now();
       await runIsql(virtuoso, [`ld_dir('${virtuoso.dir}', 'asm-kg.nq', 'urn:asm-kg:unused')`, 'rdf_loader_run()', 'checkpoint']);
       loadSeconds = (performance.now() - loadStarted) / 1000;
+      row.backendStart = `(load ${fmt(loadSeconds)})`;
+      show();
       const server = await serve(root, ['--backend', `sparql:${virtuoso.sparqlUrl}`]);
-      backendStart = server.startSeconds;
-      try { backendQuery = (await queryTime(server.url, catalogueQuery)).seconds; } finally { await server.stop(); }
+      row.backendStart = `${fmt(server.startSeconds)} (load ${fmt(loadSeconds)})`;
+      row.backendPeak = mb(server.peak.own);
+      show();
+      try { row.backendQuery = fmt((await queryTime(server.url, catalogueQuery)).seconds, 2); } catch (error) {
+        row.backendQuery = 'failed';
+        process.stderr.write(`  backend query: ${(error as Error).message}\n`);
+      } finally { row.backendPeak = mb(server.peak.own); await server.stop(); }
     } catch (error) {
-      process.stderr.write(`  virtuoso: ${(error as Error).message}\n`);
+      const failure = error as Error & { timedOut?: boolean; seconds?: number; peak?: { own: number } };
+      const load = Number.isFinite(loadSeconds) ? ` (load ${fmt(loadSeconds)})` : '';
+      row.backendStart = `${failure.timedOut ? `> ${fmt(failure.seconds, 0)}: not listening` : 'failed'}${load}`;
+      if (failure.peak) row.backendPeak = mb(failure.peak.own);
+      process.stderr.write(`  virtuoso: ${failure.message}\n`);
     } finally { await virtuoso?.stop(); }
-
-    // The --source join: asm-kg query versus Oxigraph in Node.
-    const ours = timed(process.execPath, [`--max-old-space-size=${HEAP_MB}`, CLI, 'query', joinFile, '--root', root, '--source', gov, '--format', 'csv', '--timeout', '1800000']);
-    const oxigraph = timed(process.execPath, [`--max-old-space-size=${HEAP_MB}`, oxigraphScript, nq, gov, joinFile]);
-    if (!ours.ok) process.stderr.write(`  asm-kg query: ${ours.output.slice(-300)}\n`);
-    if (!oxigraph.ok) process.stderr.write(`  oxigraph: ${oxigraph.output.slice(-300)}\n`);
-
-    rows.push(`| ${size.toLocaleString('en')} | ${triples.toLocaleString('en')} | ${fmt(build.seconds)} | ${fmt(build.peakMb, 0)} | ${fmt(embeddedStart)} | ${fmt(backendStart)} (load ${fmt(loadSeconds)}) | ${fmt(embeddedQuery, 2)} | ${fmt(backendQuery, 2)} | ${resultRows} | ${ours.ok ? `${fmt(ours.seconds)} s, ${fmt(ours.peakMb, 0)} MB` : 'failed'} | ${oxigraph.ok ? `${fmt(oxigraph.seconds)} s, ${fmt(oxigraph.peakMb, 0)} MB` : 'failed'} |`);
-    process.stderr.write(`${rows.at(-1)}\n`);
+    show();
   }
-  process.stdout.write([
-    `Catalogue query: ${values.query} (uncached, warm median of 3); join: the corpus + ${Number(values['gov-triples']).toLocaleString('en')} governance triples.`,
-    '',
-    '| target triples | built triples | build s | build peak MB | serve start s (embedded) | serve start s (--backend Virtuoso) | query s embedded | query s Virtuoso | rows | join: asm-kg query | join: Oxigraph in Node |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
-    ...rows,
-    '',
-  ].join('\n'));
+
+  // The --source join: asm-kg query versus Oxigraph in Node.
+  if (STEPS_RUN.has('join')) {
+    const joinFile = join(WORK, 'join.rq');
+    const cell = (m: Measured) => (m.timedOut ? `> ${fmt(m.seconds, 0)} s (stopped)` : m.ok ? `${fmt(m.seconds)} s, ${mb(m.peakMb)} MB` : 'failed');
+    const ours = timed(process.execPath, [`--max-old-space-size=${HEAP_MB}`, CLI, 'query', joinFile, '--root', root, '--source', join(WORK, 'gov.nt'), '--format', 'csv', '--timeout', String(STEP_TIMEOUT_S * 1000)]);
+    if (!ours.ok) process.stderr.write(`  asm-kg query: ${ours.output.slice(-300)}\n`);
+    row.joinOurs = cell(ours);
+    show();
+    const oxigraph = timed(process.execPath, [`--max-old-space-size=${HEAP_MB}`, join(WORK, 'oxigraph-join.cjs'), nq, join(WORK, 'gov.nt'), joinFile]);
+    if (!oxigraph.ok) process.stderr.write(`  oxigraph: ${oxigraph.output.slice(-300)}\n`);
+    row.joinOxigraph = cell(oxigraph);
+    show();
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(WORK, { recursive: true });
+  governanceDataset(join(WORK, 'gov.nt'), Number(values['gov-triples']));
+  writeFileSync(join(WORK, 'join.rq'), JOIN);
+  writeFileSync(join(WORK, 'oxigraph-join.cjs'), OXIGRAPH_JOIN);
+  const tablePath = join(WORK, 'scale-table.md');
+  const rows: Row[] = [];
+  for (const size of SIZES) {
+    const row: Row = { size, load: `${load1()} →` };
+    rows.push(row);
+    const show = () => {
+      process.stderr.write(`${line(row)}\n`);
+      writeFileSync(tablePath, table(rows));
+    };
+    try {
+      await measureSize(size, row, show);
+    } catch (error) {
+      process.stderr.write(`  ${size}: ${(error as Error).stack ?? (error as Error).message}\n`);
+    }
+    row.load = `${row.load} ${load1()}`;
+    show();
+  }
+  process.stdout.write(table(rows));
 }
 
 await main();
