@@ -15,6 +15,7 @@
  * sound (measured: `ASK { ?s ?p ?o }` then answers false), so whoever catches it must stop using this engine.
  */
 import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
 import * as oxigraph from 'oxigraph';
 import type { BindingRow, QueryResult } from './types.js';
 
@@ -87,13 +88,39 @@ export class OxigraphEngine {
     const result = trapped(() => this.store.query(text, queryOptions));
     if (typeof result === 'boolean') return { type: 'boolean', value: result };
     if (typeof result === 'string') throw new Error('Oxigraph returned serialised results');
-    if (options.form === 'CONSTRUCT') return { type: 'quads', quads: result as unknown as Extract<QueryResult, { type: 'quads' }>['quads'] };
+    if (options.form === 'CONSTRUCT') {
+      const quads = (result as oxigraph.Quad[]).map((q) => DataFactory.quad(plain(q.subject) as RDF.Quad_Subject, plain(q.predicate) as RDF.Quad_Predicate, plain(q.object) as RDF.Quad_Object));
+      return { type: 'quads', quads: quads as unknown as Extract<QueryResult, { type: 'quads' }>['quads'] };
+    }
     const rows = (result as Array<Map<string, oxigraph.Term>>).map((solution) => {
       const row: BindingRow = {};
-      for (const [name, term] of solution) row[name] = term as unknown as BindingRow[string];
+      for (const [name, term] of solution) row[name] = plain(term) as BindingRow[string];
       return row;
     });
     return { type: 'bindings', variables: options.variables ?? [...new Set(rows.flatMap((row) => Object.keys(row)))], rows };
+  }
+}
+
+/**
+ * An Oxigraph term as a plain N3 term. Each property of an Oxigraph term is read from WebAssembly memory
+ * (a string copied out on every access), and the result writers read them many times: copied once here,
+ * a 170-row answer is written in a few milliseconds instead of 60 (measured on remedies-for-obstacles).
+ */
+function plain(term: oxigraph.Term | RDF.Term): RDF.Term {
+  switch (term.termType) {
+    case 'NamedNode': return DataFactory.namedNode(term.value);
+    case 'BlankNode': return DataFactory.blankNode(term.value);
+    case 'Literal': {
+      const literal = term as oxigraph.Literal;
+      const language = literal.language;
+      return language === '' ? DataFactory.literal(literal.value, DataFactory.namedNode(literal.datatype.value)) : DataFactory.literal(literal.value, language);
+    }
+    case 'DefaultGraph': return DataFactory.defaultGraph();
+    case 'Quad': {
+      const q = term as unknown as oxigraph.Quad;
+      return DataFactory.quad(plain(q.subject) as RDF.Quad_Subject, plain(q.predicate) as RDF.Quad_Predicate, plain(q.object) as RDF.Quad_Object) as unknown as RDF.Term;
+    }
+    default: return DataFactory.variable(term.value);
   }
 }
 

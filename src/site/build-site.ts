@@ -16,7 +16,7 @@ import { DEFAULT_BASE, vocabulary } from '../iri.js';
 import { createPages } from '../pages/index.js';
 import { listCatalogue, readCatalogueQuery, type CatalogueQuery } from '../query/catalogue.js';
 import { query } from '../query/engine.js';
-import { loadGraph, PACKAGE_ROOT } from '../query/load-graph.js';
+import { builtGraphPath, loadGraph, PACKAGE_ROOT } from '../query/load-graph.js';
 import { NQUADS_DUMP, readRelease, releaseFolder } from '../release.js';
 import { ResourceIndex } from '../serve/describe.js';
 import { escapeHtml } from '../serve/html.js';
@@ -118,12 +118,20 @@ export async function siteFiles(root: string, base: string, siteUrl: string | un
   const catalogue = listCatalogue(root).map((entry) => readCatalogueQuery(entry.name, root));
   const prefixList = Object.entries(prefixes).sort(([, a], [, b]) => b.length - a.length);
   const dataGraph = await loadGraph({ root });
+  const answers = new Map<string, Awaited<ReturnType<typeof query>>>();
   for (const entry of catalogue) {
     put(`queries/${entry.name}.rq`, entry.text);
     const file = fileOf(`/queries/${entry.name}`);
     const result = await query(dataGraph, entry.text, { name: entry.name });
+    answers.set(entry.name, result);
     put(file, cataloguePage(entry, result, { links: staticLinks(file), base, prefixes: prefixList }, version));
   }
+  // The site shows Comunica's answers; `asm-kg serve` gives Oxigraph's: they must be the same (issue 12).
+  // Comunica's are computed already, so the check costs Oxigraph's half only (about a second).
+  const { checkCatalogue } = await import('../query/engine-check.js');
+  const { OxigraphEngine } = await import('../query/oxigraph-engine.js');
+  const oxigraph = OxigraphEngine.fromNQuads(readFileSync(builtGraphPath(root), 'utf8'));
+  await checkCatalogue(oxigraph, catalogue, { base, answers });
   put(fileOf(CATALOGUE_PATH), catalogueIndex(catalogue, staticLinks(fileOf(CATALOGUE_PATH))));
 
   // The query page: YASGUI over the service worker, which passes queries to the engine, a worker of the
