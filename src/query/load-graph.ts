@@ -113,7 +113,8 @@ export function builtGraphPath(root: string): string {
 function inGraph(store: Store, graphIri: string): QuadSink {
   const graph = DataFactory.namedNode(graphIri);
   return (q: Quad) => {
-    store.addQuad(q.graph.termType === 'DefaultGraph' ? DataFactory.quad(q.subject, q.predicate, q.object, graph) : q);
+    if (q.graph.termType === 'DefaultGraph') store.addQuad(q.subject, q.predicate, q.object, graph);
+    else store.addQuad(q);
   };
 }
 
