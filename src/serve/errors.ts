@@ -53,10 +53,14 @@ export class WorkerCrashedError extends Error {
   }
 }
 
-/** A query exhausted the memory of its query process (--max-query-memory); the process has been replaced. */
+/**
+ * A query exhausted the memory of its query process (--max-query-memory): the V8 heap limit, or, with
+ * `restMb`, the watchdog that bounds the process's resident size (memory outside the heap too, such as
+ * WebAssembly) at its size when ready plus the limit. The process has been replaced.
+ */
 export class QueryMemoryError extends Error {
-  constructor(readonly limitMb: number) {
-    super(`the query ran out of memory (limit ${limitMb} MB per query process) and was stopped; narrow it down (a LIMIT, fewer joins, shorter strings), or download the graph from /dist/`);
+  constructor(readonly limitMb: number, readonly restMb?: number) {
+    super(`the query ran out of memory (limit ${limitMb} MB per query process${restMb === undefined ? '' : `, beyond the ${restMb} MB it holds at rest`}) and was stopped; narrow it down (a LIMIT, fewer joins, shorter strings), or download the graph from /dist/`);
     this.name = 'QueryMemoryError';
   }
 }
