@@ -1,7 +1,7 @@
 /**
- * Where a build's time and memory go: each step of the build (load, store, SHACL, the two sorts, each
+ * Where a build's time and memory go: each step of the build (load, store, SHACL, the sort, each
  * serialisation, gzip) run in turn in one process on a corpus (bench/generate-corpus.ts), with its wall time
- * and the heap and RSS after it. The steps are those of src/build.ts and src/publish.ts, called directly.
+ * (and CPU time) and the heap and RSS after it. The steps are those of src/build.ts and src/publish.ts, called directly.
  *
  *   npx tsx bench/generate-corpus.ts --triples 1000000 --out /tmp/corpus-1m
  *   npx tsx --max-old-space-size=8000 bench/build-phases.ts /tmp/corpus-1m
@@ -10,7 +10,7 @@ import { loadShapes, loadSources } from '../src/load.js';
 import { createStore } from '../src/store.js';
 import { validateGraph } from '../src/validate.js';
 import { vocabulary, DEFAULT_BASE } from '../src/iri.js';
-import { sortedTriples, sortedQuads } from '../src/serialize/order.js';
+import { sortedTriplesAndQuads } from '../src/serialize/order.js';
 import { toNQuads, toNTriples, toTriG, toTurtle } from '../src/serialize/rdf-text.js';
 import { toJsonLd } from '../src/serialize/jsonld.js';
 import { toRdfXml } from '../src/serialize/rdfxml.js';
@@ -20,13 +20,20 @@ import { gzipSync } from 'node:zlib';
 const root = process.argv[2]!;
 const base = DEFAULT_BASE;
 let t = performance.now();
-const lap = (label: string) => { const now = performance.now(); console.log(`${label}: ${(now - t).toFixed(0)} ms, heap ${(process.memoryUsage().heapUsed/1e6).toFixed(0)} MB rss ${(process.memoryUsage().rss/1e6).toFixed(0)} MB`); t = now; };
+let cpu = process.cpuUsage();
+// CPU time beside wall time: on a shared machine the wall time of a step says more about the others' load.
+const lap = (label: string) => {
+  const now = performance.now();
+  const used = process.cpuUsage(cpu);
+  console.log(`${label}: ${(now - t).toFixed(0)} ms (cpu ${((used.user + used.system) / 1000).toFixed(0)} ms), heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+  t = now;
+  cpu = process.cpuUsage();
+};
 const { quads } = loadSources(root, base); lap('load');
 const store = createStore(quads); lap('store');
 await validateGraph(store, loadShapes(root, base)); lap('shacl');
 const all = store.getQuads(null, null, null, null);
-const triples = sortedTriples(all); lap('sortTriples');
-const gq = sortedQuads(all); lap('sortQuads');
+const { triples, quads: gq } = sortedTriplesAndQuads(all); lap('sort (both orders)');
 const { prefixes } = vocabulary(base);
 const ttl = toTurtle(triples, prefixes); lap('turtle');
 const nt = toNTriples(triples); lap('nt');

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import type { Violation } from './errors.js';
 import { DEFAULT_BASE } from './iri.js';
 import { loadShapes, loadSources, type LoadedFile } from './load.js';
-import { publishRelease, type WrittenFile } from './publish.js';
+import { publishRelease, releaseGraph, type ReleaseGraph, type WrittenFile } from './publish.js';
 import { NQUADS_DUMP, readRelease, releaseFolder, type Release } from './release.js';
 import { carriedVersions, carryReleasedFolders, checkReleasedFolders } from './released-versions.js';
-import { Parser, type Store } from 'n3';
+import { Parser, type Quad, type Store } from 'n3';
 import { createStore } from './store.js';
 import { validateGraph } from './validate.js';
 import { replaceFolder } from './write-atomic.js';
@@ -51,11 +51,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const releasedDir = options.releasedDir ?? join(root, 'dist');
   const carried = carriedVersions(release, base);
   checkReleasedFolders(releasedDir, carried);
-  const { store, sources } = loadStore(root, base);
-  const shapes = loadShapes(root, base);
-  const { warnings } = await validateGraph(store, shapes);
+  const { graph, sources, shapes, warnings } = await validatedGraph(root, base);
   const files = await replaceFolder(outDir, async (folder) => {
-    const written = await publishRelease(folder, store, base, release, shapes);
+    const written = await publishRelease(folder, graph, base, release, shapes);
     // The engines must agree on what was written (serve answers with Oxigraph, query with Comunica):
     // checked before the swap, so that a disagreement leaves the old dist/ in place.
     await checkEngines(root, join(folder, releaseFolder(release), NQUADS_DUMP), join(releaseFolder(release), NQUADS_DUMP), base, options.checkEngines === true);
@@ -76,6 +74,18 @@ async function checkEngines(root: string, dump: string, shown: string, base: str
   const graph = { store: createStore(quads), endpoints: [], sources: [shown], size: quads.length };
   const items = listCatalogue(root).map((entry) => ({ ...readCatalogueQuery(entry.name, root), path: entry.path }));
   await checkCatalogue(engine, items, { base, graph });
+}
+
+/**
+ * The sources loaded into a store, validated, and read out in what the release is written from. Neither
+ * the parsed quads nor the store outlive this function: at a million triples each is a gigabyte, and the
+ * dumps need neither.
+ */
+async function validatedGraph(root: string, base: string): Promise<{ graph: ReleaseGraph; sources: LoadedFile[]; shapes: Quad[]; warnings: Violation[] }> {
+  const { store, sources } = loadStore(root, base);
+  const shapes = loadShapes(root, base);
+  const { warnings } = await validateGraph(store, shapes);
+  return { graph: releaseGraph(store, base), sources, shapes, warnings };
 }
 
 /** The sources in a store. The parsed quads are not kept: the store holds the graph, and the build reads it from there. */

@@ -5,8 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { DataFactory, type Quad, type Store } from 'n3';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { DataFactory, Store, type Quad } from 'n3';
 import { describeCatalog } from './describe/dcat.js';
 import { EXTERNAL_DATASETS } from './describe/external-datasets.js';
 import { DESCRIPTION_PREFIXES } from './describe/namespaces.js';
@@ -27,6 +28,8 @@ import { toNQuads, toNTriples, toTriG, toTurtle } from './serialize/rdf-text.js'
 /** A file's content, or a function that makes it when the file is written. */
 type DumpContent = string | (() => string | Promise<string>);
 
+const gzipAsync = promisify(gzip);
+
 /** Dumps larger than this also get a gzip copy. */
 const GZIP_OVER_BYTES = 100_000;
 
@@ -37,13 +40,31 @@ export interface WrittenFile {
   triples: number | undefined;
 }
 
+/** What a release is written from: the graph in both stable orders, and the statements table. */
+export interface ReleaseGraph {
+  /** Each triple once, graph names dropped, in the stable order. */
+  triples: Quad[];
+  /** Each quad once, graph by graph, in the stable order. */
+  quads: Quad[];
+  statementsCsv: string;
+}
+
+/**
+ * Everything publishRelease needs from the store, so that the caller can let the store go before the
+ * dumps are made (at a million triples the store is a gigabyte; the sorted arrays share its terms).
+ */
+export function releaseGraph(store: Store, base: string): ReleaseGraph {
+  // Both orders from one ranking of the terms; the store's unsorted copy is not kept beside them.
+  const { triples, quads } = sortedTriplesAndQuads(store.getQuads(null, null, null, null));
+  return { triples, quads, statementsCsv: toStatementsCsv(store, base) };
+}
+
 /**
  * `shapes` are the SHACL shapes the build validated the graph with; they are published beside the
  * ontology (shapes.ttl), so that anyone can check a copy of the data against the same rules.
  */
-export async function publishRelease(folder: string, store: Store, base: string, release: Release, shapes: Quad[] = []): Promise<WrittenFile[]> {
-  // Both orders from one ranking of the terms; the store's unsorted copy is not kept beside them.
-  const { triples, quads: graphQuads } = sortedTriplesAndQuads(store.getQuads(null, null, null, null));
+export async function publishRelease(folder: string, graph: Store | ReleaseGraph, base: string, release: Release, shapes: Quad[] = []): Promise<WrittenFile[]> {
+  const { triples, quads: graphQuads, statementsCsv } = graph instanceof Store ? releaseGraph(graph, base) : graph;
   const { prefixes } = vocabulary(base);
   const versionFolder = releaseFolder(release);
   mkdirSync(join(folder, versionFolder), { recursive: true });
@@ -70,7 +91,7 @@ export async function publishRelease(folder: string, store: Store, base: string,
     ['ontology.ttl', 'The asm-kg ontology, Turtle', 'text/turtle', toTurtle(ontology, prefixes), ontology.length],
     ...(shapes.length === 0 ? [] : [['shapes.ttl', 'The SHACL shapes every build validates the data with, Turtle', 'text/turtle',
       toTurtle(sortedTriples(relabelBlankNodes(shapes)), { ...prefixes, sh: 'http://www.w3.org/ns/shacl#', asmsh: `${base}shapes#` }), shapes.length] as [string, string, string, DumpContent, number]]),
-    ['statements.csv', 'One row per statement, CSV', 'text/csv', () => toStatementsCsv(store, base), undefined],
+    ['statements.csv', 'One row per statement, CSV', 'text/csv', statementsCsv, undefined],
     ['statements.csv-metadata.json', 'CSVW metadata mapping statements.csv to the ontology', 'application/csvm+json',
       `${JSON.stringify(statementsCsvMetadata(base, 'statements.csv'), null, 2)}\n`, undefined],
   ];
@@ -84,16 +105,26 @@ export async function publishRelease(folder: string, store: Store, base: string,
   }
 
   const files: ReleaseFile[] = [];
+  // A dump's gzip copy is compressed on libuv's thread pool while the next dump is made on this thread
+  // (level 9 is a tenth of a build's CPU); it is written and listed before the next dump, so the order of
+  // the files and of their descriptions does not change.
+  let gzipping: (() => Promise<void>) | undefined;
   for (const [name, title, mediaType, make, count] of dumps) {
     const content = typeof make === 'function' ? await make() : make;
+    await gzipping?.();
+    gzipping = undefined;
     write(`${versionFolder}/${name}`, content, count);
     files.push(describeBytes(name, title, mediaType, content, count === undefined ? {} : { triples: count }));
     if (Buffer.byteLength(content) > GZIP_OVER_BYTES) {
-      const gzipped = gzipSync(content, { level: 9 });
-      write(`${versionFolder}/${name}.gz`, gzipped, count);
-      files.push(describeBytes(`${name}.gz`, `${title}, gzipped`, 'application/gzip', gzipped, { compresses: name, ...(count === undefined ? {} : { triples: count }) }));
+      const compressing = gzipAsync(content, { level: 9 });
+      gzipping = async () => {
+        const gzipped = await compressing;
+        write(`${versionFolder}/${name}.gz`, gzipped, count);
+        files.push(describeBytes(`${name}.gz`, `${title}, gzipped`, 'application/gzip', gzipped, { compresses: name, ...(count === undefined ? {} : { triples: count }) }));
+      };
     }
   }
+  await gzipping?.();
 
   const themes = themeLabels(triples, base);
   const statistics = graphStatistics(triples, `${base}id/`);
