@@ -57,6 +57,7 @@ export async function createEvaluator(config: EvaluatorConfig, hooks: EvaluatorH
   const engine = OxigraphEngine.fromNQuads(readFileSync(builtGraphPath(config.root), 'utf8'));
   const runner = new OxigraphRunner(engine, config, { comunica: () => comunicaRunner(config), onTrap: hooks.onTrap });
   await runner.warm();
+  if (config.allowService.length > 0) await runner.startComunica();
   return { quads: engine.size, run: (task) => runner.run(task) };
 }
 

@@ -77,6 +77,15 @@ export class OxigraphRunner {
     this.parsed.clear();
   }
 
+  /**
+   * Starts and warms the Comunica runner now rather than on the first query that needs it: where SERVICE
+   * endpoints are allowed, the federated engine takes seconds to load, and a first SERVICE query would
+   * spend them out of its time limit (as before 0.2.1, the engine that can call endpoints then loads at start).
+   */
+  async startComunica(): Promise<void> {
+    await (await this.comunica()).warm();
+  }
+
   async run(task: QueryTask): Promise<TaskOutcome> {
     const started = performance.now();
     let parsed: ParsedQuery;
