@@ -141,10 +141,14 @@ function sampleRss(child: ChildProcess): { peak: { own: number; tree: number }; 
 
 interface Server { url: string; startSeconds: number; peak: { own: number; tree: number }; stop(): Promise<void> }
 
-/** Starts `asm-kg serve` on a free port; resolves when it prints that it listens, rejects after the step's time limit. */
+/**
+ * Starts `asm-kg serve` on a free port; resolves when it prints that it listens, rejects after the step's
+ * time limit. No row limit that a catalogue query over a large corpus would meet (obstacles-by-workshop
+ * has about 11,000 rows at 1M triples).
+ */
 function serve(root: string, extra: string[]): Promise<Server> {
   const started = performance.now();
-  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, CLI, 'serve', '--root', root, '--port', '0', '--no-cache', '--timeout', '600000', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, CLI, 'serve', '--root', root, '--port', '0', '--no-cache', '--timeout', '600000', '--max-rows', '10000000', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   const sampler = sampleRss(child);
   let output = '';
   const stop = () => new Promise<void>((done) => {
@@ -325,14 +329,15 @@ async function measureSize(size: number, row: Row, show: () => void): Promise<vo
   // The --source join: asm-kg query versus Oxigraph in Node.
   if (STEPS_RUN.has('join')) {
     const joinFile = join(WORK, 'join.rq');
-    const cell = (m: Measured) => (m.timedOut ? `> ${fmt(m.seconds, 0)} s (stopped)` : m.ok ? `${fmt(m.seconds)} s, ${mb(m.peakMb)} MB` : 'failed');
+    // Each cell with its row count, so that the two answers can be seen to agree.
+    const cell = (m: Measured, rows: number | undefined) => (m.timedOut ? `> ${fmt(m.seconds, 0)} s (stopped)` : m.ok ? `${fmt(m.seconds)} s, ${mb(m.peakMb)} MB, ${rows} rows` : 'failed');
     const ours = timed(process.execPath, [`--max-old-space-size=${HEAP_MB}`, CLI, 'query', joinFile, '--root', root, '--source', join(WORK, 'gov.nt'), '--format', 'csv', '--timeout', String(STEP_TIMEOUT_S * 1000)]);
     if (!ours.ok) process.stderr.write(`  asm-kg query: ${ours.output.slice(-300)}\n`);
-    row.joinOurs = cell(ours);
+    row.joinOurs = cell(ours, ours.output.split('\n').filter((l) => /^https?:/.test(l)).length);
     show();
     const oxigraph = timed(process.execPath, [`--max-old-space-size=${HEAP_MB}`, join(WORK, 'oxigraph-join.cjs'), nq, join(WORK, 'gov.nt'), joinFile]);
     if (!oxigraph.ok) process.stderr.write(`  oxigraph: ${oxigraph.output.slice(-300)}\n`);
-    row.joinOxigraph = cell(oxigraph);
+    row.joinOxigraph = cell(oxigraph, Number(/(\d+) rows/.exec(oxigraph.output)?.[1] ?? NaN));
     show();
   }
 }
