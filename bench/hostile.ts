@@ -99,7 +99,7 @@ async function query(url: string, text: string): Promise<Answer> {
     await response.arrayBuffer();
     const timing = response.headers.get('server-timing') ?? '';
     const dur = (name: string) => { const match = new RegExp(`${name};dur=([\\d.]+)`).exec(timing); return match === null ? undefined : Number(match[1]); };
-    return { status: response.status, ms: performance.now() - started, waitMs: dur('wait'), queryMs: dur('query') };
+    return { status: response.status, ms: performance.now() - started, waitMs: dur('wait'), queryMs: dur('eval') ?? dur('query') };
   } catch {
     return { status: 0, ms: performance.now() - started };
   }
