@@ -70,7 +70,17 @@ export function toTurtle(sortedTriples: Quad[], prefixes: Record<string, string>
 
 /** N-Triples, one triple per line, lines sorted by code point. */
 export function toNTriples(triples: Quad[]): string {
-  const lines = writeQuads(triples, { format: 'N-Triples' }).split('\n').filter((line) => line !== '');
+  return sortedLines(triples, 'N-Triples');
+}
+
+/**
+ * The writer's line for each quad (N-Triples and N-Quads write one line per quad, and escape line breaks
+ * inside terms), sorted by code point. Each line is made on its own rather than cut out of the whole
+ * text, which at a million triples would be one more copy of the dump in memory.
+ */
+function sortedLines(quads: Quad[], format: 'N-Triples' | 'N-Quads'): string {
+  const writer = new PortableWriter({ format });
+  const lines = quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object, q.graph).slice(0, -1));
   return lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join('\n') + '\n';
 }
 
@@ -81,6 +91,5 @@ export function toTriG(sortedQuads: Quad[], prefixes: Record<string, string>): s
 
 /** N-Quads, one quad per line, lines sorted by code point. */
 export function toNQuads(quads: Quad[]): string {
-  const lines = writeQuads(quads, { format: 'N-Quads' }).split('\n').filter((line) => line !== '');
-  return lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join('\n') + '\n';
+  return sortedLines(quads, 'N-Quads');
 }
