@@ -144,6 +144,17 @@ describe('the memory watchdog', () => {
     expect(p.stats).toMatchObject({ replaced: 1, completed: 1 });
   });
 
+  it('replaces a process that a query left grown by more than 40 MB, once the query is answered', async () => {
+    const p = await startPool({ size: 1, spares: 0 });
+    expect((await p.run(task('keep 10'))).ok).toBe(true);
+    expect(p.stats).toMatchObject({ recycled: 0, processes: 1 });
+    expect((await p.run(task('keep 60'))).ok).toBe(true);
+    expect(events.filter((e) => e.type === 'retire')).toEqual([{ type: 'retire', process: 1, reason: 'grown' }]);
+    expect(p.stats).toMatchObject({ recycled: 1, outOfMemory: 0 });
+    expect((await p.run(task('cheap'))).ok).toBe(true);
+    expect(p.stats).toMatchObject({ replaced: 1, completed: 3 });
+  });
+
   it('leaves alone a query that stays under the limit', async () => {
     const p = await startPool({ size: 1, spares: 0, maxHeapMb: 256 });
     const ready = events.find((e): e is Extract<PoolEvent, { type: 'ready' }> => e.type === 'ready')!;

@@ -22,7 +22,6 @@ import { registerLinkedData } from './linked-data.js';
 import { registerPages } from './pages-routes.js';
 import { createPages } from '../pages/index.js';
 import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
-import { connectBackend } from './backend/connect.js';
 import type { BackendQueries } from './backend/queries.js';
 import { QueryPool } from './pool.js';
 import { sendError } from './respond.js';
@@ -63,7 +62,8 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
   // The pages describe resources with the built graph and the dataset descriptions (the dataset, its
   // distributions); the SPARQL dataset is the built graph only, in the query processes.
   // With --backend, the graph is a snapshot of the store's graphs and queries go to the store (backend/).
-  const backend = options.backend === '' ? undefined : await connectBackend({
+  // Imported only with --backend: its SPARQL parser and writers cost the server some 20 MB of memory otherwise.
+  const backend = options.backend === '' ? undefined : await (await import('./backend/connect.js')).connectBackend({
     endpoint: options.backend, root, base, timeoutMs: options.timeoutMs, allowService: options.allowService, maxRows: options.maxRows, descriptions,
   });
   const graph = backend?.graph ?? await loadGraph({ root, sources: descriptions });
