@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Violation } from './errors.js';
 import { DEFAULT_BASE } from './iri.js';
-import { loadShapes, loadSources, type LoadedFile } from './load.js';
+import { loadShapes, loadSourcesInto, type LoadedFile } from './load.js';
 import { publishRelease, releaseGraph, type ReleaseGraph, type WrittenFile } from './publish.js';
 import { NQUADS_DUMP, readRelease, releaseFolder, type Release } from './release.js';
 import { carriedVersions, carryReleasedFolders, checkReleasedFolders } from './released-versions.js';
@@ -88,8 +88,8 @@ async function validatedGraph(root: string, base: string): Promise<{ graph: Rele
   return { graph: releaseGraph(store, base), sources, shapes, warnings };
 }
 
-/** The sources in a store. The parsed quads are not kept: the store holds the graph, and the build reads it from there. */
+/** The sources in a store, added file by file (src/load.ts): the store holds the graph, and the build reads it from there. */
 function loadStore(root: string, base: string): { store: Store; sources: LoadedFile[] } {
-  const { quads, files } = loadSources(root, base);
-  return { store: createStore(quads), sources: files };
+  const store = createStore();
+  return { store, sources: loadSourcesInto(store, root, base) };
 }

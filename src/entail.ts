@@ -10,28 +10,43 @@ const RDF_TYPE = `${WELL_KNOWN_PREFIXES.rdf}type`;
 const SUBCLASS_OF = `${WELL_KNOWN_PREFIXES.rdfs}subClassOf`;
 
 export function addSuperclassTypes(quads: Quad[]): Quad[] {
+  const present = new Set(quads.map(key));
+  const derived = superclassTypes(quads.filter((q) => isTypeOrSubclass(q) === 'type'), quads.filter((q) => isTypeOrSubclass(q) === 'subclass'),
+    (q) => present.has(key(q)));
+  return [...quads, ...derived];
+}
+
+/** Whether a quad states a type or a subclass (the two kinds the closure reads). */
+export function isTypeOrSubclass(q: Quad): 'type' | 'subclass' | undefined {
+  if (q.object.termType !== 'NamedNode') return undefined;
+  return q.predicate.value === RDF_TYPE ? 'type' : q.predicate.value === SUBCLASS_OF ? 'subclass' : undefined;
+}
+
+/**
+ * The derived type quads, in the order of the type quads they come from. `present` says whether the graph
+ * already links the subject to the class in that graph (by any predicate: such a quad is not derived
+ * again); each derived quad counts as present from then on.
+ */
+export function superclassTypes(typeQuads: Quad[], subclassQuads: Quad[], present: (q: Quad) => boolean): Quad[] {
   const parents = new Map<string, string[]>();
-  for (const q of quads) {
-    if (q.predicate.value === SUBCLASS_OF && q.object.termType === 'NamedNode') {
-      parents.set(q.subject.value, [...(parents.get(q.subject.value) ?? []), q.object.value]);
-    }
-  }
+  for (const q of subclassQuads) parents.set(q.subject.value, [...(parents.get(q.subject.value) ?? []), q.object.value]);
   const ancestors = (cls: string, seen = new Set<string>()): Set<string> => {
     for (const parent of parents.get(cls) ?? []) {
       if (!seen.has(parent)) { seen.add(parent); ancestors(parent, seen); }
     }
     return seen;
   };
-  const present = new Set(quads.map(key));
   const derived: Quad[] = [];
-  for (const q of quads) {
-    if (q.predicate.value !== RDF_TYPE || q.object.termType !== 'NamedNode') continue;
+  const added = new Set<string>();
+  for (const q of typeQuads) {
     for (const ancestor of ancestors(q.object.value)) {
       const inferred = DataFactory.quad(q.subject, q.predicate, DataFactory.namedNode(ancestor), q.graph);
-      if (!present.has(key(inferred))) { present.add(key(inferred)); derived.push(inferred); }
+      if (added.has(key(inferred)) || present(inferred)) continue;
+      added.add(key(inferred));
+      derived.push(inferred);
     }
   }
-  return [...quads, ...derived];
+  return derived;
 }
 
 const key = (q: Quad): string => `${q.subject.value} ${q.object.value} ${q.graph.value}`;
