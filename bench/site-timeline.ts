@@ -1,11 +1,11 @@
 /**
  * Where a cold visit to the static query page spends its time, for bench/site.ts: the page's and the
- * engine worker's performance marks (client/engine-client.ts, client/query-page.ts and
- * client/sparql-engine.ts set them, `asm:…`) and resource timings, put on one clock (milliseconds after
+ * service worker's performance marks (client/engine-client.ts, client/query-page.ts, client/sparql-sw.ts
+ * and client/sparql-answer.ts set them, `asm:…`) and resource timings, put on one clock (milliseconds after
  * the navigation started) by each global's timeOrigin, with the benchmark's own steps (the query sent,
  * the result drawn) added from Node's clock.
  */
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 interface Entry { name: string; entryType: string; startTime: number; responseEnd?: number }
 interface Snapshot { origin: number; entries: Entry[] }
@@ -21,40 +21,41 @@ const snapshot = (): Snapshot => ({
 /** The steps of a cold visit. */
 export const STEPS = [
   'page HTML received',
-  'engine started (start-engine.js): service worker registered, engine worker created, dump requested',
   'page script received (query-page.js, YASGUI)',
   'page script running',
+  'service worker registration sent',
   'YASGUI built',
-  'page controlled by the service worker',
+  'worker script running (sw.js, 1.5 MB, received, compiled, run)',
+  'worker installing',
+  'worker activating',
+  'page controlled by the worker',
   'editor ready (an example can be run)',
-  'engine worker script running (sparql-engine.js received and compiled)',
-  'engine: Comunica built',
-  'engine: dump received',
-  'engine: dump parsed into a store',
-  'engine: warm-up query starts',
-  'engine: warm-up query done',
+  'worker: dump received',
+  'worker: Comunica built',
+  'worker: dump parsed into a store',
   'query sent (example picked, run clicked)',
-  'engine: query starts',
-  'engine: answer sent',
+  'worker: query starts',
+  'worker: answer sent',
   'result drawn (YASR table)',
 ] as const;
 export type Step = (typeof STEPS)[number];
 
 const PAGE_MARKS: Partial<Record<string, Step>> = {
-  'asm:sw-register': STEPS[1], 'asm:script-start': 'page script running', 'asm:editor-built': 'YASGUI built',
-  'asm:sw-controlling': 'page controlled by the service worker', 'asm:ready': 'editor ready (an example can be run)',
+  'asm:sw-register': 'service worker registration sent', 'asm:script-start': 'page script running', 'asm:editor-built': 'YASGUI built',
+  'asm:sw-controlling': 'page controlled by the worker', 'asm:ready': 'editor ready (an example can be run)',
 };
-const ENGINE_MARKS: Partial<Record<string, Step>> = {
-  'asm:engine-script': STEPS[7], 'asm:engine-built': 'engine: Comunica built', 'asm:dump-received': 'engine: dump received',
-  'asm:dump-parsed': 'engine: dump parsed into a store', 'asm:warm-up': 'engine: warm-up query starts', 'asm:warm': 'engine: warm-up query done',
-  'asm:query-start': 'engine: query starts', 'asm:query-answered': 'engine: answer sent',
+const WORKER_MARKS: Partial<Record<string, Step>> = {
+  'asm:sw-script': 'worker script running (sw.js, 1.5 MB, received, compiled, run)', 'asm:sw-install': 'worker installing', 'asm:sw-activate': 'worker activating',
+  'asm:engine-built': 'worker: Comunica built', 'asm:dump-received': 'worker: dump received',
+  'asm:dump-parsed': 'worker: dump parsed into a store',
+  'asm:query-start': 'worker: query starts', 'asm:query-answered': 'worker: answer sent',
 };
 
 /**
  * The timeline of one visit, in ms after navigation start. `node` gives the benchmark's own steps as
  * epoch milliseconds (Date.now() clock; performance.timeOrigin is on the same one).
  */
-export async function timeline(page: Page, node: Partial<Record<Step, number>>): Promise<Partial<Record<Step, number>>> {
+export async function timeline(page: Page, context: BrowserContext, node: Partial<Record<Step, number>>): Promise<Partial<Record<Step, number>>> {
   const out: Partial<Record<Step, number>> = {};
   const pageSide = await page.evaluate(snapshot);
   const start = pageSide.origin;
@@ -64,9 +65,9 @@ export async function timeline(page: Page, node: Partial<Record<Step, number>>):
     if (e.entryType === 'resource' && e.name.endsWith('/query-page.js')) put('page script received (query-page.js, YASGUI)', start + (e.responseEnd ?? 0));
     if (e.entryType === 'mark') put(PAGE_MARKS[e.name], start + e.startTime);
   }
-  for (const worker of page.workers()) {
+  for (const worker of context.serviceWorkers()) {
     const side = await worker.evaluate(snapshot);
-    for (const e of side.entries) if (e.entryType === 'mark') put(ENGINE_MARKS[e.name], side.origin + e.startTime);
+    for (const e of side.entries) if (e.entryType === 'mark') put(WORKER_MARKS[e.name], side.origin + e.startTime);
   }
   for (const [step, epoch] of Object.entries(node) as Array<[Step, number]>) put(step, epoch);
   return out;

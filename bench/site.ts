@@ -80,7 +80,7 @@ try {
       const steps = await firstResult(page, `${server.url}sparql.html`);
       cold.push(performance.now() - t);
       transferred.push(server.bytesSent() - before);
-      timelines.push(await timeline(page, steps));
+      timelines.push(await timeline(page, context, steps));
       // Warm: the same profile opens the page again (HTTP cache, service worker installed, the dump in its cache).
       const again = await context.newPage();
       await page.close();

@@ -1,7 +1,5 @@
 // Bundles the browser code of client/ into lib/assets/ with esbuild: the query page (YASGUI and its
-// configuration), its style sheet, and on the static site the SPARQL endpoint in the browser: the small
-// script that starts it from the page's head, the service worker, the engine (a dedicated worker with
-// Comunica) and jsonld.js, which the engine loads only for JSON-LD answers.
+// configuration), its style sheet, and the service worker that runs SPARQL on the static site.
 // Run by `npm run compile`/`prepare`; the output is deterministic (no timestamps, no source maps).
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
@@ -17,13 +15,9 @@ const common = {
   define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
 };
 await Promise.all([
-  build({ ...common, entryPoints: [join(root, 'client', 'sparql-sw.ts')], outfile: join(out, 'sparql-sw.js'), format: 'iife', platform: 'browser' }),
-  // The engine; src/query/format/quads.ts's import('jsonld') becomes the loader of the JSON-LD bundle below.
-  build({ ...common, entryPoints: [join(root, 'client', 'sparql-engine.ts')], outfile: join(out, 'sparql-engine.js'), format: 'iife', platform: 'browser',
-    alias: { jsonld: join(root, 'client', 'jsonld-loader.ts') }, external: ['rdflib'], inject: [join(root, 'client', 'shims.js')] }),
-  build({ ...common, entryPoints: [join(root, 'client', 'jsonld-global.ts')], outfile: join(out, 'jsonld.js'), format: 'iife', platform: 'browser',
-    inject: [join(root, 'client', 'shims.js')] }),
-  build({ ...common, entryPoints: [join(root, 'client', 'start-engine.ts')], outfile: join(out, 'start-engine.js'), format: 'iife', platform: 'browser' }),
+  // jsonld.js (0.15 MB of the worker's 1.5 MB) is bundled; its code runs only for a JSON-LD answer.
+  build({ ...common, entryPoints: [join(root, 'client', 'sparql-sw.ts')], outfile: join(out, 'sparql-sw.js'), format: 'iife', platform: 'browser',
+    external: ['rdflib'], inject: [join(root, 'client', 'shims.js')] }),
   build({ ...common, entryPoints: [join(root, 'client', 'query-page.ts')], outfile: join(out, 'query-page.js'), format: 'iife', platform: 'browser',
     loader: { '.css': 'css' } }),
 ]);

@@ -3,23 +3,23 @@
  * form, which stays in the page for browsers without JavaScript. Everything it needs comes from a JSON
  * data block the page carries (no inline script, so a strict Content-Security-Policy holds):
  *
- *   <script type="application/json" id="query-config">{ "endpoint": …, "examples": […], "prefixes": {…} }</script>
- *
- * On the static site, the script element of client/start-engine.ts in the page's head also names the
- * SPARQL engine's parts (client/engine-client.ts), which this script waits for.
+ *   <script type="application/json" id="query-config">{ "endpoint": …, "examples": […], "prefixes": {…},
+ *     "serviceWorker": "sw.js?dump=…" (the static site only) }</script>
  *
  * The catalogue queries are the named examples (a list above the editor opens one in a new tab); prefix
  * completion offers our prefixes only, so that nothing is fetched from another host.
  */
 import Yasgui from '@zazuko/yasgui';
 import './query-page.css';
-import { engineConfig, startEngine } from './engine-client.js';
+import { startEngine } from './engine-client.js';
 
 interface Example { name: string; title: string; query: string }
 interface QueryConfig {
   endpoint: string;
   examples: Example[];
   prefixes: Record<string, string>;
+  /** The static site's service worker (the SPARQL engine in the browser), relative to the page. */
+  serviceWorker?: string;
 }
 
 /**
@@ -54,12 +54,9 @@ async function main(): Promise<void> {
   // The service worker starts (download, Comunica's set-up) while the editor is built on the page's own
   // thread; queries can be run once both are done (query-page.css hides the run button until then).
   let worker: Promise<void> = Promise.resolve();
-  // The static site: client/start-engine.ts has started the engine from the page's head (or, if this
-  // script came first, this starts it); queries reach it once the service worker controls the page.
-  const engine = engineConfig(document.querySelector<HTMLElement>('script[data-service-worker]'));
-  if (engine !== undefined) {
+  if (config.serviceWorker !== undefined) {
     status('Starting the query engine in this browser…');
-    worker = startEngine(engine);
+    worker = startEngine(config.serviceWorker);
     // No server answers a plain GET of the query here: YASR's "try query in a new window" link is hidden.
     document.documentElement.dataset.queryEngine = 'browser';
   }

@@ -2,7 +2,7 @@
  * buildSite: the whole publication as static files (`asm-kg site`): every page of src/pages, each
  * resource's description as .ttl, .nt, .jsonld and .rdf beside its .html, the files of dist/ with listing
  * pages, the catalogue's queries with their answers, the query page with YASGUI and the in-browser SPARQL
- * engine (Comunica over the N-Quads dump in a worker of the page, reached through a service worker), 404.html, and w3id/.htaccess for the w3id.org
+ * engine (a service worker over the N-Quads dump), 404.html, and w3id/.htaccess for the w3id.org
  * redirects. paths.ts says where each path is written; links are relative, so the folder works on any
  * static host, at its root or under a path.
  *
@@ -24,7 +24,7 @@ import { writeFileAtomic, replaceFolder } from '../write-atomic.js';
 import { catalogueIndex, cataloguePage, CATALOGUE_PATH } from './catalogue-pages.js';
 import { distListing, type ListedEntry } from './dist-listing.js';
 import { describedResources, rdfDocuments } from './documents.js';
-import { editorAssets, ENGINE_WORKER, SERVICE_WORKER } from './editor-assets.js';
+import { editorAssets, SERVICE_WORKER } from './editor-assets.js';
 import { htaccess } from './htaccess.js';
 import { SiteMap } from './paths.js';
 import { queryPage } from './query-page.js';
@@ -134,15 +134,15 @@ export async function siteFiles(root: string, base: string, siteUrl: string | un
   await checkCatalogue(oxigraph, catalogue, { base, answers });
   put(fileOf(CATALOGUE_PATH), catalogueIndex(catalogue, staticLinks(fileOf(CATALOGUE_PATH))));
 
-  // The query page: YASGUI over the service worker, which passes queries to the engine, a worker of the
-  // page that runs SPARQL on the N-Quads dump in the browser.
+  // The query page: YASGUI over the service worker, which runs SPARQL on the N-Quads dump in the browser.
   const queryFile = fileOf('/sparql');
   put(queryFile, queryPage({
     links: staticLinks(queryFile),
     examples: examplesOf(catalogue),
     prefixes: vocabulary(base).prefixes,
     endpoint: 'sparql',
-    engine: { serviceWorker: SERVICE_WORKER, worker: ENGINE_WORKER, dump: `/dist/${version}/${NQUADS_DUMP}` },
+    // The worker's URL says where the dump is and the graph's prefixes (for Turtle, TriG and JSON-LD answers).
+    serviceWorker: `${SERVICE_WORKER}?${new URLSearchParams({ dump: `dist/${version}/${NQUADS_DUMP}`, prefixes: JSON.stringify(vocabulary(base).prefixes) }).toString()}`,
     cataloguePath: CATALOGUE_PATH,
     about: `<p>SPARQL 1.1 over the whole graph (release ${escapeHtml(version)}, ${graph.size} triples with the dataset descriptions), run in this browser: the page downloads the <a href="${escapeHtml(staticLinks(queryFile).href(`/dist/${version}/${NQUADS_DUMP}`))}">N-Quads dump</a> once and queries it with Comunica. The default graph is the union of the named graphs.</p>`,
   }));

@@ -1,27 +1,22 @@
 /**
- * The browser bundles of client/ (YASGUI with its configuration, its style sheet; on the site the SPARQL
- * endpoint's parts: the script that starts it, the service worker, the engine and its JSON-LD writer), which `npm run compile` writes to lib/assets/ with esbuild (client/build.mjs). serve and the
+ * The browser bundles of client/ (YASGUI with its configuration, its style sheet, the SPARQL service
+ * worker), which `npm run compile` writes to lib/assets/ with esbuild (client/build.mjs). serve and the
  * static site serve them as files of their own: nothing is loaded from another host.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../query/load-graph.js';
-import { EDITOR_SCRIPT, EDITOR_STYLE, ENGINE_STARTER } from './query-page.js';
+import { EDITOR_SCRIPT, EDITOR_STYLE } from './query-page.js';
 
 export interface Asset { path: string; mediaType: string; body: Uint8Array }
 
 export const SERVICE_WORKER = '/sw.js';
-/** The SPARQL engine (a dedicated worker of the query page) and the JSON-LD writer it loads when asked. */
-export const ENGINE_WORKER = '/assets/query-editor/sparql-engine.js';
 
-const FILES: Array<{ path: string; file: string; mediaType: string; site?: true }> = [
+const FILES: Array<{ path: string; file: string; mediaType: string }> = [
   { path: EDITOR_SCRIPT, file: 'query-page.js', mediaType: 'text/javascript' },
   { path: EDITOR_STYLE, file: 'query-page.css', mediaType: 'text/css' },
-  { path: ENGINE_STARTER, file: 'start-engine.js', mediaType: 'text/javascript', site: true },
-  // At the top of the site: a service worker may control only pages at and below its own folder.
-  { path: SERVICE_WORKER, file: 'sparql-sw.js', mediaType: 'text/javascript', site: true },
-  { path: ENGINE_WORKER, file: 'sparql-engine.js', mediaType: 'text/javascript', site: true },
-  { path: '/assets/query-editor/jsonld.js', file: 'jsonld.js', mediaType: 'text/javascript', site: true },
+  // At the top of the site: a service worker controls only the pages at and below its own folder.
+  { path: SERVICE_WORKER, file: 'sparql-sw.js', mediaType: 'text/javascript' },
 ];
 
 export function assetsFolder(root: string = PACKAGE_ROOT): string {
@@ -31,7 +26,7 @@ export function assetsFolder(root: string = PACKAGE_ROOT): string {
 /** The bundles; a clear error when they were never built. */
 export function editorAssets(root: string = PACKAGE_ROOT, which: 'serve' | 'site' = 'site'): Asset[] {
   const folder = assetsFolder(root);
-  return FILES.filter((f) => which === 'site' || f.site === undefined).map(({ path, file, mediaType }) => {
+  return FILES.filter((f) => which === 'site' || f.path !== SERVICE_WORKER).map(({ path, file, mediaType }) => {
     const full = join(folder, file);
     if (!existsSync(full)) throw new Error(`${full} is missing: the query editor's bundles are built by \`npm run compile\` (node client/build.mjs)`);
     return { path, mediaType, body: readFileSync(full) };

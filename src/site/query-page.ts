@@ -17,8 +17,8 @@ export interface QueryPageInput {
   endpoint: string;
   /** What the page says about the endpoint (HTML), e.g. its size and limits. */
   about: string;
-  /** The static site's SPARQL engine in the browser (client/engine-client.ts): site paths of its parts. */
-  engine?: { serviceWorker: string; worker: string; dump: string };
+  /** The static site's service worker, as a site path with its query string (e.g. /sw.js?dump=…). */
+  serviceWorker?: string;
   /** Where the plain form sends the query; none on the static site, which has no server to answer it. */
   formAction?: string;
   /** The catalogue pages with answers computed at build time (the static site). */
@@ -27,8 +27,6 @@ export interface QueryPageInput {
 
 export const EDITOR_SCRIPT = '/assets/query-editor/query-page.js';
 export const EDITOR_STYLE = '/assets/query-editor/query-page.css';
-/** Registers the service worker from the head, before YASGUI has downloaded (the static site only). */
-export const ENGINE_STARTER = '/assets/query-editor/start-engine.js';
 
 export function queryPage(input: QueryPageInput): string {
   const { links } = input;
@@ -37,6 +35,7 @@ export function queryPage(input: QueryPageInput): string {
     endpoint: input.endpoint,
     examples: input.examples.map((e) => ({ name: e.name, title: e.title, query: e.query })),
     prefixes: input.prefixes,
+    ...(input.serviceWorker === undefined ? {} : { serviceWorker: links.href(input.serviceWorker) }),
   };
   const options = input.examples.map((e) => `<option value="${escapeHtml(e.name)}">${escapeHtml(e.title)}</option>`).join('\n');
   const form = input.formAction === undefined
@@ -63,22 +62,9 @@ ${form}
     title: 'SPARQL query',
     links,
     crumbs: [{ label: 'SPARQL' }],
-    head: `${input.engine === undefined ? '' : `${engineStarter(input.engine, links, input.prefixes)}\n`}<link rel="stylesheet" href="${escapeHtml(links.href(EDITOR_STYLE))}">
+    head: `<link rel="stylesheet" href="${escapeHtml(links.href(EDITOR_STYLE))}">
 <script defer src="${escapeHtml(links.href(EDITOR_SCRIPT))}"></script>
 `,
     main,
   });
-}
-
-/**
- * The script that starts the SPARQL engine from the head (client/start-engine.ts). It is a plain
- * (parser-blocking) script of 0.6 KB, because that runs as soon as it arrives: measured, an `async` one ran
- * only after YASGUI's bundle had compiled (0.3 s in), a deferred one once the page was parsed and styled
- * (0.18 s), this one at 0.04 s; the engine's start is what the first result waits for. Its data-*
- * attributes name the engine's parts, relative to the page.
- */
-function engineStarter(engine: NonNullable<QueryPageInput['engine']>, links: PageLinks, prefixes: Record<string, string>): string {
-  const attribute = (name: string, value: string) => ` data-${name}="${escapeHtml(value)}"`;
-  return `<script fetchpriority="high" src="${escapeHtml(links.href(ENGINE_STARTER))}"${attribute('service-worker', links.href(engine.serviceWorker))}`
-    + `${attribute('engine', links.href(engine.worker))}${attribute('dump', links.href(engine.dump))}${attribute('prefixes', JSON.stringify(prefixes))}></script>`;
 }

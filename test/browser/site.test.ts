@@ -178,13 +178,16 @@ CONSTRUCT { ?obstacle asm:text ?text ; asm:position ?position } WHERE { ?obstacl
     expect([rdfxml.status, rdfxml.text]).toEqual([406, '406 Not Acceptable: a graph can be had as text/turtle, application/n-triples, application/ld+json, application/n-quads, application/trig\n']);
   }, 120_000);
 
-  it('sends a browser that opens sparql?query=… to the query page with that query', async () => {
-    const text = 'SELECT ?s WHERE { ?s ?p ?o } LIMIT 1';
+  it('answers sparql?query=… opened in the browser itself (a navigation, as a link to the endpoint gives)', async () => {
+    const text = 'PREFIX asm: <https://w3id.org/asm-kg/ontology#>\nASK { ?s a asm:Obstacle }';
     const other = await context.newPage();
-    await other.goto(`${site.url}sparql?query=${encodeURIComponent(text)}`);
-    expect(new URL(other.url()).pathname).toBe(new URL(`${site.url}sparql.html`).pathname);
-    await openEditor(other, other.url());
-    expect(await editorText(other)).toBe(text);
+    const response = await other.goto(`${site.url}sparql?query=${encodeURIComponent(text)}`);
+    expect(response?.status()).toBe(200);
+    expect(response?.fromServiceWorker()).toBe(true);
+    // A browser's Accept (text/html, application/xhtml+xml, application/xml;q=0.9, */*;q=0.8) picks
+    // application/xml among the worker's offers: the SPARQL XML results.
+    expect(response?.headers()['content-type']).toBe('application/xml');
+    expect(await response!.text()).toContain('<boolean>true</boolean>');
     await other.close();
   }, 120_000);
 
