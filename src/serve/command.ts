@@ -22,8 +22,9 @@ Options of serve:
   --max-rows N            refuse a result of more than N rows or triples, with 500 (default 10000)
   --workers N             queries that run at once at normal priority, each in its own process (default: 2
                           to 4, by the number of CPUs); a query running past 250 ms moves to a slow lane
-  --max-query-memory MB   heap limit of each query process (default 256), and the cap of its Oxigraph
-                          (WebAssembly) memory; a query that needs more gets 500 and its process is replaced
+  --max-query-memory MB   heap limit of each query process (default 256), the cap of its Oxigraph
+                          (WebAssembly) memory, and how far its resident size may grow beyond its size at
+                          rest; a query that needs more gets 500 and its process is replaced
   --backend sparql:URL    front the SPARQL store at URL instead of the built graph: queries go there (with
                           --timeout; a failing store gives 502, a slow one 504), the pages are built from
                           its graphs, read once at start-up

@@ -45,7 +45,11 @@ export interface ServeOptions {
    * embedded graph.
    */
   backend?: string;
-  /** Heap limit of each query process in MiB (default 256): a query that needs more gets 500 and its process is replaced. */
+  /**
+   * Memory a query may use in its process, in MiB (default 256): the V8 heap limit, the WebAssembly cap, and
+   * the growth of its resident size beyond its size when ready (pool.ts's watchdog). A query that needs more
+   * gets 500 and its process is replaced.
+   */
   maxHeapMb?: number;
 }
 
