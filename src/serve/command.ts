@@ -20,8 +20,8 @@ Options of serve:
                           is refused, and the server makes no other outgoing request
   --timeout MS            stop a query after MS milliseconds, with 503 (default 10000)
   --max-rows N            refuse a result of more than N rows or triples, with 500 (default 10000)
-  --workers N             queries that run at once at normal priority, each in its own process (default: 2
-                          to 4, by the number of CPUs); a query running past 250 ms moves to a slow lane
+  --workers N             query processes kept for queries at normal priority, besides a warm spare (default:
+                          2 to 4, by the number of CPUs); a query running past 250 ms moves to a slow lane
   --max-query-memory MB   heap limit of each query process (default 256), the cap of its Oxigraph
                           (WebAssembly) memory, and how far its resident size may grow beyond its size at
                           rest; a query that needs more gets 500 and its process is replaced

@@ -20,7 +20,7 @@ export interface ServeOptions {
   timeoutMs?: number;
   /** Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) of a result (default 10000). */
   maxRows?: number;
-  /** Queries that run at once at normal priority, each in its own process (default: 2 to 4, by the number of CPUs). */
+  /** Query processes kept for queries at normal priority, besides the spares (default: 2 to 4, by the number of CPUs). */
   workers?: number;
   /** Warm idle query processes kept ready beyond `workers` (default 1). */
   spares?: number;
