@@ -95,7 +95,11 @@ async function fetchGraph(client: SparqlClient, name: string, expected: number):
   const template = `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${name}> { ?s ?p ?o } }`;
   let lines: string[] = [];
   const sink = (q: Quad): void => {
-    lines.push(writer.quadToString(q.subject, q.predicate, canonicalBoolean(q.object) as Quad['object'], graph));
+    const line = writer.quadToString(q.subject, q.predicate, canonicalBoolean(q.object) as Quad['object'], graph);
+    // A copy in one piece: the line as written is a rope of pieces that keep the parser's input chunks
+    // alive. Measured on Virtuoso's 811,062 triples of one graph at 1M: 589 MB of heap held as written,
+    // 181 MB as copies (and the sort 3 s instead of 7-10 s).
+    lines.push(Buffer.from(line).toString());
   };
   const first = await client.triples(template, sink);
   if (first < expected && first > 0) {
