@@ -51,9 +51,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const releasedDir = options.releasedDir ?? join(root, 'dist');
   const carried = carriedVersions(release, base);
   checkReleasedFolders(releasedDir, carried);
-  const { graph, sources, shapes, warnings } = await validatedGraph(root, base);
+  const validated = await validatedGraph(root, base);
+  const { sources, shapes, warnings } = validated;
+  // Held only until the dumps are written: the engine check reads the written dump, not this graph.
+  let graph: ReleaseGraph | undefined = validated.graph;
+  validated.graph = undefined;
   const files = await replaceFolder(outDir, async (folder) => {
-    const written = await publishRelease(folder, graph, base, release, shapes);
+    const written = await publishRelease(folder, graph!, base, release, shapes);
+    graph = undefined;
     // The engines must agree on what was written (serve answers with Oxigraph, query with Comunica):
     // checked before the swap, so that a disagreement leaves the old dist/ in place.
     await checkEngines(root, join(folder, releaseFolder(release), NQUADS_DUMP), join(releaseFolder(release), NQUADS_DUMP), base, options.checkEngines === true);
@@ -81,7 +86,7 @@ async function checkEngines(root: string, dump: string, shown: string, base: str
  * the parsed quads nor the store outlive this function: at a million triples each is a gigabyte, and the
  * dumps need neither.
  */
-async function validatedGraph(root: string, base: string): Promise<{ graph: ReleaseGraph; sources: LoadedFile[]; shapes: Quad[]; warnings: Violation[] }> {
+async function validatedGraph(root: string, base: string): Promise<{ graph: ReleaseGraph | undefined; sources: LoadedFile[]; shapes: Quad[]; warnings: Violation[] }> {
   const { store, sources } = loadStore(root, base);
   const shapes = loadShapes(root, base);
   const { warnings } = await validateGraph(store, shapes);
