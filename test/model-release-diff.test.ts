@@ -16,22 +16,34 @@ const lines = (path: string): string[] => nquadLines(readNQuads(path));
 
 const current = (JSON.parse(readFileSync(join(ROOT, 'data', 'release.json'), 'utf8')) as { version: string }).version;
 
+/** The dumps of a release and of the one before, and the diff between them, as N-Quads lines. */
+interface Diff { before: string[]; after: string[]; added: string[]; removed: string[] }
+
+/** The diff of `version` (in `folder`, a build's output) against `previous` (the committed dist/). */
+function readDiff(folder: string, previous: string, version: string): Diff {
+  const names = diffFileNames(previous);
+  return {
+    before: lines(join(DIST, previous, 'asm-kg.nq')),
+    after: lines(join(folder, version, 'asm-kg.nq')),
+    added: lines(join(folder, version, names.added)),
+    removed: lines(join(folder, version, names.removed)),
+  };
+}
+
+/** One build from the sources, into a temporary folder, for both describes. */
+let out: string;
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'asm-kg-diff-'));
+  await build({ root: ROOT, outDir: out });
+}, 120_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
 describe(`the diff of the current release (${current}) against 0.2.0`, () => {
-  let out: string;
   let before: string[];
   let after: string[];
   let added: string[];
   let removed: string[];
-  beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), 'asm-kg-diff-'));
-    await build({ root: ROOT, outDir: out });
-    const names = diffFileNames('0.2.0');
-    before = lines(join(DIST, '0.2.0', 'asm-kg.nq'));
-    after = lines(join(out, current, 'asm-kg.nq'));
-    added = lines(join(out, current, names.added));
-    removed = lines(join(out, current, names.removed));
-  }, 120_000);
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  beforeAll(() => ({ before, after, added, removed } = readDiff(out, '0.2.0', current)));
 
   it('gives the current dump exactly when applied to 0.2.0, each change once', () => {
     const removedSet = new Set(removed);
@@ -64,21 +76,11 @@ describe(`the diff of the current release (${current}) against 0.2.0`, () => {
 });
 
 describe('the diff of 0.2.0 against 0.1.0', () => {
-  let out: string;
   let before: string[];
   let after: string[];
   let added: string[];
   let removed: string[];
-  beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), 'asm-kg-diff-'));
-    await build({ root: ROOT, outDir: out });
-    const names = diffFileNames('0.1.0');
-    before = lines(join(DIST, '0.1.0', 'asm-kg.nq'));
-    after = lines(join(out, '0.2.0', 'asm-kg.nq'));
-    added = lines(join(out, '0.2.0', names.added));
-    removed = lines(join(out, '0.2.0', names.removed));
-  }, 120_000);
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  beforeAll(() => ({ before, after, added, removed } = readDiff(out, '0.1.0', '0.2.0')));
 
   it('gives 0.2.0 exactly when applied to 0.1.0: (0.1.0 − removed) ∪ added', () => {
     const removedSet = new Set(removed);

@@ -24,12 +24,11 @@ import type { QueryResult } from '../query/types.js';
 import { RowLimitError } from './errors.js';
 import { Links, type TermContext } from './html.js';
 import type { LabelStore } from './labels.js';
-import { Lru } from './lru.js';
+import { ParseCache } from './parse-cache.js';
 import { SPARQL_JSON, TURTLE } from './media-types.js';
-import { checkServices, parseQuery, withLimit, type Operation, type ParsedQuery } from './parse-query.js';
-import { strongEtag } from './respond.js';
-import { taskFailure, writeBindings, writeBoolean } from './result-writers.js';
-import { DEFAULT_PARSE_CACHE_BYTES, formatFor, PARSED_BYTES_PER_CHAR, type QueryRunner, type QueryTask, type RunnerConfig, type TaskOutcome } from './run-query.js';
+import { checkServices, withLimit, type Operation, type ParsedQuery } from './parse-query.js';
+import { answered, taskFailure, writeBindings, writeBoolean } from './result-writers.js';
+import { formatFor, type QueryRunner, type QueryTask, type RunnerConfig, type TaskOutcome } from './run-query.js';
 
 export interface OxigraphRunnerOptions {
   /** The Comunica runner for what Oxigraph does not answer, started on the first call. */
@@ -52,7 +51,7 @@ export class OxigraphRunner {
   private readonly prefixes: Record<string, string>;
   private readonly terms: Omit<TermContext, 'labels'>;
   private readonly labels: LabelStore;
-  private readonly parsed: Lru<string, ParsedQuery>;
+  private readonly parsed: ParseCache;
   private comunicaRunner: Promise<QueryRunner> | undefined;
   /** Set after a trap: Oxigraph's store is no longer sound. */
   private broken = false;
@@ -61,7 +60,7 @@ export class OxigraphRunner {
     this.prefixes = vocabulary(config.base).prefixes;
     this.terms = { links: new Links(config.base), prefixes: prefixList(this.prefixes) };
     this.labels = { getObjects: (subject, predicate) => engine.objects(subject.value, predicate.value) };
-    this.parsed = new Lru({ maxEntries: 512, maxBytes: config.parseCacheBytes ?? DEFAULT_PARSE_CACHE_BYTES });
+    this.parsed = new ParseCache(config.base, config.parseCacheBytes);
   }
 
   /** Whether Comunica has been started (for the measurements of a process's start). */
@@ -91,7 +90,7 @@ export class OxigraphRunner {
     let parsed: ParsedQuery;
     let mediaType: string;
     try {
-      parsed = this.parse(task);
+      parsed = this.parsed.parse(task);
       checkServices(parsed, this.config.allowService);
       if (parsed.services.length > 0 || parsed.form === 'DESCRIBE' || this.broken) return (await this.comunica()).run(task);
       mediaType = formatFor(parsed.form, task.formats);
@@ -120,19 +119,10 @@ export class OxigraphRunner {
     }
     try {
       const { body, rows } = await this.write(result, mediaType, task.query);
-      const bytes = new TextEncoder().encode(body);
-      return { ok: true, form, mediaType, body: bytes, etag: strongEtag(bytes), rows, ms: performance.now() - started };
+      return answered(form, mediaType, body, rows, started);
     } catch (error) {
       return taskFailure(error);
     }
-  }
-
-  private parse(task: QueryTask): ParsedQuery {
-    const cached = this.parsed.get(task.key);
-    if (cached !== undefined) return cached;
-    const parsed = parseQuery(task.query, this.config.base);
-    this.parsed.set(task.key, parsed, task.key.length * 2 + task.query.length * PARSED_BYTES_PER_CHAR);
-    return parsed;
   }
 
   private comunica(): Promise<QueryRunner> {

@@ -13,6 +13,8 @@ import { bindingsToHtml, booleanToHtml } from './html-results.js';
 import type { TermContext } from './html.js';
 import { labelPredicates, labelsOf, type LabelStore } from './labels.js';
 import { CSV, HTML, SPARQL_XML, TSV } from './media-types.js';
+import type { QueryForm } from './parse-query.js';
+import { strongEtag } from './respond.js';
 import type { TaskOutcome } from './run-query.js';
 
 /** What an HTML results page needs: the graph its labels come from, and how terms are linked. */
@@ -41,6 +43,12 @@ export function writeBindings(mediaType: string, variables: string[], rows: Bind
 }
 
 /** A task's error as the outcome the route answers with: each refusal its own kind, the rest a query error. */
+/** The outcome of an answered query: its body in bytes, with the strong ETag of those bytes and the time since `started`. */
+export function answered(form: QueryForm, mediaType: string, body: string, rows: number, started: number): TaskOutcome {
+  const bytes = new TextEncoder().encode(body);
+  return { ok: true, form, mediaType, body: bytes, etag: strongEtag(bytes), rows, ms: performance.now() - started };
+}
+
 export function taskFailure(error: unknown): TaskOutcome {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof QuerySyntaxError) {

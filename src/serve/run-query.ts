@@ -20,11 +20,10 @@ import { comunicaEngine } from '../query/engine.js';
 import type { BindingRow } from '../query/types.js';
 import { NotAcceptableError, RowLimitError, UpdateRefusedError } from './errors.js';
 import { Links, type TermContext } from './html.js';
-import { Lru } from './lru.js';
-import { strongEtag } from './respond.js';
-import { taskFailure, writeBindings, writeBoolean } from './result-writers.js';
+import { ParseCache } from './parse-cache.js';
+import { answered, taskFailure, writeBindings, writeBoolean } from './result-writers.js';
 import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES, SPARQL_JSON, TURTLE } from './media-types.js';
-import { checkServices, parseQuery, withDataset, type Operation, type ParsedQuery, type QueryForm } from './parse-query.js';
+import { checkServices, withDataset, type Operation, type QueryForm } from './parse-query.js';
 import type { DatasetSelection } from './query-key.js';
 import { readOnlySource, type ReadOnlySource } from './read-only-source.js';
 
@@ -61,26 +60,17 @@ export type TaskOutcome =
 
 type Engine = ComunicaEngine<Operation>;
 
-/**
- * Estimated heap bytes of a parsed query per character of its text, twice the worst we measured
- * (process.memoryUsage over 20 parses of 120-250 KB queries: 1 byte per character for a long literal, 10
- * for 4,000 triple patterns, 16 for a VALUES of 25,000 strings). An estimate is enough: it keeps a run of
- * huge distinct queries from filling the heap with parses nobody reuses.
- */
-export const PARSED_BYTES_PER_CHAR = 32;
-export const DEFAULT_PARSE_CACHE_BYTES = 16 * 1024 * 1024;
-
 const OFFERS: Record<QueryForm, readonly string[]> = { SELECT: SELECT_TYPES, ASK: ASK_TYPES, CONSTRUCT: GRAPH_TYPES, DESCRIBE: GRAPH_TYPES };
 
 export class QueryRunner {
   private readonly source: ReadOnlySource;
-  private readonly parsed: Lru<string, ParsedQuery>;
+  private readonly parsed: ParseCache;
   private readonly prefixes: Record<string, string>;
   private readonly terms: Omit<TermContext, 'labels'>;
 
   constructor(private readonly store: Store, private readonly config: RunnerConfig) {
     this.source = readOnlySource(store);
-    this.parsed = new Lru({ maxEntries: 512, maxBytes: config.parseCacheBytes ?? DEFAULT_PARSE_CACHE_BYTES });
+    this.parsed = new ParseCache(config.base, config.parseCacheBytes);
     this.prefixes = vocabulary(config.base).prefixes;
     this.terms = { links: new Links(config.base), prefixes: prefixList(this.prefixes) };
   }
@@ -103,26 +93,16 @@ export class QueryRunner {
   async run(task: QueryTask): Promise<TaskOutcome> {
     const started = performance.now();
     try {
-      const parsed = this.parse(task);
+      const parsed = this.parsed.parse(task);
       checkServices(parsed, this.config.allowService);
       const mediaType = formatFor(parsed.form, task.formats);
       const engine = await this.engine(parsed.services.length > 0);
       const result = await engine.query(withDataset(parsed.operation, task.dataset), { sources: [this.source], unionDefaultGraph: true });
       const { body, rows } = await this.write(result, mediaType, task.query);
-      const bytes = new TextEncoder().encode(body);
-      const etag = strongEtag(bytes);
-      return { ok: true, form: parsed.form, mediaType, body: bytes, etag, rows, ms: performance.now() - started };
+      return answered(parsed.form, mediaType, body, rows, started);
     } catch (error) {
       return taskFailure(error);
     }
-  }
-
-  private parse(task: QueryTask): ParsedQuery {
-    const cached = this.parsed.get(task.key);
-    if (cached !== undefined) return cached;
-    const parsed = parseQuery(task.query, this.config.base);
-    this.parsed.set(task.key, parsed, task.key.length * 2 + task.query.length * PARSED_BYTES_PER_CHAR);
-    return parsed;
   }
 
   /** The rdfjs-lite engine, or the full one (which can call SERVICE endpoints) for a query that needs it. */

@@ -15,11 +15,10 @@ import { quadsToMediaType } from '../../query/format/quads.js';
 import { prefixList } from '../../query/format/terms.js';
 import { NotAcceptableError, RowLimitError } from '../errors.js';
 import { Links } from '../html.js';
-import { Lru } from '../lru.js';
 import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES } from '../media-types.js';
-import { checkServices, parseQuery, type ParsedQuery, type QueryForm } from '../parse-query.js';
-import { strongEtag } from '../respond.js';
-import { taskFailure, writeBindings, writeBoolean } from '../result-writers.js';
+import { ParseCache } from '../parse-cache.js';
+import { checkServices, type QueryForm } from '../parse-query.js';
+import { answered, taskFailure, writeBindings, writeBoolean } from '../result-writers.js';
 import type { QueryTask, TaskOutcome } from '../run-query.js';
 import { BackendError, type SparqlClient } from './client.js';
 
@@ -45,26 +44,26 @@ export type BackendStats = Record<string, number> & { processes: 0; completed: n
 
 export class BackendQueries {
   readonly stats: BackendStats = { processes: 0, completed: 0, timedOut: 0, failed: 0 };
-  private readonly parsed = new Lru<string, ParsedQuery>({ maxEntries: 512 });
+  /** The server's own parses (a backend has no query processes): bounded by bytes as theirs are. */
+  private readonly parsed: ParseCache;
   private readonly prefixes: Record<string, string>;
 
   constructor(private readonly client: SparqlClient, private readonly store: Store, private readonly config: BackendQueryConfig) {
     this.prefixes = vocabulary(config.base).prefixes;
+    this.parsed = new ParseCache(config.base);
   }
 
   /** Throws BackendError when the store fails; every other failure is an outcome, as embedded. */
   async run(task: QueryTask): Promise<TaskOutcome> {
     const started = performance.now();
     try {
-      let parsed = this.parsed.get(task.key);
-      if (parsed === undefined) { parsed = parseQuery(task.query, this.config.base); this.parsed.set(task.key, parsed); }
+      const parsed = this.parsed.parse(task);
       checkServices(parsed, this.config.allowService);
       const chosen = parsed.form === 'SELECT' ? task.formats.select : parsed.form === 'ASK' ? task.formats.ask : task.formats.graph;
       if (chosen === undefined) throw new NotAcceptableError(OFFERS[parsed.form]);
       const { body, rows } = await this.answer(parsed.form, chosen, task);
-      const bytes = new TextEncoder().encode(body);
       this.stats.completed += 1;
-      return { ok: true, form: parsed.form, mediaType: chosen, body: bytes, etag: strongEtag(bytes), rows, ms: performance.now() - started };
+      return answered(parsed.form, chosen, body, rows, started);
     } catch (error) {
       if (error instanceof BackendError) {
         if (error.status === 504) this.stats.timedOut += 1; else this.stats.failed += 1;
