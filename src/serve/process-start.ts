@@ -42,7 +42,7 @@ const V8_FLAGS = ['--max-semi-space-size=4', '--expose-gc'];
  * does not); the string-doubling query of issue 8 traps at any cap from 6 MB to 256 MB (measured) and is
  * answered without one (4 GB).
  */
-const WASM_PAGES_PER_MB = 16;
+export const WASM_PAGES_PER_MB = 16;
 
 export function startQueryProcess(config: EvaluatorConfig, maxHeapMb: number): QueryProcess {
   const heap = [`--max-old-space-size=${maxHeapMb}`, `--wasm-max-mem-pages=${maxHeapMb * WASM_PAGES_PER_MB}`, ...V8_FLAGS];

@@ -11,6 +11,7 @@
  * answers QueryMemoryError and starts a replacement.
  */
 import { createEvaluator, type EvaluatorConfig } from './evaluate.js';
+import { WASM_PAGES_PER_MB } from './process-start.js';
 import { CONFIG_VARIABLE, type FromProcess, type ToProcess } from './process-protocol.js';
 
 /**
@@ -26,7 +27,7 @@ const TRAP_EXIT_CODE = 70;
 /** The WebAssembly memory cap this process was started with (process-start.ts), in MB. */
 function wasmCapMb(): number | undefined {
   const flag = process.execArgv.find((arg) => arg.startsWith('--wasm-max-mem-pages='));
-  return flag === undefined ? undefined : Number(flag.split('=')[1]) / 16;
+  return flag === undefined ? undefined : Number(flag.split('=')[1]) / WASM_PAGES_PER_MB;
 }
 
 async function main(): Promise<void> {
