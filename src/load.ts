@@ -48,8 +48,9 @@ export function loadSourcesInto(store: Store, root: string, base: string = DEFAU
     files.push({ path: file.path, graph: base + file.graph, triples: parsed.length });
     for (const quad of parsed) {
       store.addQuad(quad);
-      if (isTypeOrSubclass(quad) === 'type') types.push(quad);
-      else if (isTypeOrSubclass(quad) === 'subclass') subclasses.push(quad);
+      const kind = isTypeOrSubclass(quad);
+      if (kind === 'type') types.push(quad);
+      else if (kind === 'subclass') subclasses.push(quad);
     }
   }
   for (const quad of superclassTypes(types, subclasses, (q) => store.countQuads(q.subject, null, q.object, q.graph) > 0)) store.addQuad(quad);

@@ -4,7 +4,7 @@
  */
 import jsonld from 'jsonld';
 import type { Quad } from 'n3';
-import { naturalCompare } from './order.js';
+import { naturalCompare, naturalKey } from './order.js';
 
 type NodeObject = Record<string, unknown> & { id?: string };
 
@@ -69,8 +69,7 @@ function* subjectSlices(sortedTriples: Quad[]): Generator<Quad[]> {
 }
 
 /** Whether two IRIs differ in natural key (not only in the spelling of their digit runs, "1" and "01"). */
-const naturalKeyDiffers = (a: string, b: string): boolean =>
-  a.replace(/\d+/g, (d) => d.padStart(12, '0')) !== b.replace(/\d+/g, (d) => d.padStart(12, '0'));
+const naturalKeyDiffers = (a: string, b: string): boolean => naturalKey(a) !== naturalKey(b);
 
 /** Every line but the first indented by `spaces` more. */
 const indent = (text: string, spaces: number): string => text.replace(/\n/g, `\n${' '.repeat(spaces)}`);

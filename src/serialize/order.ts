@@ -18,7 +18,7 @@ function termKey(term: Term): string {
 }
 
 /** A key whose plain string order is the natural order: digit runs padded to a fixed width. */
-const naturalKey = (text: string): string => text.replace(/\d+/g, (digits) => digits.padStart(12, '0'));
+export const naturalKey = (text: string): string => text.replace(/\d+/g, (digits) => digits.padStart(12, '0'));
 
 /**
  * The order of the dumps, as a tuple per triple: (natural subject, natural predicate with rdf:type first,
