@@ -14,9 +14,12 @@ const OUT_OF_MEMORY = `500 Internal Server Error: the query ran out of memory (l
 const TIMED_OUT = `503 Service Unavailable: the query ran longer than the time limit of ${LIMITS.timeoutMs} ms and was stopped; narrow it down (a LIMIT, more specific patterns), or download the graph from /dist/\n`;
 const TOO_MANY_ROWS = `500 Internal Server Error: the result has more than ${LIMITS.maxRows} rows, the limit of this endpoint (--max-rows); add LIMIT ${LIMITS.maxRows} or less to the query, or download the whole graph from /dist/\n`;
 const TOO_DEEP = '400 Bad Request: syntax error: maximum call stack size exceeded\n';
-/** A one-row SPARQL JSON answer, as the server writes it: what the default engine gives a query 0.1.0 choked on. */
+/**
+ * A one-row SPARQL JSON answer, as the server writes it (Oxigraph's own writer, since it answers a SELECT
+ * in SPARQL JSON itself): what the default engine gives a query 0.1.0 choked on.
+ */
 const ANSWERED = (variable: string, value: string, datatype: string) =>
-  `{\n  "head": { "vars": ["${variable}"] },\n  "results": { "bindings": [\n    {"${variable}":{"type":"literal","value":"${value}","datatype":"http://www.w3.org/2001/XMLSchema#${datatype}"}}\n  ] }\n}\n`;
+  `{"head":{"vars":["${variable}"]},"results":{"bindings":[{"${variable}":{"type":"literal","value":"${value}","datatype":"http://www.w3.org/2001/XMLSchema#${datatype}"}}]}}`;
 
 /** `SELECT head { BIND("a" AS ?x0) BIND(f(?x0) AS ?x1) … }`: a string grown n times by `step`. */
 function growing(n: number, step: (v: string) => string, head: string): string {
