@@ -5,7 +5,7 @@
 import { type Quad, type Store } from 'n3';
 import { addSuperclassTypes, isTypeOrSubclass, superclassTypes } from './entail.js';
 import { DEFAULT_BASE, rebase } from './iri.js';
-import { parseTurtleFile } from './parse.js';
+import { interningFactory, parseTurtleFile } from './parse.js';
 import { listSourceFiles, SHAPES_FILE } from './sources.js';
 import { join } from 'node:path';
 
@@ -24,9 +24,10 @@ export interface LoadedGraph {
 export function loadSources(root: string, base: string = DEFAULT_BASE): LoadedGraph {
   const files: LoadedFile[] = [];
   const quads: Quad[] = [];
+  const terms = interningFactory();
   for (const file of listSourceFiles(root)) {
     // Parse with the default base's graph name; rebase moves it with everything else.
-    const parsed = parseTurtleFile(file.path, file.absolutePath, DEFAULT_BASE + file.graph);
+    const parsed = parseTurtleFile(file.path, file.absolutePath, DEFAULT_BASE + file.graph, terms);
     files.push({ path: file.path, graph: base + file.graph, triples: parsed.length });
     // One by one: spreading a large array into push() overflows the call stack (about 120,000 arguments).
     for (const quad of parsed) quads.push(quad);
@@ -43,8 +44,9 @@ export function loadSourcesInto(store: Store, root: string, base: string = DEFAU
   const files: LoadedFile[] = [];
   const types: Quad[] = [];
   const subclasses: Quad[] = [];
+  const terms = interningFactory();
   for (const file of listSourceFiles(root)) {
-    const parsed = rebase(parseTurtleFile(file.path, file.absolutePath, DEFAULT_BASE + file.graph), base);
+    const parsed = rebase(parseTurtleFile(file.path, file.absolutePath, DEFAULT_BASE + file.graph, terms), base);
     files.push({ path: file.path, graph: base + file.graph, triples: parsed.length });
     for (const quad of parsed) {
       store.addQuad(quad);
