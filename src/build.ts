@@ -1,6 +1,7 @@
 /**
- * Build: load → validate → publish the current version into a fresh dist/, with the released versions
- * carried over unchanged. The previous dist/ stays untouched unless the whole build succeeds.
+ * Build: load → publish the current version into a fresh dist/, with the released versions carried over
+ * unchanged, while a child process validates the same sources (src/validate-apart.ts). The previous dist/
+ * stays untouched unless the whole build succeeds, validation included.
  */
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,13 +9,14 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Violation } from './errors.js';
 import { DEFAULT_BASE } from './iri.js';
-import { loadShapes, loadSourcesInto, type LoadedFile } from './load.js';
+import { loadShapes, loadSources, type LoadedFile } from './load.js';
 import { publishRelease, releaseGraph, type ReleaseGraph, type WrittenFile } from './publish.js';
 import { NQUADS_DUMP, readRelease, releaseFolder, type Release } from './release.js';
 import { carriedVersions, carryReleasedFolders, checkReleasedFolders } from './released-versions.js';
-import { Parser, type Quad, type Store } from 'n3';
+import { Parser } from 'n3';
 import { createStore } from './store.js';
-import { validateGraph } from './validate.js';
+import { QuadIndex } from './quad-index.js';
+import { validateApart } from './validate-apart.js';
 import { replaceFolder } from './write-atomic.js';
 
 /** The project root: the folder above src/ (or lib/ once compiled). */
@@ -52,19 +54,30 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const releasedDir = options.releasedDir ?? join(root, 'dist');
   const carried = carriedVersions(release, base);
   checkReleasedFolders(releasedDir, carried);
-  const validated = await validatedGraph(root, base);
-  const { sources, shapes, warnings } = validated;
-  // Held only until the dumps are written: the engine check reads the written dump, not this graph.
-  let graph: ReleaseGraph | undefined = validated.graph;
-  validated.graph = undefined;
-  const files = await replaceFolder(outDir, async (folder) => {
-    const written = await publishRelease(folder, graph!, base, release, shapes);
-    graph = undefined;
-    // The engines must agree on what was written (serve answers with Oxigraph, query with Comunica):
-    // checked before the swap, so that a disagreement leaves the old dist/ in place.
-    await checkEngines(root, join(folder, releaseFolder(release), NQUADS_DUMP), join(releaseFolder(release), NQUADS_DUMP), base, options.checkEngines === true);
-    return [...written, ...carryReleasedFolders(releasedDir, folder, carried)];
-  });
+  const loaded = loadSources(root, base);
+  const sources = loaded.files;
+  const shapes = loadShapes(root, base);
+  // Validation runs in a child process beside the dumps (src/validate-apart.ts); the new release is
+  // swapped in only once it has passed, so a failing graph leaves the old dist/ as it was.
+  const validation = validateApart(root, base, new QuadIndex(loaded.quads));
+  let warnings: Violation[] = [];
+  let files: WrittenFile[];
+  try {
+    // Held only until the dumps are written: the engine check reads the written dump, not this graph.
+    let graph: ReleaseGraph | undefined = releaseGraph(loaded.quads, base);
+    loaded.quads = [];
+    files = await replaceFolder(outDir, async (folder) => {
+      const written = await publishRelease(folder, graph!, base, release, shapes);
+      graph = undefined;
+      ({ warnings } = await validation.outcome);
+      // The engines must agree on what was written (serve answers with Oxigraph, query with Comunica):
+      // checked before the swap, so that a disagreement leaves the old dist/ in place.
+      await checkEngines(root, join(folder, releaseFolder(release), NQUADS_DUMP), join(releaseFolder(release), NQUADS_DUMP), base, options.checkEngines === true);
+      return [...written, ...carryReleasedFolders(releasedDir, folder, carried)];
+    });
+  } finally {
+    validation.stop();
+  }
   const triples = files.find((f) => f.name === `${releaseFolder(release)}/asm-kg.nt`)?.triples ?? 0;
   return { base, outDir, release, sources, files, warnings, triples };
 }
@@ -85,22 +98,4 @@ async function checkEngines(root: string, dump: string, shown: string, base: str
   const graph = { store: createStore(quads), endpoints: [], sources: [shown], size: quads.length };
   const items = listCatalogue(root).map((entry) => ({ ...readCatalogueQuery(entry.name, root), path: entry.path }));
   await checkCatalogue(OxigraphEngine.fromNQuads(nquads), items, { base, graph });
-}
-
-/**
- * The sources loaded into a store, validated, and read out in what the release is written from. Neither
- * the parsed quads nor the store outlive this function: at a million triples each is a gigabyte, and the
- * dumps need neither.
- */
-async function validatedGraph(root: string, base: string): Promise<{ graph: ReleaseGraph | undefined; sources: LoadedFile[]; shapes: Quad[]; warnings: Violation[] }> {
-  const { store, sources } = loadStore(root, base);
-  const shapes = loadShapes(root, base);
-  const { warnings } = await validateGraph(store, shapes);
-  return { graph: releaseGraph(store, base), sources, shapes, warnings };
-}
-
-/** The sources in a store, added file by file (src/load.ts): the store holds the graph, and the build reads it from there. */
-function loadStore(root: string, base: string): { store: Store; sources: LoadedFile[] } {
-  const store = createStore();
-  return { store, sources: loadSourcesInto(store, root, base) };
 }

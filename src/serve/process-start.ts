@@ -11,10 +11,7 @@
  * README.md, "Hardening: isolation, fairness, memory".
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { childModule } from '../child-module.js';
 import type { EvaluatorConfig } from './evaluate.js';
 import { CONFIG_VARIABLE } from './process-protocol.js';
 
@@ -46,9 +43,7 @@ export const WASM_PAGES_PER_MB = 16;
 
 export function startQueryProcess(config: EvaluatorConfig, maxHeapMb: number): QueryProcess {
   const heap = [`--max-old-space-size=${maxHeapMb}`, `--wasm-max-mem-pages=${maxHeapMb * WASM_PAGES_PER_MB}`, ...V8_FLAGS];
-  const compiled = !import.meta.url.endsWith('.ts');
-  const module = fileURLToPath(new URL(compiled ? './query-process.js' : './query-process.ts', import.meta.url));
-  const execArgv = compiled ? heap : ['--import', tsxLoader(), ...heap];
+  const { module, execArgv } = childModule(import.meta.url, 'query-process', heap);
   const child = fork(module, [], {
     execArgv,
     serialization: 'advanced',
@@ -59,12 +54,4 @@ export function startQueryProcess(config: EvaluatorConfig, maxHeapMb: number): Q
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => { tail = (tail + chunk).slice(-STDERR_TAIL); });
   return { child, stderr: () => tail };
-}
-
-/** tsx's ESM loader as a file URL, so that --import finds it whatever the working directory. */
-function tsxLoader(): string {
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve('tsx/package.json');
-  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, string> }).exports;
-  return pathToFileURL(join(dirname(manifest), exports['.']!)).href;
 }
