@@ -3,15 +3,15 @@
  * <version>/, then the dataset descriptions (VoID, DCAT, schema.org) and the JSON-LD context at the
  * top. Every size, count and checksum in the descriptions is computed from the bytes written here.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import { DataFactory, Store, type Quad } from 'n3';
 import { describeCatalog } from './describe/dcat.js';
 import { EXTERNAL_DATASETS } from './describe/external-datasets.js';
 import { DESCRIPTION_PREFIXES } from './describe/namespaces.js';
-import { describeBytes, type ReleaseFile } from './describe/release-files.js';
+import { describeBytes, describeDigest, digestOf, type Digest, type ReleaseFile } from './describe/release-files.js';
 import { schemaOrgDataset } from './describe/schema-org.js';
 import { graphStatistics } from './describe/statistics.js';
 import { describeVoid, type Linkset } from './describe/void.js';
@@ -23,12 +23,10 @@ import { toJsonLd } from './serialize/jsonld.js';
 import { naturalCompare, sortedTriples, sortedTriplesAndQuads } from './serialize/order.js';
 import { toRdfXml } from './serialize/rdfxml.js';
 import { statementsCsvMetadata, toStatementsCsv } from './serialize/statements-csv.js';
-import { toNQuads, toNTriples, toTriG, toTurtle } from './serialize/rdf-text.js';
+import { nQuadsBytes, nTriplesBytes, toTriG, toTurtle } from './serialize/rdf-text.js';
 
-/** A file's content, or a function that makes it when the file is written. */
-type DumpContent = string | (() => string | Promise<string>);
-
-const gzipAsync = promisify(gzip);
+/** A file's text or its bytes in pieces, or a function that makes it when the file is written. */
+type DumpContent = string | Iterable<Buffer> | (() => string | Iterable<Buffer> | Promise<string | Iterable<Buffer>>);
 
 /** Dumps larger than this also get a gzip copy. */
 const GZIP_OVER_BYTES = 100_000;
@@ -50,13 +48,14 @@ export interface ReleaseGraph {
 }
 
 /**
- * Everything publishRelease needs from the store, so that the caller can let the store go before the
- * dumps are made (at a million triples the store is a gigabyte; the sorted arrays share its terms).
+ * Everything publishRelease needs from a store or a list of quads, so that the caller can let them go
+ * before the dumps are made (at a million triples a store is a gigabyte; the sorted arrays share its terms).
  */
-export function releaseGraph(store: Store, base: string): ReleaseGraph {
-  // Both orders from one ranking of the terms; the store's unsorted copy is not kept beside them.
-  const { triples, quads } = sortedTriplesAndQuads(store.getQuads(null, null, null, null));
-  return { triples, quads, statementsCsv: toStatementsCsv(store, base) };
+export function releaseGraph(graph: Store | Quad[], base: string): ReleaseGraph {
+  // Both orders from one ranking of the terms (each quad once: a list of quads may repeat one, a store
+  // does not); the unsorted list is not kept beside them.
+  const { triples, quads } = sortedTriplesAndQuads(graph instanceof Store ? graph.getQuads(null, null, null, null) : graph);
+  return { triples, quads, statementsCsv: toStatementsCsv(triples, base) };
 }
 
 /**
@@ -69,9 +68,11 @@ export async function publishRelease(folder: string, graph: Store | ReleaseGraph
   const versionFolder = releaseFolder(release);
   mkdirSync(join(folder, versionFolder), { recursive: true });
   const written: WrittenFile[] = [];
-  const write = (name: string, content: string | Uint8Array, triples?: number): void => {
-    writeFileSync(join(folder, name), content);
-    written.push({ name, bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.length, triples });
+  // Writes a file from its text or its pieces (each piece written before the next is made), and gives its digest.
+  const write = (name: string, content: string | Iterable<Buffer>, triples?: number): Digest => {
+    const digest = writePieces(join(folder, name), typeof content === 'string' ? [Buffer.from(content)] : content);
+    written.push({ name, bytes: digest.bytes, triples });
+    return digest;
   };
 
   const ontology = sortedTriples(graphQuads.filter((q) => q.graph.value === `${base}graph/ontology`));
@@ -83,8 +84,8 @@ export async function publishRelease(folder: string, graph: Store | ReleaseGraph
   // that a build holds one serialisation at a time, not all of them (bench/scale.ts measures the peak).
   const dumps: Array<[string, string, string, DumpContent, number | undefined]> = [
     ['asm-kg.ttl', 'The whole graph, Turtle', 'text/turtle', () => toTurtle(triples, prefixes), n],
-    ['asm-kg.nt', 'The whole graph, N-Triples', 'application/n-triples', () => toNTriples(triples), n],
-    [NQUADS_DUMP, 'The whole graph with its named graphs, N-Quads', 'application/n-quads', () => toNQuads(graphQuads), graphQuads.length],
+    ['asm-kg.nt', 'The whole graph, N-Triples', 'application/n-triples', () => nTriplesBytes(triples), n],
+    [NQUADS_DUMP, 'The whole graph with its named graphs, N-Quads', 'application/n-quads', () => nQuadsBytes(graphQuads), graphQuads.length],
     ['asm-kg.trig', 'The whole graph with its named graphs, TriG', 'application/trig', () => toTriG(graphQuads, prefixes), graphQuads.length],
     ['asm-kg.jsonld', 'The whole graph, JSON-LD', 'application/ld+json', () => toJsonLd(triples, context), n],
     ['asm-kg.rdf', 'The whole graph, RDF/XML', 'application/rdf+xml', () => toRdfXml(triples, prefixes), n],
@@ -105,26 +106,29 @@ export async function publishRelease(folder: string, graph: Store | ReleaseGraph
   }
 
   const files: ReleaseFile[] = [];
-  // A dump's gzip copy is compressed on libuv's thread pool while the next dump is made on this thread
-  // (level 9 is a tenth of a build's CPU); it is written and listed before the next dump, so the order of
-  // the files and of their descriptions does not change.
-  let gzipping: (() => Promise<void>) | undefined;
+  // A dump's gzip copy (level 9: a fifth of a million-triple build's CPU) is compressed from the written
+  // file, on libuv's thread pool, while the next dumps are made on this thread: no dump is held in memory
+  // for it. Its entries are listed at once, right after its dump's, and filled in when it is done, so the
+  // order of the files and of their descriptions does not change.
+  const gzipping: Array<Promise<void>> = [];
   for (const [name, title, mediaType, make, count] of dumps) {
-    const content = typeof make === 'function' ? await make() : make;
-    await gzipping?.();
-    gzipping = undefined;
-    write(`${versionFolder}/${name}`, content, count);
-    files.push(describeBytes(name, title, mediaType, content, count === undefined ? {} : { triples: count }));
-    if (Buffer.byteLength(content) > GZIP_OVER_BYTES) {
-      const compressing = gzipAsync(content, { level: 9 });
-      gzipping = async () => {
-        const gzipped = await compressing;
-        write(`${versionFolder}/${name}.gz`, gzipped, count);
-        files.push(describeBytes(`${name}.gz`, `${title}, gzipped`, 'application/gzip', gzipped, { compresses: name, ...(count === undefined ? {} : { triples: count }) }));
-      };
-    }
+    const digest = write(`${versionFolder}/${name}`, typeof make === 'function' ? await make() : make, count);
+    files.push(describeDigest(name, title, mediaType, digest, count === undefined ? {} : { triples: count }));
+    if (digest.bytes <= GZIP_OVER_BYTES) continue;
+    const gzName = `${versionFolder}/${name}.gz`;
+    const gzWritten: WrittenFile = { name: gzName, bytes: 0, triples: count };
+    const gzFile = { name: `${name}.gz` } as ReleaseFile;
+    written.push(gzWritten);
+    files.push(gzFile);
+    const done = gzipFile(join(folder, `${versionFolder}/${name}`), join(folder, gzName)).then((gzipped) => {
+      gzWritten.bytes = gzipped.length;
+      Object.assign(gzFile, describeBytes(`${name}.gz`, `${title}, gzipped`, 'application/gzip', gzipped, { compresses: name, ...(count === undefined ? {} : { triples: count }) }));
+    });
+    // Awaited below; until then a failure is not an unhandled rejection.
+    done.catch(() => undefined);
+    gzipping.push(done);
   }
-  await gzipping?.();
+  for (const done of gzipping) await done;
 
   const themes = themeLabels(triples, base);
   const statistics = graphStatistics(triples, `${base}id/`);
@@ -137,6 +141,31 @@ export async function publishRelease(folder: string, graph: Store | ReleaseGraph
   write('dataset.jsonld', `${JSON.stringify(schemaOrgDataset(base, release, files, themes.map(([, label]) => label)), null, 2)}\n`);
   write('context.jsonld', `${JSON.stringify(context, null, 2)}\n`);
   return written;
+}
+
+/** Writes the pieces, in order, to one file, hashing them on the way; each may be dropped once written. */
+function writePieces(path: string, pieces: Iterable<Buffer>): Digest {
+  const file = openSync(path, 'w');
+  try {
+    return digestOf((function* () {
+      for (const piece of pieces) {
+        for (let at = 0; at < piece.length;) at += writeSync(file, piece, at);
+        yield piece;
+      }
+    })());
+  } finally {
+    closeSync(file);
+  }
+}
+
+/**
+ * Writes the gzip (level 9) of a file beside it, streamed on libuv's thread pool, and gives its bytes (a
+ * tenth of the file's, for the checksum). zlib deflates the same bytes the same way however they are cut
+ * into writes (no flush between them), so this is gzipSync of the whole file.
+ */
+async function gzipFile(path: string, gzPath: string): Promise<Buffer> {
+  await pipeline(createReadStream(path), createGzip({ level: 9 }), createWriteStream(gzPath));
+  return readFileSync(gzPath);
 }
 
 /**

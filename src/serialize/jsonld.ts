@@ -44,7 +44,7 @@ async function compactNodes(triples: Quad[], context: Record<string, unknown>): 
   // useNativeTypes turns xsd:integer and xsd:boolean into JSON numbers and booleans; toRDF gives them back.
   const expanded = await jsonld.fromRDF(triples as unknown as object, { useNativeTypes: true });
   dropStringDatatype(expanded);
-  const compacted = (await jsonld.compact(expanded, context['@context'] as jsonld.ContextDefinition)) as Record<string, unknown>;
+  const compacted = (await jsonld.compact(expanded, context["@context"] as jsonld.ContextDefinition, { skipExpansion: true } as jsonld.Options.Compact)) as Record<string, unknown>;
   const nodes = (compacted['@graph'] as NodeObject[] | undefined) ?? [stripContext(compacted)];
   return nodes.sort((a, b) => naturalCompare(a.id ?? '', b.id ?? ''));
 }

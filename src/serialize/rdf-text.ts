@@ -70,18 +70,30 @@ export function toTurtle(sortedTriples: Quad[], prefixes: Record<string, string>
 
 /** N-Triples, one triple per line, lines sorted by code point. */
 export function toNTriples(triples: Quad[]): string {
+  return Buffer.concat([...nTriplesBytes(triples)]).toString('utf8');
+}
+
+/** toNTriples as UTF-8 bytes, made a piece of LINES_PER_PIECE lines at a time: what the build writes and hashes. */
+export function nTriplesBytes(triples: Quad[]): Iterable<Buffer> {
   return sortedLines(triples, 'N-Triples');
 }
 
+/** Lines per piece of a dump's bytes: about a megabyte each. */
+const LINES_PER_PIECE = 8192;
+
 /**
  * The writer's line for each quad (N-Triples and N-Quads write one line per quad, and escape line breaks
- * inside terms), sorted by code point. Each line is made on its own rather than cut out of the whole
- * text, which at a million triples would be one more copy of the dump in memory.
+ * inside terms), sorted by code point, as UTF-8 bytes made a piece at a time, for the caller to write
+ * before the next is made. Each line is made on its own rather than cut out of the whole text: at a
+ * million triples the dump as one string would be another 240 to 480 MB (two bytes a character once one
+ * is beyond Latin-1), and its bytes another 240 beside it.
  */
-function sortedLines(quads: Quad[], format: 'N-Triples' | 'N-Quads'): string {
+function* sortedLines(quads: Quad[], format: 'N-Triples' | 'N-Quads'): Generator<Buffer> {
   const writer = new PortableWriter({ format });
   const lines = quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object, q.graph).slice(0, -1));
-  return lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join('\n') + '\n';
+  lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (lines.length === 0) yield Buffer.from('\n');
+  for (let start = 0; start < lines.length; start += LINES_PER_PIECE) yield Buffer.from(`${lines.slice(start, start + LINES_PER_PIECE).join('\n')}\n`);
 }
 
 /** TriG: one block per named graph, prefixed, subjects in the stable order within each graph. */
@@ -91,5 +103,10 @@ export function toTriG(sortedQuads: Quad[], prefixes: Record<string, string>): s
 
 /** N-Quads, one quad per line, lines sorted by code point. */
 export function toNQuads(quads: Quad[]): string {
+  return Buffer.concat([...nQuadsBytes(quads)]).toString('utf8');
+}
+
+/** toNQuads as UTF-8 bytes, made a piece at a time (see nTriplesBytes). */
+export function nQuadsBytes(quads: Quad[]): Iterable<Buffer> {
   return sortedLines(quads, 'N-Quads');
 }
