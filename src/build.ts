@@ -69,10 +69,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     files = await replaceFolder(outDir, async (folder) => {
       const written = await publishRelease(folder, graph!, base, release, shapes);
       graph = undefined;
-      ({ warnings } = await validation.outcome);
       // The engines must agree on what was written (serve answers with Oxigraph, query with Comunica):
-      // checked before the swap, so that a disagreement leaves the old dist/ in place.
-      await checkEngines(root, join(folder, releaseFolder(release), NQUADS_DUMP), join(releaseFolder(release), NQUADS_DUMP), base, options.checkEngines === true);
+      // checked before the swap, so that a disagreement leaves the old dist/ in place, and while the
+      // validation may still run. A failed validation is reported first, as before the check existed.
+      const disagreement = await checkEngines(root, join(folder, releaseFolder(release), NQUADS_DUMP), join(releaseFolder(release), NQUADS_DUMP), base, options.checkEngines === true)
+        .then(() => undefined, (error: unknown) => ({ error }));
+      ({ warnings } = await validation.outcome);
+      if (disagreement !== undefined) throw disagreement.error;
       return [...written, ...carryReleasedFolders(releasedDir, folder, carried)];
     });
   } finally {

@@ -23,7 +23,7 @@ import { toJsonLd } from './serialize/jsonld.js';
 import { naturalCompare, sortedTriples, sortedTriplesAndQuads } from './serialize/order.js';
 import { toRdfXml } from './serialize/rdfxml.js';
 import { statementsCsvMetadata, toStatementsCsv } from './serialize/statements-csv.js';
-import { nQuadsBytes, nTriplesBytes, toTriG, toTurtle } from './serialize/rdf-text.js';
+import { nQuadsBytes, nTriplesBytes, toTurtle, triGBytes, turtleBytes } from './serialize/rdf-text.js';
 
 /** A file's text or its bytes in pieces, or a function that makes it when the file is written. */
 type DumpContent = string | Iterable<Buffer> | (() => string | Iterable<Buffer> | Promise<string | Iterable<Buffer>>);
@@ -83,10 +83,10 @@ export async function publishRelease(folder: string, graph: Store | ReleaseGraph
   // called when its turn comes: the file is written and its string dropped before the next one is made, so
   // that a build holds one serialisation at a time, not all of them (bench/scale.ts measures the peak).
   const dumps: Array<[string, string, string, DumpContent, number | undefined]> = [
-    ['asm-kg.ttl', 'The whole graph, Turtle', 'text/turtle', () => toTurtle(triples, prefixes), n],
+    ['asm-kg.ttl', 'The whole graph, Turtle', 'text/turtle', () => turtleBytes(triples, prefixes), n],
     ['asm-kg.nt', 'The whole graph, N-Triples', 'application/n-triples', () => nTriplesBytes(triples), n],
     [NQUADS_DUMP, 'The whole graph with its named graphs, N-Quads', 'application/n-quads', () => nQuadsBytes(graphQuads), graphQuads.length],
-    ['asm-kg.trig', 'The whole graph with its named graphs, TriG', 'application/trig', () => toTriG(graphQuads, prefixes), graphQuads.length],
+    ['asm-kg.trig', 'The whole graph with its named graphs, TriG', 'application/trig', () => triGBytes(graphQuads, prefixes), graphQuads.length],
     ['asm-kg.jsonld', 'The whole graph, JSON-LD', 'application/ld+json', () => toJsonLd(triples, context), n],
     ['asm-kg.rdf', 'The whole graph, RDF/XML', 'application/rdf+xml', () => toRdfXml(triples, prefixes), n],
     ['ontology.ttl', 'The asm-kg ontology, Turtle', 'text/turtle', toTurtle(ontology, prefixes), ontology.length],

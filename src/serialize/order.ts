@@ -34,11 +34,20 @@ class TermRanks {
   private exact: Int32Array = new Int32Array(0);
   private typeId = -1;
 
+  /**
+   * The ids of term objects already seen: the build's parser gives one object per distinct term
+   * (src/parse.ts, interningFactory), so most look-ups end here, without spelling the term's key again.
+   */
+  private readonly seen = new Map<Term, number>();
+
   /** The id of a term (ids in order of first sight); call rank() after the last one. */
   id(term: Term): number {
+    const known = this.seen.get(term);
+    if (known !== undefined) return known;
     const key = termKey(term);
     let id = this.ids.get(key);
     if (id === undefined) { id = this.ids.size; this.ids.set(key, id); if (key === RDF_TYPE && term.termType === 'NamedNode') this.typeId = id; }
+    this.seen.set(term, id);
     return id;
   }
 

@@ -38,14 +38,85 @@ const encodeIriOrBlank = (Writer.prototype as unknown as EncodesIris)._encodeIri
 
 /** The text N3.js's writer makes of the quads, in the order given. */
 export function writeQuads(quads: Quad[], options: ConstructorParameters<typeof Writer>[0]): string {
-  const writer = new PortableWriter(options);
-  writer.addQuads(quads);
-  let output = '';
-  writer.end((error, result) => { if (error) throw error; output = result; });
-  if (/triple|quad/i.test(options?.format ?? '')) return output;
-  // A line ending in "." ends a statement or a prefix: the writer escapes newlines inside literals and IRIs.
-  return output.split('\n').map((line) => (line.endsWith('.') && !line.startsWith('@prefix ') ? `${line.slice(0, -1)} .` : line)).join('\n');
+  if (/triple|quad/i.test(options?.format ?? '')) {
+    const writer = new PortableWriter(options);
+    writer.addQuads(quads);
+    let output = '';
+    writer.end((error, result) => { if (error) throw error; output = result; });
+    return output;
+  }
+  return Buffer.concat([...prettyPieces(quads, options, false)]).toString('utf8');
 }
+
+/** Quads given to the writer between two looks at its text. */
+const QUADS_PER_BATCH = 8192;
+/** Characters of text per piece of bytes: about a megabyte. */
+const CHARACTERS_PER_PIECE = 1 << 20;
+
+/**
+ * Turtle or TriG from N3.js's writer, as UTF-8 bytes made a piece at a time: the quads go to the writer a
+ * batch at a time, and its text is passed on line by line, each line with its statement's closing dot
+ * written after a space (see the module's comment) and, with `blankLines`, a blank line after each
+ * subject. No dump-sized string is made: the writer's own output is one string built by appending, and
+ * at a million triples that string and the lines cut out of it were over a gigabyte of garbage.
+ */
+function* prettyPieces(quads: Quad[], options: ConstructorParameters<typeof Writer>[0], blankLines: boolean): Generator<Buffer> {
+  let pending = '';
+  const sink = { write(chunk: string, _encoding?: string, done?: () => void) { pending += chunk; done?.(); return true; }, end() {} };
+  const writer = new PortableWriter(sink as unknown as NodeJS.WritableStream, { ...options, end: false });
+  const lines = new LineFix(blankLines);
+  let out: string[] = [];
+  let outLength = 0;
+  const take = (text: string): void => { out.push(text); outLength += text.length; };
+  const piece = (): Buffer => { const bytes = Buffer.from(out.join('')); out = []; outLength = 0; return bytes; };
+  const passCompleteLines = (): void => {
+    const end = pending.lastIndexOf('\n');
+    if (end < 0) return;
+    for (const line of pending.slice(0, end).split('\n')) take(lines.line(line));
+    pending = pending.slice(end + 1);
+  };
+  for (let start = 0; start < quads.length; start += QUADS_PER_BATCH) {
+    for (let i = start; i < Math.min(start + QUADS_PER_BATCH, quads.length); i++) writer.addQuad(quads[i]!);
+    passCompleteLines();
+    if (outLength >= CHARACTERS_PER_PIECE) yield piece();
+  }
+  writer.end((error) => { if (error) throw error; });
+  passCompleteLines();
+  take(lines.end(pending));
+  yield piece();
+}
+
+/**
+ * The line-by-line edits of prettyPieces. A line ending in "." ends a statement or a prefix (the writer
+ * escapes line breaks inside literals and IRIs); a statement's dot gets a space before it. With blank
+ * lines, a line ending in "." followed by a line that starts with neither "@" nor white space (a new
+ * subject) gets a blank line after it. Each line is held until the next one's first character is known.
+ */
+class LineFix {
+  private held: string | undefined;
+
+  constructor(private readonly blankLines: boolean) {}
+
+  /** Takes the next complete line; gives the text now settled (the held line, its line break, any blank line). */
+  line(raw: string): string {
+    const line = spacedDot(raw);
+    const settled = this.held === undefined ? '' : `${this.held}\n${this.blankAfterHeld(line) ? '\n' : ''}`;
+    this.held = line;
+    return settled;
+  }
+
+  /** Takes what follows the last line break (often nothing); gives the rest of the text. */
+  end(rest: string): string {
+    const last = spacedDot(rest);
+    return this.held === undefined ? last : `${this.held}\n${this.blankAfterHeld(last) ? '\n' : ''}${last}`;
+  }
+
+  private blankAfterHeld(next: string): boolean {
+    return this.blankLines && this.held!.endsWith('.') && next.length > 0 && !/[@\s]/.test(next[0]!);
+  }
+}
+
+const spacedDot = (line: string): string => (line.endsWith('.') && !line.startsWith('@prefix ') ? `${line.slice(0, -1)} .` : line);
 
 /** Only the prefixes some term is written with (a portable local name), so the header lists nothing idle. */
 function usedPrefixes(quads: Quad[], prefixes: Record<string, string>): Record<string, string> {
@@ -60,12 +131,14 @@ function usedPrefixes(quads: Quad[], prefixes: Record<string, string>): Record<s
     [...iris].some((iri) => iri.startsWith(ns) && PORTABLE_LOCAL_NAME.test(iri.slice(ns.length)))));
 }
 
-/** Readable Turtle: prefixes, one block per subject (the writer groups consecutive triples). */
+/** Readable Turtle: prefixes, one block per subject (the writer groups consecutive triples), a blank line between subjects. */
 export function toTurtle(sortedTriples: Quad[], prefixes: Record<string, string>): string {
-  const text = writeQuads(sortedTriples, { prefixes: usedPrefixes(sortedTriples, prefixes), format: 'text/turtle' });
-  // A blank line between subjects makes the file easy to read and to diff.
-  // (The writer escapes newlines inside literals, so ".\n" followed by a non-blank, non-"@" line ends a subject.)
-  return text.replace(/\.\n(?=[^@\s])/g, '.\n\n');
+  return Buffer.concat([...turtleBytes(sortedTriples, prefixes)]).toString('utf8');
+}
+
+/** toTurtle as UTF-8 bytes, made a piece at a time: what the build writes and hashes. */
+export function turtleBytes(sortedTriples: Quad[], prefixes: Record<string, string>): Iterable<Buffer> {
+  return prettyPieces(sortedTriples, { prefixes: usedPrefixes(sortedTriples, prefixes), format: 'text/turtle' }, true);
 }
 
 /** N-Triples, one triple per line, lines sorted by code point. */
@@ -98,7 +171,12 @@ function* sortedLines(quads: Quad[], format: 'N-Triples' | 'N-Quads'): Generator
 
 /** TriG: one block per named graph, prefixed, subjects in the stable order within each graph. */
 export function toTriG(sortedQuads: Quad[], prefixes: Record<string, string>): string {
-  return writeQuads(sortedQuads, { prefixes: usedPrefixes(sortedQuads, prefixes), format: 'application/trig' });
+  return Buffer.concat([...triGBytes(sortedQuads, prefixes)]).toString('utf8');
+}
+
+/** toTriG as UTF-8 bytes, made a piece at a time. */
+export function triGBytes(sortedQuads: Quad[], prefixes: Record<string, string>): Iterable<Buffer> {
+  return prettyPieces(sortedQuads, { prefixes: usedPrefixes(sortedQuads, prefixes), format: 'application/trig' }, false);
 }
 
 /** N-Quads, one quad per line, lines sorted by code point. */
