@@ -4,6 +4,7 @@
  */
 import jsonld from 'jsonld';
 import type { Quad } from 'n3';
+import { compactFlatNodes } from './jsonld-flat.js';
 import { naturalCompare, naturalKey } from './order.js';
 
 type NodeObject = Record<string, unknown> & { id?: string };
@@ -44,6 +45,9 @@ async function compactNodes(triples: Quad[], context: Record<string, unknown>): 
   // useNativeTypes turns xsd:integer and xsd:boolean into JSON numbers and booleans; toRDF gives them back.
   const expanded = await jsonld.fromRDF(triples as unknown as object, { useNativeTypes: true });
   dropStringDatatype(expanded);
+  // jsonld.js's own steps node by node where the nodes are flat (src/serialize/jsonld-flat.ts), the same objects.
+  const flat = await compactFlatNodes(expanded as Array<Record<string, unknown>>, context);
+  if (flat !== undefined) return flat.sort((a, b) => naturalCompare(a.id ?? '', b.id ?? ''));
   const compacted = (await jsonld.compact(expanded, context["@context"] as jsonld.ContextDefinition, { skipExpansion: true } as jsonld.Options.Compact)) as Record<string, unknown>;
   const nodes = (compacted['@graph'] as NodeObject[] | undefined) ?? [stripContext(compacted)];
   return nodes.sort((a, b) => naturalCompare(a.id ?? '', b.id ?? ''));
