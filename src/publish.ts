@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { DataFactory, Store, type Quad } from 'n3';
+import { collectGarbage } from './collect-garbage.js';
 import { describeCatalog } from './describe/dcat.js';
 import { EXTERNAL_DATASETS } from './describe/external-datasets.js';
 import { DESCRIPTION_PREFIXES } from './describe/namespaces.js';
@@ -112,6 +113,8 @@ export async function publishRelease(folder: string, graph: Store | ReleaseGraph
   // order of the files and of their descriptions does not change.
   const gzipping: Array<Promise<void>> = [];
   for (const [name, title, mediaType, make, count] of dumps) {
+    // Each large dump starts from what the build keeps, not from the last one's garbage (src/collect-garbage.ts).
+    if (typeof make === 'function') collectGarbage();
     const digest = write(`${versionFolder}/${name}`, typeof make === 'function' ? await make() : make, count);
     files.push(describeDigest(name, title, mediaType, digest, count === undefined ? {} : { triples: count }));
     if (digest.bytes <= GZIP_OVER_BYTES) continue;
