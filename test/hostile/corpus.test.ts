@@ -14,6 +14,8 @@ const OUT_OF_MEMORY = `500 Internal Server Error: the query ran out of memory (l
 const TIMED_OUT = `503 Service Unavailable: the query ran longer than the time limit of ${LIMITS.timeoutMs} ms and was stopped; narrow it down (a LIMIT, more specific patterns), or download the graph from /dist/\n`;
 const TOO_MANY_ROWS = `500 Internal Server Error: the result has more than ${LIMITS.maxRows} rows, the limit of this endpoint (--max-rows); add LIMIT ${LIMITS.maxRows} or less to the query, or download the whole graph from /dist/\n`;
 const TOO_DEEP = '400 Bad Request: syntax error: maximum call stack size exceeded\n';
+/** A query that may meet either limit first: either documented answer. */
+const EITHER_LIMIT = [TIMED_OUT, OUT_OF_MEMORY];
 /**
  * A one-row SPARQL JSON answer, as the server writes it (Oxigraph's own writer, since it answers a SELECT
  * in SPARQL JSON itself): what the default engine gives a query 0.1.0 choked on.
@@ -27,7 +29,7 @@ function growing(n: number, step: (v: string) => string, head: string): string {
 }
 const numbers = (n: number) => Array.from({ length: n }, (_, i) => i).join(' ');
 
-const corpus: Array<[string, string, string]> = [
+const corpus: Array<[string, string, string | string[]]> = [
   // The issue's reproduction, byte for byte (915 bytes): it killed the whole 0.1.0 server.
   ['a string doubled 28 times (the issue)', growing(28, (v) => `CONCAT(${v},${v})`, '(STRLEN(?x28) AS ?n)'), OUT_OF_MEMORY],
   ['a string doubled 28 times and returned', growing(28, (v) => `CONCAT(${v},${v})`, '?x28'), OUT_OF_MEMORY],
@@ -45,7 +47,9 @@ const corpus: Array<[string, string, string]> = [
   ['three VALUES of 3,000 joined (27 billion rows), counted', `SELECT (COUNT(*) AS ?n) WHERE { VALUES ?x { ${numbers(3000)} } VALUES ?y { ${numbers(3000)} } VALUES ?z { ${numbers(3000)} } }`, TIMED_OUT],
   // One such path Oxigraph counts in under a second (112,425 pairs); two joined, not in any time.
   ['two property paths over everything, joined', 'SELECT (COUNT(*) AS ?n) WHERE { ?a (<http://x/p>|!<http://x/p>)* ?b . ?b (<http://x/p>|!<http://x/p>)* ?c }', TIMED_OUT],
-  ['eight unions joined', `SELECT (COUNT(*) AS ?n) WHERE { ${Array.from({ length: 8 }, (_, i) => `{ ?s${i} ?p${i} ?o${i} } UNION { ?o${i} ?p${i} ?s${i} }`).join(' . ')} }`, TIMED_OUT],
+  // Stopped either way, by whichever limit it meets first: it grows Oxigraph's memory slowly, and reached
+  // the 96 MB limit at 4.96 s of its 5 s on an idle machine (2 December 2026), where a loaded one times it out.
+  ['eight unions joined', `SELECT (COUNT(*) AS ?n) WHERE { ${Array.from({ length: 8 }, (_, i) => `{ ?s${i} ?p${i} ?o${i} } UNION { ?o${i} ?p${i} ?s${i} }`).join(' . ')} }`, EITHER_LIMIT],
 ];
 
 let t: TestServer;
@@ -58,15 +62,18 @@ describe('the hostile corpus', () => {
     // in bench/hostile.ts, not here.
     await settled(t);
     const response = await post(t, query, 'application/sparql-results+json');
-    expect(await response.text()).toBe(expected);
-    expect(response.status).toBe(expected.startsWith('{') ? 200 : Number(expected.slice(0, 3)));
+    const text = await response.text();
+    const answer = typeof expected === 'string' ? expected : expected.find((e) => e === text) ?? expected.join(' or ');
+    expect(text).toBe(answer);
+    expect(response.status).toBe(answer.startsWith('{') ? 200 : Number(answer.slice(0, 3)));
     await expectAlive(t);
   }, 90_000);
 
   it('ends with every query process accounted for, and none crashed for another reason', () => {
     const stats = t.server.pool.stats;
-    expect(stats.outOfMemory).toBe(3);
-    expect(stats.timedOut).toBe(4);
+    // Three out of memory and three timed out for certain, and the eight unions in one or the other.
+    expect(stats.outOfMemory + stats.timedOut).toBe(7);
+    expect(Math.min(stats.outOfMemory, stats.timedOut)).toBeGreaterThanOrEqual(3);
     expect(stats.crashed).toBe(0);
   });
 });
