@@ -41,6 +41,8 @@ export class QuadIndex {
   /** The term of each number. */
   private readonly termOf: Term[] = [];
   private readonly numberOf = new Map<string, number>();
+  /** The number of each term object of termOf (see lookUp). */
+  private readonly numberOfTerm = new Map<Term, number>();
   /** g, s, p, o numbers of each quad, each quad once. */
   private readonly quads: Int32Array;
   private readonly orders = new Map<Order, Uint32Array>();
@@ -57,7 +59,7 @@ export class QuadIndex {
     const index = Object.create(QuadIndex.prototype) as QuadIndex;
     const termOf = parts.terms.map((id) => termFromId(id));
     Object.assign(index, {
-      termOf, numberOf: new Map(parts.terms.map((id, number) => [id, number])), quads: parts.quads,
+      termOf, numberOf: new Map(parts.terms.map((id, number) => [id, number])), numberOfTerm: new Map(termOf.map((term, number) => [term, number])), quads: parts.quads,
       orders: new Map<Order, Uint32Array>([[SPO, parts.spo], [POS, parts.pos], [OSP, parts.osp]]),
     });
     return index;
@@ -84,7 +86,7 @@ export class QuadIndex {
 
   /** The quads that match, in N3's Store's order (see the module's comment); null or undefined is a wildcard. */
   match(subject?: Term | null, predicate?: Term | null, object?: Term | null, graph?: Term | null): Quad[] {
-    const [s, p, o, g] = [subject, predicate, object, graph].map((term) => (term ? this.numberOf.get(termToId(term)) ?? -1 : undefined));
+    const [s, p, o, g] = [this.lookUp(subject), this.lookUp(predicate), this.lookUp(object), this.lookUp(graph)];
     if (s === -1 || p === -1 || o === -1 || g === -1) return [];
     // N3's choice of index (N3Store.readQuads): the object index when subject and object are given.
     const [order, keys]: [Order, Array<number | undefined>] = s !== undefined
@@ -97,15 +99,28 @@ export class QuadIndex {
     const from = this.bound(permutation, order, prefix, false);
     const to = this.bound(permutation, order, prefix, true);
     const found: number[] = [];
+    let graphs = 0;
     for (let i = from; i < to; i++) {
       const quad = permutation[i]!;
-      if (g === undefined || this.quads[4 * quad + G] === g) found.push(quad);
+      if (g !== undefined && this.quads[4 * quad + G] !== g) continue;
+      if (found.length > 0 && this.quads[4 * quad + G] !== this.quads[4 * found[found.length - 1]! + G]) graphs++;
+      found.push(quad);
     }
     // Here the graph sorts last; N3 walks graph by graph: a stable sort by graph number gives its order.
-    if (g === undefined) found.sort((a, b) => this.quads[4 * a + G]! - this.quads[4 * b + G]!);
+    if (graphs > 0) found.sort((a, b) => this.quads[4 * a + G]! - this.quads[4 * b + G]!);
     return found.map((quad) => DataFactory.quad(
       this.termOf[this.quads[4 * quad + S]!] as Quad['subject'], this.termOf[this.quads[4 * quad + P]!] as Quad['predicate'],
       this.termOf[this.quads[4 * quad + O]!] as Quad['object'], this.termOf[this.quads[4 * quad + G]!] as Quad['graph']));
+  }
+
+  /**
+   * The number of a term given to match(), or -1 if the graph does not hold it; undefined for a wildcard.
+   * Most terms given are the index's own (from an earlier answer): found by identity, without spelling
+   * their id.
+   */
+  private lookUp(term: Term | null | undefined): number | undefined {
+    if (!term) return undefined;
+    return this.numberOfTerm.get(term) ?? this.numberOf.get(termToId(term)) ?? -1;
   }
 
   /** The number of a term, given in order of first sight. */
@@ -116,6 +131,7 @@ export class QuadIndex {
       number = this.termOf.length;
       this.termOf.push(term);
       this.numberOf.set(key, number);
+      this.numberOfTerm.set(term, number);
     }
     return number;
   }

@@ -110,7 +110,9 @@ function readThroughArrays(store: Store | QuadIndex): { size: number; match: (s?
     get size() { return store.size; },
     match: (s, p, o, g) => {
       const quads = store instanceof QuadIndex ? store.match(s, p, o, g) : store.getQuads(s ?? null, p ?? null, o ?? null, g ?? null);
-      return Object.assign(quads, { size: quads.length });
+      // A property on the array itself: Object.assign on an array took a slow path, per match.
+      (quads as Quad[] & { size: number }).size = quads.length;
+      return quads as Quad[] & { size: number };
     },
   };
 }
