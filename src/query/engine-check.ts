@@ -79,7 +79,8 @@ export class LiteralCheck {
     const entries = [...this.literals];
     const document = entries.map(([literal], i) => `<urn:asm-kg:literal:${i}> <urn:asm-kg:literal> ${literal} .`).join('\n');
     const written = new Parser({ format: 'N-Triples' }).parse(document).map((q) => termKey(q.object));
-    const stored = new Map(OxigraphEngine.fromNQuads(document).quads().map((q) => [q.subject.value, termKey(q.object)]));
+    const readBack = new Parser({ format: 'N-Quads' }).parse(OxigraphEngine.fromNQuads(document).nquads());
+    const stored = new Map(readBack.map((q) => [q.subject.value, termKey(q.object)]));
     for (const [i, [, where]] of entries.entries()) {
       const key = written[i]!;
       if (stored.get(`urn:asm-kg:literal:${i}`) !== key) {
