@@ -1,6 +1,6 @@
 /**
  * Build: load → publish the current version into a fresh dist/, with the released versions carried over
- * unchanged, while a child process validates the same sources (src/validate-apart.ts). The previous dist/
+ * unchanged, while a child process validates the loaded graph (src/validate-apart.ts). The previous dist/
  * stays untouched unless the whole build succeeds, validation included.
  */
 import { createReadStream, readFileSync } from 'node:fs';

@@ -48,7 +48,8 @@ export function validateApart(root: string, base: string, graph: QuadIndex): Val
     let reply: ValidationReply | undefined;
     child.once('message', (message: ValidationReply) => { reply = message; });
     child.once('error', reject);
-    child.once('exit', (code, signal) => {
+    // 'close', not 'exit': it comes after the IPC channel has delivered everything the child sent.
+    child.once('close', (code, signal) => {
       if (reply === undefined) {
         const why = signal === null ? `exit code ${code}` : `signal ${signal}`;
         reject(new Error(`The validation process ended without an answer (${why})${stderr.trim() === '' ? '' : `:\n${stderr.trim()}`}`));
