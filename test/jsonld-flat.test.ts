@@ -35,7 +35,7 @@ async function expanded(triples: Quad[]): Promise<Array<Record<string, unknown>>
 
 /** jsonld.compact's node objects for the same expanded nodes, as the writer read them before. */
 async function byJsonLd(nodes: Array<Record<string, unknown>>): Promise<unknown[]> {
-  const compacted = await jsonld.compact(structuredClone(nodes) as never, context['@context'] as never, { skipExpansion: true } as never) as Record<string, unknown>;
+  const compacted = await jsonld.compact(structuredClone(nodes) as never, context['@context'] as never, { skipExpansion: true } as never) as unknown as Record<string, unknown>;
   const { '@context': _context, ...single } = compacted;
   return (compacted['@graph'] as unknown[] | undefined) ?? [single];
 }
