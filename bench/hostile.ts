@@ -12,10 +12,11 @@
  * HOSTILE_BASELINE_QUERIES the baseline's N (default N).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processTree, rssMb, treeRss } from './process-tree.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The server's default time limit, as in the issue's attack. */
@@ -47,34 +48,10 @@ async function startServer(cli: string): Promise<Server> {
 }
 
 async function stopServer(server: Server): Promise<void> {
-  const pids = tree(server.process.pid!);
+  const pids = processTree(server.process.pid!);
   server.process.kill('SIGINT');
   await new Promise((resolve) => { server.process.once('exit', resolve); setTimeout(resolve, 10_000); });
   for (const pid of pids) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone already */ } }
-}
-
-/** A process and all its descendants (from /proc). */
-function tree(root: number): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* ended meanwhile */ }
-  }
-  const found = [root];
-  for (let i = 0; i < found.length; i++) for (const [pid, ppid] of parents) if (ppid === found[i]) found.push(pid);
-  return found;
-}
-
-/** RSS in MB of a process and its descendants. */
-function rssMb(root: number): number {
-  let kb = 0;
-  for (const pid of tree(root)) {
-    try { kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0); } catch { /* ended */ }
-  }
-  return kb / 1024;
 }
 
 interface Answer {
@@ -87,9 +64,8 @@ interface Answer {
 
 /** The server's own RSS and each query process's, in MB, for the log. */
 function breakdown(root: number): string {
-  const one = (pid: number) => { try { return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024; } catch { return 0; } };
-  const children = tree(root).slice(1);
-  return `server ${one(root).toFixed(0)} MB, ${children.length} query processes ${children.map((pid) => one(pid).toFixed(0)).join(' + ')} MB`;
+  const children = processTree(root).slice(1);
+  return `server ${rssMb(root).toFixed(0)} MB, ${children.length} query processes ${children.map((pid) => rssMb(pid).toFixed(0)).join(' + ')} MB`;
 }
 
 async function query(url: string, text: string): Promise<Answer> {
@@ -134,7 +110,7 @@ async function measure(cli: string, queries: number, label: string): Promise<Fig
   try {
     // Warm up (the first queries of a fresh engine are slower), then let it settle.
     await settle(server.url);
-    const rssStart = rssMb(pid);
+    const rssStart = treeRss(pid).tree;
     console.error(`${label}: idle: ${breakdown(pid)}`);
 
     // Fairness: 4 expensive queries always running, cheap queries one after another.
@@ -175,8 +151,8 @@ async function measure(cli: string, queries: number, label: string): Promise<Fig
 
     // Memory: distinct 250 KB queries, 4 at a time.
     await settle(server.url);
-    let peak = rssMb(pid);
-    const sampler = setInterval(() => { peak = Math.max(peak, rssMb(pid)); }, 500);
+    let peak = treeRss(pid).tree;
+    const sampler = setInterval(() => { peak = Math.max(peak, treeRss(pid).tree); }, 500);
     let next = 0;
     const series: number[] = [];
     const started = performance.now();
@@ -185,14 +161,14 @@ async function measure(cli: string, queries: number, label: string): Promise<Fig
         const i = next++;
         await query(server.url, `SELECT ?n WHERE { BIND(${i} AS ?n) FILTER(STR(?n) != "${String(i).padEnd(250_000, '.')}") }`);
         if (i % 1000 === 999) {
-          series.push(rssMb(pid));
+          series.push(treeRss(pid).tree);
           console.error(`${label}: ${i + 1} big queries, RSS ${series.at(-1)!.toFixed(0)} MB, ${((performance.now() - started) / 1000).toFixed(0)} s`);
         }
       }
     }));
     clearInterval(sampler);
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const rss = rssMb(pid);
+    const rss = treeRss(pid).tree;
     peak = Math.max(peak, rss);
     console.error(`${label}: after ${queries} big queries: ${breakdown(pid)}`);
     return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), cheapN: latencies.length, cheapFailed, recovery: percentile(recoveries, 50), rss, peak, queries, rssStart, series };

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../src/query/load-graph.js';
+import { rssMb } from './process-tree.js';
 
 const { values } = parseArgs({ options: { engine: { type: 'string', default: 'oxigraph' }, runs: { type: 'string', default: '3' }, describe: { type: 'boolean', default: false } } });
 const compiled = new URL('../lib/serve/process-start.js', import.meta.url).href;
@@ -18,7 +19,6 @@ const config = { root: PACKAGE_ROOT, base: 'https://w3id.org/asm-kg/', allowServ
 
 /** CPU milliseconds of a process so far (utime + stime from /proc, in clock ticks of 10 ms). */
 const cpuMs = (pid: number) => { const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(fields[11]) + Number(fields[12])) * 10; };
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 for (let run = 0; run < Number(values.runs); run++) {
   const started = performance.now();

@@ -19,7 +19,7 @@
  *   npx tsx bench/scale.ts --sizes 1000000 --reuse --steps embedded,backend,join --work /tmp/h5
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,7 @@ import { PACKAGE_ROOT } from '../src/query/load-graph.js';
 import { readRelease } from '../src/release.js';
 import { runIsql, startVirtuoso, type Virtuoso } from '../test/support/virtuoso.js';
 import { generateCorpus } from './generate-corpus.js';
+import { treeRss } from './process-tree.js';
 
 const STEPS = ['build', 'embedded', 'backend', 'join'] as const;
 type Step = typeof STEPS[number];
@@ -124,29 +125,6 @@ store.load(readFileSync(gov), { format: 'application/n-triples', to_graph_name: 
 const rows = store.query(readFileSync(query, 'utf8'), { use_default_graph_as_union: true });
 console.log(rows.length + ' rows');
 `;
-
-/** Resident memory (MB) of a process and of it with all its descendants, read from /proc. */
-function treeRss(pid: number): { own: number; tree: number } {
-  const parents = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* gone */ }
-  }
-  const rss = (p: number): number => {
-    try { return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024; } catch { return 0; }
-  };
-  let tree = 0;
-  const queue = [pid];
-  while (queue.length > 0) {
-    const p = queue.pop()!;
-    tree += rss(p);
-    for (const [child, parent] of parents) if (parent === p) queue.push(child);
-  }
-  return { own: rss(pid), tree };
-}
 
 /** Peak memory of a process tree, sampled every second until stopped. */
 function sampleRss(child: ChildProcess): { peak: { own: number; tree: number }; stop(): void } {
