@@ -112,17 +112,11 @@ export function sortedQuads(quads: Quad[]): Quad[] {
 
 function triplesInOrder(quads: Quad[], ids: Int32Array, ranks: TermRanks): Quad[] {
   const compare = (a: number, b: number): number => ranks.compare(ids[4 * a + 1]!, ids[4 * a + 2]!, ids[4 * a + 3]!, ids[4 * b + 1]!, ids[4 * b + 2]!, ids[4 * b + 3]!);
-  // A stable sort: of equal triples (the same triple in two graphs), the first in the input is kept.
-  const order = Array.from(quads.keys()).sort(compare);
-  const triples: Quad[] = [];
-  let previous = -1;
-  for (const i of order) {
-    if (previous >= 0 && compare(previous, i) === 0) continue;
-    previous = i;
+  // Of equal triples (the same triple in two graphs), the first in the input is kept.
+  return distinctInOrder(quads.length, compare).map((i) => {
     const q = quads[i]!;
-    triples.push(q.graph.termType === 'DefaultGraph' ? q : DataFactory.quad(q.subject, q.predicate, q.object));
-  }
-  return triples;
+    return q.graph.termType === 'DefaultGraph' ? q : DataFactory.quad(q.subject, q.predicate, q.object);
+  });
 }
 
 function quadsInOrder(quads: Quad[], ids: Int32Array, ranks: TermRanks): Quad[] {
@@ -130,13 +124,11 @@ function quadsInOrder(quads: Quad[], ids: Int32Array, ranks: TermRanks): Quad[] 
     (ranks.naturalRank(ids[4 * a]!) - ranks.naturalRank(ids[4 * b]!))
     || ranks.compare(ids[4 * a + 1]!, ids[4 * a + 2]!, ids[4 * a + 3]!, ids[4 * b + 1]!, ids[4 * b + 2]!, ids[4 * b + 3]!)
     || (ranks.exactRank(ids[4 * a]!) - ranks.exactRank(ids[4 * b]!));
-  const order = Array.from(quads.keys()).sort(compare);
-  const sorted: Quad[] = [];
-  let previous = -1;
-  for (const i of order) {
-    if (previous >= 0 && compare(previous, i) === 0) continue;
-    previous = i;
-    sorted.push(quads[i]!);
-  }
-  return sorted;
+  return distinctInOrder(quads.length, compare).map((i) => quads[i]!);
+}
+
+/** The positions 0…count-1 sorted by `compare` (stably), each run of equals kept once: its first position. */
+function distinctInOrder(count: number, compare: (a: number, b: number) => number): number[] {
+  const order = Array.from({ length: count }, (_, i) => i).sort(compare);
+  return order.filter((i, at) => at === 0 || compare(order[at - 1]!, i) !== 0);
 }
