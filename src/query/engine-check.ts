@@ -37,14 +37,18 @@ export interface CatalogueItem {
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 
-/** A term in N-Triples form, exactly; blank nodes all read "_:b" (their labels are each engine's own). */
-export function termKey(term: RDF.Term): string {
+/**
+ * A term in N-Triples form, exactly; blank nodes all read "_:b" (their labels are each engine's own).
+ * `foldLanguageCase` writes language tags in lower case, for comparing engines that do not keep their case
+ * (test/differential/engines.ts); the build's checks compare them as written.
+ */
+export function termKey(term: RDF.Term, { foldLanguageCase = false } = {}): string {
   switch (term.termType) {
     case 'NamedNode': return `<${term.value}>`;
     case 'BlankNode': return '_:b';
     case 'Literal': {
       const value = JSON.stringify(term.value);
-      if (term.language) return `${value}@${term.language}`;
+      if (term.language) return `${value}@${foldLanguageCase ? term.language.toLowerCase() : term.language}`;
       return term.datatype.value === XSD_STRING ? value : `${value}^^<${term.datatype.value}>`;
     }
     default: return `?${term.value}`;

@@ -27,6 +27,7 @@ import { DataFactory, Parser, Store, type Quad } from 'n3';
 import * as oxigraph from 'oxigraph';
 import canonize from 'rdf-canonize';
 import { listCatalogue } from '../../src/query/catalogue.js';
+import { termKey as sourceTermKey } from '../../src/query/engine-check.js';
 import { query } from '../../src/query/engine.js';
 import { vocabulary } from '../../src/iri.js';
 import { parseJsonResults } from '../support/sparql-results.js';
@@ -54,8 +55,6 @@ export interface CatalogueCase {
   ordered: boolean;
   form: 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 }
-
-const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 
 /** A parameter value as test/expected writes it: a prefixed name or <IRI> is an IRI, else a plain literal. */
 function parameterTerm(value: string): RDF.NamedNode | RDF.Literal {
@@ -109,19 +108,8 @@ export function catalogueCases(): CatalogueCase[] {
   return cases;
 }
 
-/** A term in N-Triples form; blank nodes all read "_:b" (their labels are the engine's own). */
-export function termKey(term: RDF.Term): string {
-  switch (term.termType) {
-    case 'NamedNode': return `<${term.value}>`;
-    case 'BlankNode': return '_:b';
-    case 'Literal': {
-      const value = JSON.stringify(term.value);
-      if (term.language) return `${value}@${term.language.toLowerCase()}`;
-      return term.datatype.value === XSD_STRING ? value : `${value}^^<${term.datatype.value}>`;
-    }
-    default: return `?${term.value}`;
-  }
-}
+/** A term in N-Triples form, language tags in lower case (engines differ in their case; src/query/engine-check.ts). */
+export const termKey = (term: RDF.Term): string => sourceTermKey(term, { foldLanguageCase: true });
 
 function bindingsAnswer(variables: string[], rows: Array<Record<string, RDF.Term>>, ordered: boolean): Answer {
   const keys = rows.map((row) => JSON.stringify(variables.map((v) => (row[v] ? termKey(row[v]!) : null))));
