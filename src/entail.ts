@@ -20,7 +20,7 @@ export function addSuperclassTypes(quads: Quad[]): Quad[] {
 }
 
 /** Whether a quad states a type or a subclass (the two kinds the closure reads). */
-export function isTypeOrSubclass(q: Quad): 'type' | 'subclass' | undefined {
+function isTypeOrSubclass(q: Quad): 'type' | 'subclass' | undefined {
   if (q.object.termType !== 'NamedNode') return undefined;
   return q.predicate.value === RDF_TYPE ? 'type' : q.predicate.value === SUBCLASS_OF ? 'subclass' : undefined;
 }
@@ -30,7 +30,7 @@ export function isTypeOrSubclass(q: Quad): 'type' | 'subclass' | undefined {
  * already links the subject to the class in that graph (by any predicate: such a quad is not derived
  * again); each derived quad counts as present from then on.
  */
-export function superclassTypes(typeQuads: Quad[], subclassQuads: Quad[], present: (q: Quad) => boolean): Quad[] {
+function superclassTypes(typeQuads: Quad[], subclassQuads: Quad[], present: (q: Quad) => boolean): Quad[] {
   const parents = new Map<string, string[]>();
   for (const q of subclassQuads) parents.set(q.subject.value, [...(parents.get(q.subject.value) ?? []), q.object.value]);
   const ancestors = (cls: string, seen = new Set<string>()): Set<string> => {

@@ -2,8 +2,8 @@
  * Load: reads the ontology and data files into one list of quads, each in its named graph, rebased onto
  * the requested base IRI and with superclass types materialised.
  */
-import { type Quad, type Store } from 'n3';
-import { addSuperclassTypes, isTypeOrSubclass, superclassTypes } from './entail.js';
+import { type Quad } from 'n3';
+import { addSuperclassTypes } from './entail.js';
 import { DEFAULT_BASE, rebase } from './iri.js';
 import { interningFactory, parseTurtleFile } from './parse.js';
 import { listSourceFiles, SHAPES_FILE } from './sources.js';
@@ -33,30 +33,6 @@ export function loadSources(root: string, base: string = DEFAULT_BASE): LoadedGr
     for (const quad of parsed) quads.push(quad);
   }
   return { base, quads: addSuperclassTypes(rebase(quads, base)), files };
-}
-
-/**
- * The same graph as loadSources, added to `store` file by file: the build never holds the parsed quads of
- * every file and the store at once (at a million triples each is about a gigabyte). Superclass types are
- * added last, as loadSources appends them (src/entail.ts, the same rule).
- */
-export function loadSourcesInto(store: Store, root: string, base: string = DEFAULT_BASE): LoadedFile[] {
-  const files: LoadedFile[] = [];
-  const types: Quad[] = [];
-  const subclasses: Quad[] = [];
-  const terms = interningFactory();
-  for (const file of listSourceFiles(root)) {
-    const parsed = rebase(parseTurtleFile(file.path, file.absolutePath, DEFAULT_BASE + file.graph, terms), base);
-    files.push({ path: file.path, graph: base + file.graph, triples: parsed.length });
-    for (const quad of parsed) {
-      store.addQuad(quad);
-      const kind = isTypeOrSubclass(quad);
-      if (kind === 'type') types.push(quad);
-      else if (kind === 'subclass') subclasses.push(quad);
-    }
-  }
-  for (const quad of superclassTypes(types, subclasses, (q) => store.countQuads(q.subject, null, q.object, q.graph) > 0)) store.addQuad(quad);
-  return files;
 }
 
 /** The SHACL shapes, rebased like the data (they name our schemes and classes). */

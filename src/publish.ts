@@ -7,7 +7,7 @@ import { closeSync, createReadStream, createWriteStream, mkdirSync, openSync, re
 import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
-import { DataFactory, Store, type Quad } from 'n3';
+import { DataFactory, type Quad } from 'n3';
 import { collectGarbage } from './collect-garbage.js';
 import { describeCatalog } from './describe/dcat.js';
 import { EXTERNAL_DATASETS } from './describe/external-datasets.js';
@@ -49,13 +49,13 @@ export interface ReleaseGraph {
 }
 
 /**
- * Everything publishRelease needs from a store or a list of quads, so that the caller can let them go
- * before the dumps are made (at a million triples a store is a gigabyte; the sorted arrays share its terms).
+ * Everything publishRelease needs from the loaded quads, so that the caller can let the list go before the
+ * dumps are made (the sorted arrays share its terms).
  */
-export function releaseGraph(graph: Store | Quad[], base: string): ReleaseGraph {
-  // Both orders from one ranking of the terms (each quad once: a list of quads may repeat one, a store
-  // does not); the unsorted list is not kept beside them.
-  const { triples, quads } = sortedTriplesAndQuads(graph instanceof Store ? graph.getQuads(null, null, null, null) : graph);
+export function releaseGraph(loaded: Quad[], base: string): ReleaseGraph {
+  // Both orders from one ranking of the terms, each quad once (a list of quads may repeat one); the
+  // unsorted list is not kept beside them.
+  const { triples, quads } = sortedTriplesAndQuads(loaded);
   return { triples, quads, statementsCsv: toStatementsCsv(triples, base) };
 }
 
@@ -63,8 +63,8 @@ export function releaseGraph(graph: Store | Quad[], base: string): ReleaseGraph 
  * `shapes` are the SHACL shapes the build validated the graph with; they are published beside the
  * ontology (shapes.ttl), so that anyone can check a copy of the data against the same rules.
  */
-export async function publishRelease(folder: string, graph: Store | ReleaseGraph, base: string, release: Release, shapes: Quad[] = []): Promise<WrittenFile[]> {
-  const { triples, quads: graphQuads, statementsCsv } = graph instanceof Store ? releaseGraph(graph, base) : graph;
+export async function publishRelease(folder: string, graph: ReleaseGraph, base: string, release: Release, shapes: Quad[] = []): Promise<WrittenFile[]> {
+  const { triples, quads: graphQuads, statementsCsv } = graph;
   const { prefixes } = vocabulary(base);
   const versionFolder = releaseFolder(release);
   mkdirSync(join(folder, versionFolder), { recursive: true });

@@ -141,12 +141,7 @@ export function turtleBytes(sortedTriples: Quad[], prefixes: Record<string, stri
   return prettyPieces(sortedTriples, { prefixes: usedPrefixes(sortedTriples, prefixes), format: 'text/turtle' }, true);
 }
 
-/** N-Triples, one triple per line, lines sorted by code point. */
-export function toNTriples(triples: Quad[]): string {
-  return Buffer.concat([...nTriplesBytes(triples)]).toString('utf8');
-}
-
-/** toNTriples as UTF-8 bytes, made a piece of LINES_PER_PIECE lines at a time: what the build writes and hashes. */
+/** N-Triples, one triple per line, lines sorted by code point, as UTF-8 bytes made a piece of LINES_PER_PIECE lines at a time: what the build writes and hashes. */
 export function nTriplesBytes(triples: Quad[]): Iterable<Buffer> {
   return sortedLines(triples, 'N-Triples');
 }
@@ -169,12 +164,7 @@ function* sortedLines(quads: Quad[], format: 'N-Triples' | 'N-Quads'): Generator
   for (let start = 0; start < lines.length; start += LINES_PER_PIECE) yield Buffer.from(`${lines.slice(start, start + LINES_PER_PIECE).join('\n')}\n`);
 }
 
-/** TriG: one block per named graph, prefixed, subjects in the stable order within each graph. */
-export function toTriG(sortedQuads: Quad[], prefixes: Record<string, string>): string {
-  return Buffer.concat([...triGBytes(sortedQuads, prefixes)]).toString('utf8');
-}
-
-/** toTriG as UTF-8 bytes, made a piece at a time. */
+/** TriG: one block per named graph, prefixed, subjects in the stable order within each graph; as UTF-8 bytes made a piece at a time. */
 export function triGBytes(sortedQuads: Quad[], prefixes: Record<string, string>): Iterable<Buffer> {
   return prettyPieces(sortedQuads, { prefixes: usedPrefixes(sortedQuads, prefixes), format: 'application/trig' }, false);
 }
