@@ -137,8 +137,20 @@ describe('the Graph Store, read side (finding 11)', () => {
     const links = `${BASE}graph/links`;
     const response = await t.get('/graph/links', { headers: { accept: 'text/turtle' } });
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe(`/rdf-graph-store?graph=${encodeURIComponent(links)}`);
+    expect(response.headers.get('location')).toBe('/graph/links.content.ttl');
     expect(await rapperCount(`${t.url}/graph/links`)).toBe(inGraph(links).length);
+  });
+
+  it.each(graphNames.flatMap((graph) => RDF_TYPES.map((type) => [graph, type])))('%s as %s: its content document is the Graph Store\'s answer', async (graph, mediaType) => {
+    const redirect = await t.get(`/${graph.slice(BASE.length)}`, { headers: { accept: mediaType } });
+    expect(redirect.status).toBe(303);
+    const location = redirect.headers.get('location')!;
+    expect(location).toMatch(/^\/graph\/[a-z]+\.content\.(?:ttl|nt|jsonld|rdf|nq|trig)$/);
+    const [document, store] = await Promise.all([t.get(location), t.get(`/rdf-graph-store?graph=${encodeURIComponent(graph)}`, { headers: { accept: mediaType } })]);
+    expect(document.status).toBe(200);
+    expect(document.headers.get('content-type')).toBe(store.headers.get('content-type'));
+    expect(await document.text()).toBe(await store.text());
+    expect(document.headers.get('link')).toContain(`<${location.replace(/\.content\.[a-z]+$/, '.ttl')}>; rel="describedby"`);
   });
 
   it('refuses what it cannot answer, with the reason', async () => {

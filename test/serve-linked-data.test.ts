@@ -55,10 +55,12 @@ describe('303 See Other from a resource IRI to its description', () => {
     },
   );
 
-  it('redirects a graph IRI to the graph itself, in the Graph Store (its description stays at .ttl)', async () => {
+  it('redirects a graph IRI to the graph itself, as the Graph Store gives it (its description stays at .ttl)', async () => {
     const response = await t.get('/graph/editorial', { headers: { accept: 'text/turtle' } });
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe(`/rdf-graph-store?graph=${encodeURIComponent('https://w3id.org/asm-kg/graph/editorial')}`);
+    expect(response.headers.get('location')).toBe('/graph/editorial.content.ttl');
+    const content = await (await t.get('/graph/editorial.content.ttl')).text();
+    expect(content).toBe(await (await t.get(`/rdf-graph-store?graph=${encodeURIComponent('https://w3id.org/asm-kg/graph/editorial')}`, { headers: { accept: 'text/turtle' } })).text());
     expect((await t.get('/graph/editorial.ttl')).status).toBe(200);
   });
 

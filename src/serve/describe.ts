@@ -121,6 +121,16 @@ export class ResourceIndex {
     return quads;
   }
 
+  /**
+   * The quads of a description document. N-Quads and TriG name each triple's graph: the dataset
+   * descriptions (dist/void.ttl, dcat.ttl) are no graph of the dataset, and their graph names are local
+   * file URLs, so their triples go in the default graph.
+   */
+  documentQuads(description: Description): Quad[] {
+    return ResourceIndex.quadsOf(description).map((q) => (q.graph.termType === 'NamedNode' && !q.graph.value.startsWith(this.base)
+      ? DataFactory.quad(q.subject, q.predicate, q.object) : q));
+  }
+
   /** The triple that gives an IRI its label: the first label predicate it has, an English literal first. */
   private labelQuad(iri: string): Quad | undefined {
     const subject = namedNode(iri);

@@ -5,14 +5,17 @@
  * Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads or TriG (the last two name the graph). The store is
  * read-only: PUT, POST, DELETE and PATCH get 405.
  *
- * Each graph IRI dereferences too (`{base}graph/links` ↔ `/graph/links`): 303 See Other to the graph at
- * /rdf-graph-store, or for a browser to the graph's HTML page where it has one. The graph's description
+ * Each graph IRI dereferences too (`{base}graph/links` ↔ `/graph/links`), as dereference.ts says for
+ * the server and the w3id.org rules alike: 303 See Other to the graph's content in the format asked for,
+ * `/graph/links.content.ttl` and the like (the same documents as `?graph=`, at addresses a static host can
+ * have too), or for a browser to the graph's HTML page where it has one. The graph's description
  * documents (`/graph/links.ttl` and the like) stay where the linked-data routes serve them.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataFactory, type Quad, type Store } from 'n3';
 import { quadsToMediaType } from '../query/format/quads.js';
 import { negotiate } from './accept.js';
+import { graphContentPath, OFFERS, seeOther } from './dereference.js';
 import { Lru } from './lru.js';
 import { GRAPH_TYPES, HTML } from './media-types.js';
 import { sendDocument, sendError, type Document } from './respond.js';
@@ -40,6 +43,16 @@ const READ_ONLY = 'the graph store is read-only: only GET and HEAD are accepted'
 export function registerGraphStore(app: FastifyInstance, context: GraphStoreContext): void {
   const named = new Set(context.graphs);
   const documents = new Lru<string, Document>({ maxEntries: 64, maxBytes: 64 * 1024 * 1024 });
+  const documentOf = async (graph: string | undefined, mediaType: string): Promise<Document> => {
+    const key = `${graph ?? ''} ${mediaType}`;
+    let document = documents.get(key);
+    if (document === undefined) {
+      document = await graphDocument(context, graph, mediaType);
+      documents.set(key, document, document.body.length);
+    }
+    return document;
+  };
+
 
   app.get(GRAPH_STORE_PATH, async (request: FastifyRequest, reply: FastifyReply) => {
     const params = new URL(request.raw.url!, 'http://localhost').searchParams;
@@ -54,44 +67,59 @@ export function registerGraphStore(app: FastifyInstance, context: GraphStoreCont
     }
     const mediaType = negotiate(request.headers.accept, GRAPH_TYPES);
     if (mediaType === undefined) return sendError(reply, 406, `a graph can be had as ${GRAPH_TYPES.join(', ')}`, { Vary: 'Accept' });
-    const key = `${graph ?? ''} ${mediaType}`;
-    let document = documents.get(key);
-    if (document === undefined) {
-      document = await graphDocument(context, graph, mediaType);
-      documents.set(key, document, document.body.length);
-    }
-    return sendDocument(request, reply, document);
+    return sendDocument(request, reply, await documentOf(graph, mediaType));
   });
   app.route({
     method: ['PUT', 'POST', 'DELETE', 'PATCH'], url: GRAPH_STORE_PATH,
     handler: (_request, reply) => sendError(reply, 405, READ_ONLY, { Allow: 'GET, HEAD, OPTIONS' }),
   });
 
-  // The graph IRIs under the base, each at its own path: a static route wins over the linked-data wildcard.
+  // The graph IRIs under the base, each at its own path, and their content documents beside them: static
+  // routes win over the linked-data wildcard.
   for (const iri of context.graphs.filter((g) => g.startsWith(context.base))) {
-    const path = `/${iri.slice(context.base.length)}`;
-    app.get(encodeURI(path), (request, reply) => {
-      const offers = context.hasPage(iri) ? [...GRAPH_TYPES, HTML] : [...GRAPH_TYPES];
+    const local = iri.slice(context.base.length);
+    const offers = OFFERS.graph.filter((type) => type !== HTML || context.hasPage(iri));
+    app.get(encodeURI(`/${local}`), (request, reply) => {
       const mediaType = negotiate(request.headers.accept, offers);
       reply.header('Vary', 'Accept');
       if (mediaType === undefined) return sendError(reply, 406, `the graph ${iri} can be had as ${offers.join(', ')}`, { Vary: 'Accept' });
-      const location = mediaType === HTML ? encodeURI(`${path}.html`) : graphStoreUrl(iri);
+      const location = encodeURI(`/${seeOther('graph', local, mediaType)}`);
       return reply.code(303).header('Location', location).header('Cache-Control', context.cacheControl)
         .type('text/plain; charset=utf-8').send(`303 See Other: the graph ${iri} is at ${location}\n`);
     });
+    for (const mediaType of GRAPH_TYPES) {
+      app.get(encodeURI(`/${graphContentPath(local, mediaType)}`), async (request, reply) => {
+        const document = await documentOf(iri, mediaType);
+        // The same graph in the other formats, and its description (what it holds, where it comes from).
+        const links = [
+          ...GRAPH_TYPES.filter((type) => type !== mediaType).map((type) => `<${encodeURI(`/${graphContentPath(local, type)}`)}>; rel="alternate"; type="${type}"`),
+          `<${encodeURI(`/${local}.ttl`)}>; rel="describedby"; type="text/turtle"`,
+        ];
+        // One format at this address: no Vary, unlike the Graph Store's negotiated answer.
+        return sendDocument(request, reply, { body: document.body, mediaType, cacheControl: context.cacheControl, headers: { Link: links.join(', ') } });
+      });
+    }
   }
 }
 
-async function graphDocument(context: GraphStoreContext, graph: string | undefined, mediaType: string): Promise<Document> {
+/**
+ * A graph's content in an RDF media type: one named graph (N-Quads and TriG name it), or with `graph`
+ * undefined the default graph, the union of `graphs`. The static site writes the same (site/build-site.ts).
+ */
+export function graphContent(store: Store, graphs: string[], graph: string | undefined, mediaType: string, prefixes: Record<string, string>): Promise<string> {
   let quads: Quad[];
   if (graph === undefined) {
     // The default graph is the union of the named graphs: their triples, each once, in no named graph.
-    quads = context.graphs.flatMap((name) => context.store.getQuads(null, null, null, DataFactory.namedNode(name)))
+    quads = graphs.flatMap((name) => store.getQuads(null, null, null, DataFactory.namedNode(name)))
       .map((q) => DataFactory.quad(q.subject, q.predicate, q.object));
   } else {
-    quads = context.store.getQuads(null, null, null, DataFactory.namedNode(graph));
+    quads = store.getQuads(null, null, null, DataFactory.namedNode(graph));
   }
-  const body = Buffer.from(await quadsToMediaType(quads, mediaType, context.prefixes));
+  return quadsToMediaType(quads, mediaType, prefixes);
+}
+
+async function graphDocument(context: GraphStoreContext, graph: string | undefined, mediaType: string): Promise<Document> {
+  const body = Buffer.from(await graphContent(context.store, context.graphs, graph, mediaType, context.prefixes));
   const alternates = GRAPH_TYPES.filter((type) => type !== mediaType).map((type) => `<${graphStoreUrl(graph)}>; rel="alternate"; type="${type}"`);
   return { body, mediaType, cacheControl: context.cacheControl, vary: 'Accept', headers: { Link: alternates.join(', ') } };
 }

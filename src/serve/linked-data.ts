@@ -6,12 +6,12 @@
  * validators. Hash IRIs (`ontology#Obstacle`) resolve through their document (`/ontology`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DataFactory } from 'n3';
 import type { Pages } from '../pages/index.js';
 import { quadsToJsonLd, quadsToMediaType } from '../query/format/quads.js';
-import { ResourceIndex } from './describe.js';
+import type { ResourceIndex } from './describe.js';
 import type { TermContext } from './html.js';
 import { negotiate } from './accept.js';
+import { OFFERS, seeOther } from './dereference.js';
 import { Lru } from './lru.js';
 import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from './media-types.js';
 import { sendDocument, sendError, type Document } from './respond.js';
@@ -70,10 +70,10 @@ export function registerLinkedData(app: FastifyInstance, context: LinkedDataCont
       return sendError(reply, 404, `nothing is known about ${rawPath}; see / for what this server has`);
     }
     if (target.kind === 'resource') {
-      const mediaType = negotiate(request.headers.accept, DOCUMENT_TYPES);
+      const mediaType = negotiate(request.headers.accept, OFFERS.thing);
       reply.header('Vary', 'Accept');
-      if (mediaType === undefined) return sendError(reply, 406, `a description of ${target.iri} can be had as ${DOCUMENT_TYPES.join(', ')}`, { Vary: 'Accept' });
-      const location = encodeURI(`${target.path}.${TYPE_SUFFIXES[mediaType]}`);
+      if (mediaType === undefined) return sendError(reply, 406, `a description of ${target.iri} can be had as ${OFFERS.thing.join(', ')}`, { Vary: 'Accept' });
+      const location = encodeURI(`/${seeOther('thing', target.path.slice(1), mediaType)}`);
       return reply.code(303).header('Location', location).header('Cache-Control', context.cacheControl)
         .type('text/plain; charset=utf-8').send(`303 See Other: ${target.iri} is described by ${location}\n`);
     }
@@ -90,10 +90,7 @@ export function registerLinkedData(app: FastifyInstance, context: LinkedDataCont
 
 async function buildDocument(context: LinkedDataContext, iri: string, path: string, mediaType: string): Promise<Document> {
   const description = context.index.describe(iri)!;
-  // N-Quads and TriG name each triple's graph. The dataset descriptions (dist/void.ttl, dcat.ttl) are no
-  // graph of the dataset, and their graph names are local file URLs: their triples go in the default graph.
-  const quads = ResourceIndex.quadsOf(description).map((q) => (q.graph.termType === 'NamedNode' && !q.graph.value.startsWith(context.base)
-    ? DataFactory.quad(q.subject, q.predicate, q.object) : q));
+  const quads = context.index.documentQuads(description);
   let body: string;
   switch (mediaType) {
     case HTML: {

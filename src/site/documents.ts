@@ -1,23 +1,15 @@
 /**
  * The description documents of a resource, written beside its page in the static site: Turtle,
- * N-Triples, JSON-LD and RDF/XML of what serve's ResourceIndex says about it (the triples about it and
- * its fragments, the links to it, the labels of what it links to), with the project's serialisers.
+ * N-Triples, JSON-LD, RDF/XML, N-Quads and TriG (the RDF formats serve/dereference.ts offers a thing in)
+ * of what serve's ResourceIndex says about it (the triples about it and its fragments, the links to it,
+ * the labels of what it links to), with the project's serialisers.
  */
 import type * as RDF from '@rdfjs/types';
 import type { Quad } from 'n3';
-import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../query/format/quads.js';
+import { quadsToJsonLd, quadsToNQuads, quadsToNTriples, quadsToTriG, quadsToTurtle } from '../query/format/quads.js';
 import { turtleTerm } from '../query/format/terms.js';
 import { toRdfXml } from '../serialize/rdfxml.js';
 import { ResourceIndex } from '../serve/describe.js';
-
-/** Suffix and media type of each document, in the order serve prefers them (Turtle first, HTML last). */
-export const DOCUMENT_FORMATS: ReadonlyArray<{ suffix: string; mediaType: string }> = [
-  { suffix: 'ttl', mediaType: 'text/turtle' },
-  { suffix: 'nt', mediaType: 'application/n-triples' },
-  { suffix: 'jsonld', mediaType: 'application/ld+json' },
-  { suffix: 'rdf', mediaType: 'application/rdf+xml' },
-  { suffix: 'html', mediaType: 'text/html' },
-];
 
 /** Every IRI the index can describe: the resources under the base that the graph names (hash IRIs by their document). */
 export function describedResources(index: ResourceIndex, quads: Iterable<RDF.Quad>): string[] {
@@ -39,11 +31,15 @@ export async function rdfDocuments(index: ResourceIndex, iri: string, prefixes: 
   if (description === undefined) throw new Error(`nothing is known about ${iri}`);
   const quads = ResourceIndex.quadsOf(description);
   const sorted = [...quads].sort((a, b) => compare(tripleKey(a), tripleKey(b)));
+  // N-Quads and TriG say each triple's named graph, as serve's documents do (linked-data.ts).
+  const named = index.documentQuads(description);
   return {
     ttl: quadsToTurtle(quads, prefixes),
     nt: quadsToNTriples(quads),
     jsonld: await quadsToJsonLd(quads, prefixes),
     rdf: await toRdfXml(sorted, prefixes),
+    nq: quadsToNQuads(named),
+    trig: quadsToTriG(named, prefixes),
   };
 }
 

@@ -71,10 +71,11 @@ describe('asm-kg site', () => {
     await buildTestSite(project.root, second, 'https://example.org/asm-kg/');
   }, 900_000);
 
+  // Two sites of some 2,800 files each: removing them can outlast the default 10 s on a busy machine.
   afterAll(() => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
     project?.cleanup();
-  });
+  }, 120_000);
 
   it('gives the same bytes from the same sources', () => {
     const files = listFiles(first);
@@ -134,8 +135,10 @@ describe('asm-kg site', () => {
   it('writes the w3id rules for the URL given', () => {
     const rules = readFileSync(join(first, 'w3id/.htaccess'), 'utf8');
     expect(rules).toContain('RewriteEngine on');
-    const things = rules.split('\n').filter((line) => line.endsWith(' https://example.org/asm-kg/$1.%{ENV:ASM_SUFFIX} [R=303,L,NE]'));
+    const things = rules.split('\n').filter((line) => line.endsWith(' https://example.org/asm-kg/$1.%{ENV:ASM_THING_SUFFIX} [R=303,L,NE]'));
     expect(things.some((line) => line.includes('|id/statement/[^/]+|'))).toBe(true);
+    // A named graph goes to its content: graph/links.content.ttl.
+    expect(rules).toContain('RewriteRule ^(graph/editorial|graph/links|graph/ontology|graph/provenance|graph/statements)$ https://example.org/asm-kg/$1.content.%{ENV:ASM_GRAPH_SUFFIX} [R=303,L,NE]');
   });
 });
 

@@ -16,7 +16,10 @@ import { buildTestSite, frozenProject, startApache, type Apache } from './suppor
 
 const BASE = 'https://w3id.org/asm-kg/';
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
-const TYPES: Record<string, string> = { '.ttl': 'text/turtle', '.nt': 'application/n-triples', '.jsonld': 'application/ld+json', '.rdf': 'application/rdf+xml', '.html': 'text/html' };
+const TYPES: Record<string, string> = {
+  '.ttl': 'text/turtle', '.nt': 'application/n-triples', '.jsonld': 'application/ld+json', '.rdf': 'application/rdf+xml',
+  '.nq': 'application/n-quads', '.trig': 'application/trig', '.html': 'text/html',
+};
 
 let project: ReturnType<typeof frozenProject>;
 let out: string;
@@ -51,6 +54,8 @@ describe('303 See Other from a thing to its description, by Accept (the cases of
     ['JSON-LD', 'application/ld+json', '.jsonld'],
     ['N-Triples', 'application/n-triples', '.nt'],
     ['RDF/XML', 'application/rdf+xml', '.rdf'],
+    ['N-Quads', 'application/n-quads', '.nq'],
+    ['TriG', 'application/trig', '.trig'],
     ['Turtle without an Accept header', undefined, '.ttl'],
     ['JSON-LD by q-value', 'text/turtle;q=0.5, application/ld+json;q=0.9, text/html;q=0.1', '.jsonld'],
     ['N-Triples when Turtle is refused', 'text/turtle;q=0, */*;q=0.5, application/n-triples;q=0.6', '.nt'],
@@ -85,7 +90,7 @@ describe('303 See Other from a thing to its description, by Accept (the cases of
     expect(response.status).toBe(406);
   });
 
-  it.each(['id/workshop/2', 'id/theme/women-and-gender', 'id/stakeholder/government', 'id/event/learning-event', 'graph/editorial', 'dataset/0.1.0', 'ontology', 'id/statement/w2-a-1.2'])(
+  it.each(['id/workshop/2', 'id/theme/women-and-gender', 'id/stakeholder/government', 'id/event/learning-event', 'dataset/0.1.0', 'ontology', 'id/statement/w2-a-1.2'])(
     'redirects %s', async (path) => {
       const response = await get(path, 'text/turtle');
       expect(response.status).toBe(303);
@@ -93,6 +98,18 @@ describe('303 See Other from a thing to its description, by Accept (the cases of
       expect((await fetch(response.headers.get('location')!)).status).toBe(200);
     },
   );
+
+  it('redirects a graph IRI to the graph itself, and a browser to its page', async () => {
+    const response = await get('graph/links', 'text/turtle');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`${site.url}graph/links.content.ttl`);
+    const dump = new Parser({ format: 'N-Quads' }).parse(readFileSync(join(project.root, 'dist', version, 'asm-kg.nq'), 'utf8'));
+    const inLinks = dump.filter((q) => q.graph.value === `${BASE}graph/links`);
+    expect(inLinks.length).toBeGreaterThan(50);
+    expect(new Parser().parse(await (await fetch(response.headers.get('location')!)).text())).toHaveLength(inLinks.length);
+    const page = await get('graph/links', BROWSER);
+    expect(page.headers.get('location')).toBe(`${site.url}graph/links.html`);
+  });
 
   it('answers HEAD the same way', async () => {
     const response = await get('id/statement/w2-a-1', 'text/html', 'HEAD');
@@ -166,7 +183,11 @@ describe('every IRI of the dump', () => {
           text = document.status === 200 ? await document.text() : '';
           documents.set(location, text);
         }
-        if (!text.includes(`<${iri}>`)) failures.push(`${iri}: ${location} does not contain it`);
+        // A named graph's IRI lands on its content: the graph's triples, which need not name the graph.
+        const graph = /\.content\.nt$/.test(location) ? dump.filter((q) => q.graph.value === iri) : undefined;
+        if (graph !== undefined) {
+          if (graph.length === 0 || text.trim().split('\n').length !== graph.length) failures.push(`${iri}: ${location} is not its graph`);
+        } else if (!text.includes(`<${iri}>`)) failures.push(`${iri}: ${location} does not contain it`);
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
