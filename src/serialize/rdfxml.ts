@@ -36,6 +36,8 @@ const NOT_TYPE_NAMES = NOT_PROPERTY_NAMES;
 const LOCALE_ORDER = new Intl.Collator();
 
 type QName = (iri: string) => string;
+/** What a pass that does not render gives for an element. */
+const NOTHING: Tree = [];
 
 interface RdflibSerializer {
   prefixes: Record<string, string>;
@@ -65,7 +67,7 @@ export async function writeRdfXml(sortedTriples: Quad[], prefixes: Record<string
   // First pass: the namespaces in the order the trees use them (each subject's predicates, then its type),
   // and every error, before a byte is written.
   const used = new Map<string, string>([[RDF, 'rdf']]);
-  for (const tree of rootTrees(graph, names, (iri) => names.qname(iri, used))) void tree;
+  for (const tree of rootTrees(graph, names, (iri) => names.qname(iri, used), false)) void tree;
   let header = '<rdf:RDF';
   for (const [ns, prefix] of used) header += `\n xmlns:${prefix}="${escapeAttribute(ns)}"`;
   header += '>';
@@ -76,7 +78,7 @@ export async function writeRdfXml(sortedTriples: Quad[], prefixes: Record<string
   let heldLength = 0;
   let streaming = false;
   let lastLength = 100000;
-  for (const tree of rootTrees(graph, names, (iri) => names.qname(iri, used))) {
+  for (const tree of rootTrees(graph, names, (iri) => names.qname(iri, used), true)) {
     const [text, length] = layoutBranch(tree, 0, lastLength);
     lastLength = length;
     if (streaming) { sink(text); continue; }
@@ -91,7 +93,7 @@ export async function writeRdfXml(sortedTriples: Quad[], prefixes: Record<string
   }
   if (streaming) { sink('</rdf:RDF>\n'); return; }
   // A short document: rdflib's top level may put the whole body on one line.
-  const trees = [...rootTrees(graph, names, (iri) => names.qname(iri, new Map(used)))];
+  const trees = [...rootTrees(graph, names, (iri) => names.qname(iri, new Map(used)), true)];
   sink(treeToString([header, trees, '</rdf:RDF>'], -1));
 }
 
@@ -120,9 +122,10 @@ function readGraph(triples: Quad[]): Graph {
  * The element tree of each root, in order: every IRI subject and every blank node that is not the object
  * of exactly one triple, in order of first appearance, each followed by the blank nodes it pushed out past
  * MAX_NESTING; then, one at a time, any blank node left on a cycle of singly referenced blank nodes. The
- * walk is the same on every pass (labels, order and nesting alike), so passes agree.
+ * walk is the same on every pass (labels, order and nesting alike), so passes agree. Without `render`
+ * it only names (in the order rendering would) and checks the literals, and yields empty trees.
  */
-function* rootTrees(graph: Graph, names: XmlNames, qname: QName): Generator<Tree> {
+function* rootTrees(graph: Graph, names: XmlNames, qname: QName, render: boolean): Generator<Tree> {
   const labels = new Map<string, string>();
   const written = new Set<string>();
   const pushedOut: string[] = [];
@@ -137,8 +140,13 @@ function* rootTrees(graph: Graph, names: XmlNames, qname: QName): Generator<Tree
   const nodeTree = (triples: Quad[], depth: number): Tree => {
     const subject = triples[0]!.subject;
     const { type, properties } = arrange(triples, names);
-    const children = properties.flatMap((q) => propertyElement(q, depth));
+    const children: Tree = [];
+    for (const q of properties) {
+      const element = propertyElement(q, depth);
+      for (const part of element) children.push(part);
+    }
     const tag = type === undefined ? 'rdf:Description' : qname(type);
+    if (!render) return NOTHING;
     const attribute = depth > 0 ? '' : subject.termType === 'BlankNode' ? ` rdf:nodeID="${nodeId(termKey(subject))}"` : ` rdf:about="${escapeAttribute(subject.value)}"`;
     return [`<${tag}${attribute}>`, children, `</${tag}>`];
   };
@@ -147,10 +155,13 @@ function* rootTrees(graph: Graph, names: XmlNames, qname: QName): Generator<Tree
   const propertyElement = (q: Quad, depth: number): Tree => {
     const t = qname(q.predicate.value);
     const o = q.object;
-    if (o.termType === 'NamedNode') return [`<${t} rdf:resource="${escapeAttribute(o.value)}"/>`];
+    if (o.termType === 'NamedNode') return render ? [`<${t} rdf:resource="${escapeAttribute(o.value)}"/>`] : NOTHING;
     if (o.termType === 'Literal') {
-      const bad = notXmlChar(o.value);
-      if (bad !== undefined) throw new Error(`RDF/XML cannot write the literal of <${q.subject.value}> <${q.predicate.value}>: it holds ${codePoint(bad)}, which XML 1.0 does not allow`);
+      if (!render) {
+        const bad = notXmlChar(o.value);
+        if (bad !== undefined) throw new Error(`RDF/XML cannot write the literal of <${q.subject.value}> <${q.predicate.value}>: it holds ${codePoint(bad)}, which XML 1.0 does not allow`);
+        return NOTHING;
+      }
       const attribute = o.language ? ` xml:lang="${o.language}"` : o.datatype.value === XSD_STRING ? '' : ` rdf:datatype="${escapeAttribute(o.datatype.value)}"`;
       return [`<${t}${attribute}>${escapeText(o.value)}</${t}>`];
     }
@@ -162,22 +173,21 @@ function* rootTrees(graph: Graph, names: XmlNames, qname: QName): Generator<Tree
     if (triples === undefined) return [`<${t} rdf:parseType="Resource"/>`];
     if (depth >= MAX_NESTING) { pushedOut.push(key); return [`<${t} rdf:nodeID="${nodeId(key)}"/>`]; }
     const [open, children, close] = nodeTree(triples, depth + 1) as [string, Tree, string];
+    if (!render) return NOTHING;
     if (open === '<rdf:Description>') return [`<${t} rdf:parseType="Resource">`, children, `</${t}>`];
     return [`<${t}>`, [open, children, close], `</${t}>`];
   };
 
-  function* withPushedOut(tree: Tree): Generator<Tree> {
-    yield tree;
-    for (let key = pushedOut.shift(); key !== undefined; key = pushedOut.shift()) yield nodeTree(graph.subjects.get(key)!, 0);
+  for (const [key, triples] of graph.subjects) {
+    if (nested(key)) continue;
+    yield nodeTree(triples, 0);
+    for (let out = pushedOut.shift(); out !== undefined; out = pushedOut.shift()) yield nodeTree(graph.subjects.get(out)!, 0);
   }
   for (const [key, triples] of graph.subjects) {
-    if (!nested(key)) yield* withPushedOut(nodeTree(triples, 0));
-  }
-  for (const [key, triples] of graph.subjects) {
-    if (nested(key) && !written.has(key)) {
-      written.add(key);
-      yield* withPushedOut(nodeTree(triples, 0));
-    }
+    if (!nested(key) || written.has(key)) continue;
+    written.add(key);
+    yield nodeTree(triples, 0);
+    for (let out = pushedOut.shift(); out !== undefined; out = pushedOut.shift()) yield nodeTree(graph.subjects.get(out)!, 0);
   }
 }
 

@@ -13,6 +13,8 @@ const IS_NAME_START = new RegExp(`^[${NAME_START}]$`, 'u');
 const IS_NAME_CHAR = new RegExp(`^[${NAME_CHAR}]$`, 'u');
 /** Characters XML 1.0 cannot hold at all, not even as a character reference. */
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+/** A quick look first (UTF-16 units): controls, U+FFFE/U+FFFF, or a surrogate, which may be part of a good pair. */
+const MAYBE_NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 export function isNcName(text: string): boolean {
   return NCNAME.test(text);
@@ -35,7 +37,7 @@ export function splitAtNcName(iri: string): [string, string] | undefined {
 
 /** The first character of `text` that XML 1.0 cannot hold, or undefined. */
 export function notXmlChar(text: string): string | undefined {
-  return NOT_XML_CHAR.exec(text)?.[0];
+  return MAYBE_NOT_XML_CHAR.test(text) ? NOT_XML_CHAR.exec(text)?.[0] : undefined;
 }
 
 /**
@@ -44,16 +46,18 @@ export function notXmlChar(text: string): string | undefined {
  * reads as a line feed).
  */
 export function escapeText(text: string): string {
-  return text.replace(/[&<"\r]|(?<=\]\])>/g, (c) => TEXT_ESCAPES[c]!);
+  const escaped = text.replace(/[&<"\r]/g, (c) => TEXT_ESCAPES[c]!);
+  return escaped.includes(']]>') ? escaped.replaceAll(']]>', ']]&gt;') : escaped;
 }
 
 /** An attribute value in double quotes: as element text, and tab and line feed, which XML reads as spaces. */
 export function escapeAttribute(text: string): string {
-  return text.replace(/[&<"\r\n\t]|(?<=\]\])>/g, (c) => TEXT_ESCAPES[c]!);
+  const escaped = text.replace(/[&<"\r\n\t]/g, (c) => TEXT_ESCAPES[c]!);
+  return escaped.includes(']]>') ? escaped.replaceAll(']]>', ']]&gt;') : escaped;
 }
 
 const TEXT_ESCAPES: Record<string, string> = {
-  '&': '&amp;', '<': '&lt;', '"': '&quot;', '>': '&gt;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;',
+  '&': '&amp;', '<': '&lt;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;',
 };
 
 /** `U+0001`: how an error names a character. */
