@@ -28,7 +28,7 @@ const RDF_TYPE = `${RDF}type`;
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 /** Blank nodes nested deeper than this are written as roots: a list of n items would otherwise indent n deep. */
 const MAX_NESTING = 8;
-/** RDF/XML's own names, which cannot stand for a predicate (RDF/XML 1.1 §7.2.5 coreSyntaxTerms, old terms, and li, which parsers renumber). */
+/** RDF/XML's own names, which cannot stand for a predicate (RDF/XML 1.1 grammar: coreSyntaxTerms, rdf:Description, the old terms, and rdf:li, which parsers renumber). */
 const NOT_PROPERTY_NAMES = new Set(['RDF', 'ID', 'about', 'bagID', 'parseType', 'resource', 'nodeID', 'datatype', 'aboutEach', 'aboutEachPrefix', 'Description', 'li'].map((name) => `${RDF}${name}`));
 /** …nor a node element's type (rdf:Description there means no type). */
 const NOT_TYPE_NAMES = NOT_PROPERTY_NAMES;
