@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QueryMemoryError } from '../src/serve/errors.js';
-import { QueryPool, type PoolEvent, type PoolOptions } from '../src/serve/pool.js';
-import type { QueryProcess } from '../src/serve/process-start.js';
+import { QueryPool, type PoolEvent, type PoolOptions } from '../src/serve/pool/index.js';
+import type { QueryProcess } from '../src/serve/pool/process-start.js';
 import type { QueryTask } from '../src/serve/run-query.js';
 
 const FAKE = fileURLToPath(new URL('./fixtures/pool/fake-query-process.mjs', import.meta.url));

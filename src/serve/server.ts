@@ -23,7 +23,7 @@ import { registerPages } from './pages-routes.js';
 import { createPages } from '../pages/index.js';
 import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
 import type { BackendQueries } from './backend/queries.js';
-import { QueryPool } from './pool.js';
+import { QueryPool } from './pool/index.js';
 import { sendError } from './respond.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerSparql } from './sparql-route.js';

@@ -15,7 +15,7 @@ import { BackendError } from './backend/client.js';
 import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from './errors.js';
 import { Lru } from './lru.js';
 import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from './media-types.js';
-import type { QueryPool } from './pool.js';
+import type { QueryPool } from './pool/index.js';
 import type { QueryForm } from './parse-query.js';
 import { hashKey, normaliseQuery, requestKey, type DatasetSelection } from './query-key.js';
 import { sendDocument, sendError } from './respond.js';

@@ -29,12 +29,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
-import { QueryTimeoutError } from '../errors.js';
+import { QueryTimeoutError } from '../../errors.js';
 import type { EvaluatorConfig } from './evaluate.js';
-import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from './errors.js';
+import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../errors.js';
 import { startQueryProcess, type QueryProcess } from './process-start.js';
 import type { FromProcess, ToProcess } from './process-protocol.js';
-import type { QueryTask, TaskOutcome } from './run-query.js';
+import type { QueryTask, TaskOutcome } from '../run-query.js';
 
 export interface PoolOptions {
   /** Processes kept for queries in the fast lane, beyond the spares. */
