@@ -1,5 +1,5 @@
 /**
- * The query pool's scheduling (src/serve/pool.ts), with stand-in query processes
+ * The query pool's scheduling (src/serve/pool/), with stand-in query processes
  * (fixtures/pool/fake-query-process.mjs) that start in a set time and run a "query" for as long as it
  * says: who gets a process when, asserted on the pool's events and counts, not on times.
  */

@@ -1,6 +1,6 @@
 /**
  * createServer: one Fastify application that serves the built graph from memory: the SPARQL endpoint
- * (sparql-route.ts, queries in warm child processes: pool.ts), dereferenceable IRIs with HTML pages
+ * (sparql-route.ts, queries in warm child processes: pool/), dereferenceable IRIs with HTML pages
  * (linked-data.ts), the files of dist/ (dist-files.ts) and a home page. It listens only when asked, on
  * port 0 in the tests; it never prints: the command line does.
  */

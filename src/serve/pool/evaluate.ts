@@ -1,7 +1,7 @@
 /**
  * The query evaluator: the ONE seam between process management and the query engine. A query process
  * (query-process.ts) calls createEvaluator once at start, then `run` for each task; nothing else in the
- * server evaluates a query, and nothing here knows about processes, lanes or time limits (pool.ts).
+ * server evaluates a query, and nothing here knows about processes, lanes or time limits (supervisor.ts, scheduler.ts).
  *
  * The engine is Oxigraph over the N-Quads dump (oxigraph-runner.ts: 4 to 100 times faster than Comunica on
  * the catalogue, bench/engines.ts), with Comunica for what Oxigraph does not answer (SERVICE, DESCRIBE,
