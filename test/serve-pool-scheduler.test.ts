@@ -141,6 +141,27 @@ describe('the lanes', () => {
     expect(scheduler.stats).toMatchObject({ slow: 0, processes: 2, completed: 2 });
   });
 
+  it('starts no process for queries that end within the grace after their slice, and a spare once one stays past it', async () => {
+    await started({ size: 1, spares: 1 });
+    const both = [scheduler.run(task('a')), scheduler.run(task('b'))];
+    vi.advanceTimersByTime(250 + 999);
+    expect(scheduler.stats).toMatchObject({ slow: 2, movedSlow: 2 });
+    done(1, 1);
+    done(2, 2);
+    await Promise.all(both);
+    expect(supervisor.commands.filter((c) => c.startsWith('spawn'))).toEqual([]);
+    // Again, but both stay: once their grace is over, no process is idle for the fast lane, and a spare starts.
+    const more = [scheduler.run(task('c')), scheduler.run(task('d'))];
+    vi.advanceTimersByTime(250 + 999);
+    expect(supervisor.commands.filter((c) => c.startsWith('spawn'))).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(events.filter((e) => e.type === 'spawn')).toEqual([{ type: 'spawn', process: 3, reason: 'spare' }]);
+    expect(scheduler.stats).toMatchObject({ slow: 2, processes: 3, replaced: 1 });
+    done(1, 3);
+    done(2, 4);
+    expect(await Promise.all(more).then((all) => all.map(text))).toEqual(['answer 3', 'answer 4']);
+  });
+
   it('retires a process back from the slow lane whose priority the system will not raise again', async () => {
     await started({ size: 1, spares: 1 });
     const expensive = scheduler.run(task('expensive'));
