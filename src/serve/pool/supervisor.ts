@@ -15,7 +15,7 @@
  * ready; the scheduler stops their queries. Memory outside the heap is never given back, so a process
  * grown more than GROWN_MB (`hasGrown`) is worth replacing once its query ends.
  *
- * Linux only, on purpose and said so: resident sizes come from /proc/PID/status, and a process's threads
+ * Linux only, and said so: resident sizes come from /proc/PID/status, and a process's threads
  * from /proc/PID/task (Linux's setpriority acts on one thread). On any other system `watchesMemory` is
  * false and no size is read: `ready` events give rssMb 0, the watchdog's rounds report no process (only
  * the V8 heap and WebAssembly caps bound a query's memory there), and `hasGrown` is always false. The
