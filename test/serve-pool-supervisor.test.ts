@@ -167,6 +167,16 @@ describe('memory', () => {
     expect(round.over[0]!.rssMb).toBeGreaterThan(rest + 64);
   });
 
+  it('reports a real query process that ran out of memory as such (the 915-byte doubling query)', async () => {
+    const doubling = `SELECT (STRLEN(?x28) AS ?n) { BIND("a" AS ?x0) ${Array.from({ length: 28 }, (_, i) => `BIND(CONCAT(?x${i},?x${i}) AS ?x${i + 1})`).join(' ')} }`;
+    const s = supervise({ startProcess: undefined, maxHeapMb: 96 });
+    await s.spawn().ready;
+    s.send(1, 1, task(doubling));
+    const died = await next(is('died', 1));
+    expect(died).toMatchObject({ type: 'died', process: 1, started: true, outOfMemory: true });
+    expect(events.filter((e) => e.type === 'done')).toEqual([]);
+  });
+
   it('says a process has grown once a query left more than 40 MB behind', async () => {
     const s = supervise();
     await s.spawn().ready;
