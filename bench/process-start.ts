@@ -1,5 +1,5 @@
 /**
- * What a query process of `asm-kg serve` costs to start (src/serve/process-start.ts): time until it says
+ * What a query process of `asm-kg serve` costs to start (src/serve/pool/process-start.ts): time until it says
  * 'ready', the CPU it used until then, and its RSS once idle; with --describe, also its first DESCRIBE
  * (which starts Comunica in an Oxigraph process) and its RSS after it. Runs the compiled lib/ (what
  * `asm-kg serve` runs), so compile first.
@@ -13,8 +13,8 @@ import { PACKAGE_ROOT } from '../src/query/load-graph.js';
 import { rssMb } from './process-tree.js';
 
 const { values } = parseArgs({ options: { engine: { type: 'string', default: 'oxigraph' }, runs: { type: 'string', default: '3' }, describe: { type: 'boolean', default: false } } });
-const compiled = new URL('../lib/serve/process-start.js', import.meta.url).href;
-const { startQueryProcess } = await import(compiled) as typeof import('../src/serve/process-start.js');
+const compiled = new URL('../lib/serve/pool/process-start.js', import.meta.url).href;
+const { startQueryProcess } = await import(compiled) as typeof import('../src/serve/pool/process-start.js');
 const config = { root: PACKAGE_ROOT, base: 'https://w3id.org/asm-kg/', allowService: [], maxRows: 10_000, engine: values.engine as 'oxigraph' | 'comunica' };
 
 /** CPU milliseconds of a process so far (utime + stime from /proc, in clock ticks of 10 ms). */

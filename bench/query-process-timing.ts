@@ -1,6 +1,6 @@
 /**
  * The served evaluation of catalogue queries in a real query process, without HTTP: the compiled
- * lib/serve/query-process.js forked with the flags the pool gives it (process-start.ts), sent one task at a
+ * lib/serve/pool/query-process.js forked with the flags the pool gives it (process-start.ts), sent one task at a
  * time over IPC with a pause between tasks as a served request has (the HTTP round trip), and each task's
  * `ms` read back (what the server reports as `Server-Timing: eval`). With --profile the query process runs
  * under `--cpu-prof`, its profile written to .scratch/perf/ when it exits; QP_FLAGS adds Node flags to the
@@ -16,8 +16,8 @@ import { DEFAULT_BASE } from '../src/iri.js';
 import { listCatalogue } from '../src/query/catalogue.js';
 import { PACKAGE_ROOT } from '../src/query/load-graph.js';
 import { CSV, SPARQL_JSON, SPARQL_XML, TSV } from '../src/serve/media-types.js';
-import { WASM_PAGES_PER_MB } from '../src/serve/process-start.js';
-import { CONFIG_VARIABLE, type FromProcess, type ToProcess } from '../src/serve/process-protocol.js';
+import { WASM_PAGES_PER_MB } from '../src/serve/pool/process-start.js';
+import { CONFIG_VARIABLE, type FromProcess, type ToProcess } from '../src/serve/pool/process-protocol.js';
 import { hashKey, normaliseQuery, requestKey } from '../src/serve/query-key.js';
 import type { TaskOutcome } from '../src/serve/run-query.js';
 
@@ -40,7 +40,7 @@ const config = { root: PACKAGE_ROOT, base: DEFAULT_BASE, allowService: [], maxRo
 const execArgv = [`--max-old-space-size=${HEAP_MB}`, `--wasm-max-mem-pages=${HEAP_MB * WASM_PAGES_PER_MB}`, '--max-semi-space-size=4', '--expose-gc'];
 if (process.env.QP_FLAGS) execArgv.push(...process.env.QP_FLAGS.split(' '));
 if (values.profile) execArgv.push('--cpu-prof', `--cpu-prof-dir=${join(PACKAGE_ROOT, '.scratch/perf')}`, '--cpu-prof-interval=100');
-const child = fork(join(PACKAGE_ROOT, 'lib/serve/query-process.js'), [], {
+const child = fork(join(PACKAGE_ROOT, 'lib/serve/pool/query-process.js'), [], {
   execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, [CONFIG_VARIABLE]: JSON.stringify(config) },
 });
 const pending = new Map<number, (outcome: TaskOutcome) => void>();

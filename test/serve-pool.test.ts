@@ -1,5 +1,5 @@
 /**
- * The query pool's scheduling (src/serve/pool.ts), with stand-in query processes
+ * The query pool's scheduling (src/serve/pool/), with stand-in query processes
  * (fixtures/pool/fake-query-process.mjs) that start in a set time and run a "query" for as long as it
  * says: who gets a process when, asserted on the pool's events and counts, not on times.
  */
@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QueryMemoryError } from '../src/serve/errors.js';
-import { QueryPool, type PoolEvent, type PoolOptions } from '../src/serve/pool.js';
-import type { QueryProcess } from '../src/serve/process-start.js';
+import { QueryPool, type PoolEvent, type PoolOptions } from '../src/serve/pool/index.js';
+import type { QueryProcess } from '../src/serve/pool/process-start.js';
 import type { QueryTask } from '../src/serve/run-query.js';
 
 const FAKE = fileURLToPath(new URL('./fixtures/pool/fake-query-process.mjs', import.meta.url));

@@ -47,7 +47,7 @@ export interface ServeOptions {
   backend?: string;
   /**
    * Memory a query may use in its process, in MiB (default 256): the V8 heap limit, the WebAssembly cap, and
-   * the growth of its resident size beyond its size when ready (pool.ts's watchdog). A query that needs more
+   * the growth of its resident size beyond its size when ready (pool/supervisor.ts's watchdog). A query that needs more
    * gets 500 and its process is replaced.
    */
   maxHeapMb?: number;

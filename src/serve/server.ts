@@ -1,6 +1,6 @@
 /**
  * createServer: one Fastify application that serves the built graph from memory: the SPARQL endpoint
- * (sparql-route.ts, queries in warm child processes: pool.ts), dereferenceable IRIs with HTML pages
+ * (sparql-route.ts, queries in warm child processes: pool/), dereferenceable IRIs with HTML pages
  * (linked-data.ts), the files of dist/ (dist-files.ts) and a home page. It listens only when asked, on
  * port 0 in the tests; it never prints: the command line does.
  */
@@ -23,7 +23,7 @@ import { registerPages } from './pages-routes.js';
 import { createPages } from '../pages/index.js';
 import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
 import type { BackendQueries } from './backend/queries.js';
-import { QueryPool } from './pool.js';
+import { QueryPool } from './pool/index.js';
 import { sendError } from './respond.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerSparql } from './sparql-route.js';

@@ -2,7 +2,7 @@
  * The SPARQL 1.1 Protocol at /sparql (https://www.w3.org/TR/sparql11-protocol/): a query by GET
  * (?query=), by POST of a form, or by POST of application/sparql-query; default-graph-uri and
  * named-graph-uri; the result format negotiated from Accept; the service description at GET without a
- * query. Queries run in the query processes (pool.ts); answers are cached under a hash of the normalised
+ * query. Queries run in the query processes (pool/); answers are cached under a hash of the normalised
  * query, the dataset and the negotiated format, counted in bytes, key included; a cached answer is given
  * only in the format this request negotiates for the query's form. Identical queries in flight share one
  * run. Updates are refused: the endpoint is read-only.
@@ -15,7 +15,7 @@ import { BackendError } from './backend/client.js';
 import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from './errors.js';
 import { Lru } from './lru.js';
 import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from './media-types.js';
-import type { QueryPool } from './pool.js';
+import type { QueryPool } from './pool/index.js';
 import type { QueryForm } from './parse-query.js';
 import { hashKey, normaliseQuery, requestKey, type DatasetSelection } from './query-key.js';
 import { sendDocument, sendError } from './respond.js';

@@ -1,9 +1,9 @@
 /**
  * How a query process (query-process.ts) is started: `child_process.fork` with a hard V8 heap limit
  * (--max-old-space-size), structured-clone IPC (so that result bytes cross as bytes), and stderr kept so
- * that the pool can tell an out-of-memory death from another crash. Compiled, the child runs
- * lib/serve/query-process.js; under the tests (src/*.ts through tsx) it runs the TypeScript source with
- * tsx's loader.
+ * that the supervisor (supervisor.ts) can tell an out-of-memory death from another crash. Compiled, the
+ * child runs lib/serve/pool/query-process.js; under the tests (src/*.ts through tsx) it runs the
+ * TypeScript source with tsx's loader.
  *
  * Oxigraph's WebAssembly memory has its own cap (--wasm-max-mem-pages, below), as large as the heap's.
  *
@@ -11,7 +11,7 @@
  * README.md, "Hardening: isolation, fairness, memory".
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { childModule } from '../child-module.js';
+import { childModule } from '../../child-module.js';
 import type { EvaluatorConfig } from './evaluate.js';
 import { CONFIG_VARIABLE } from './process-protocol.js';
 

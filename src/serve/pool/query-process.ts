@@ -2,11 +2,11 @@
  * A query process: a child of the server (started by process-start.ts), so that a query that exhausts
  * memory kills this process and never the server. It creates the evaluator (evaluate.ts) from the
  * configuration the server passes in its environment, says it is ready, then evaluates one task at a time.
- * The pool (pool.ts) kills a process whose query runs past the time limit.
+ * The pool kills a process whose query runs past the time limit (scheduler.ts, through supervisor.ts).
  *
  * Oxigraph's WebAssembly memory is outside the V8 heap limit; process-start.ts caps it with
  * --wasm-max-mem-pages. A query that reaches the cap ends in a trap, after which Oxigraph's store is unsound:
- * this process then says so on stderr, in the words the pool reads as running out of memory ("out of
+ * this process then says so on stderr, in the words the supervisor reads as running out of memory ("out of
  * memory"), and exits without answering, exactly as a process that reached its heap limit does; the pool
  * answers QueryMemoryError and starts a replacement.
  */

@@ -1,7 +1,7 @@
 /**
  * The query evaluator: the ONE seam between process management and the query engine. A query process
  * (query-process.ts) calls createEvaluator once at start, then `run` for each task; nothing else in the
- * server evaluates a query, and nothing here knows about processes, lanes or time limits (pool.ts).
+ * server evaluates a query, and nothing here knows about processes, lanes or time limits (supervisor.ts, scheduler.ts).
  *
  * The engine is Oxigraph over the N-Quads dump (oxigraph-runner.ts: 4 to 100 times faster than Comunica on
  * the catalogue, bench/engines.ts), with Comunica for what Oxigraph does not answer (SERVICE, DESCRIBE,
@@ -12,10 +12,10 @@
  * already written in the negotiated format.
  */
 import { readFileSync } from 'node:fs';
-import { builtGraphPath } from '../query/load-graph.js';
-import { OxigraphEngine, type OxigraphTrapError } from '../query/oxigraph-engine.js';
-import { OxigraphRunner } from './oxigraph-runner.js';
-import type { QueryRunner, QueryTask, RunnerConfig, TaskOutcome } from './run-query.js';
+import { builtGraphPath } from '../../query/load-graph.js';
+import { OxigraphEngine, type OxigraphTrapError } from '../../query/oxigraph-engine.js';
+import { OxigraphRunner } from '../oxigraph-runner.js';
+import type { QueryRunner, QueryTask, RunnerConfig, TaskOutcome } from '../run-query.js';
 
 export type EngineName = 'oxigraph' | 'comunica';
 
@@ -67,7 +67,7 @@ export async function createEvaluator(config: EvaluatorConfig, hooks: EvaluatorH
  * CPU and 30 MB).
  */
 async function comunicaRunner(config: EvaluatorConfig): Promise<QueryRunner & { quads: number }> {
-  const [{ loadGraph }, { QueryRunner }] = await Promise.all([import('../query/load-graph.js'), import('./run-query.js')]);
+  const [{ loadGraph }, { QueryRunner }] = await Promise.all([import('../../query/load-graph.js'), import('../run-query.js')]);
   const graph = await loadGraph({ root: config.root });
   return Object.assign(new QueryRunner(graph.store, config), { quads: graph.size });
 }

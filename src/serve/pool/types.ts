@@ -1,0 +1,81 @@
+/**
+ * What the query pool takes and tells (index.ts): its options, the events it reports in order, and its
+ * counts. Apart from the modules that use them, so that the supervisor and the scheduler share types,
+ * never state.
+ */
+import type { EvaluatorConfig } from './evaluate.js';
+import type { QueryProcess } from './process-start.js';
+
+export interface PoolOptions {
+  /** Processes kept for queries in the fast lane, beyond the spares. */
+  size: number;
+  config: EvaluatorConfig;
+  /** A query running longer than this in all (milliseconds) is stopped with a QueryTimeoutError. */
+  timeoutMs: number;
+  /** Tasks that may wait for a process; more are refused with ServerBusyError. */
+  maxQueue: number;
+  /** A task waiting longer than this for a process is refused with ServerBusyError. */
+  queueTimeoutMs: number;
+  /**
+   * Memory a query may use in its process (MiB): the V8 heap limit, and the growth of the process's
+   * resident size beyond its size when ready (the watchdog). A query that needs more ends its process,
+   * not the server.
+   */
+  maxHeapMb: number;
+  /** Warm idle processes kept beyond those in use (default 1). */
+  spares?: number;
+  /** How long a query runs in the fast lane before it moves to the slow lane (default 250 ms). */
+  sliceMs?: number;
+  /** Queries in the slow lane at once (default twice `size`). */
+  slowLane?: number;
+  /** Starts one query process (default: startQueryProcess; the tests give a fake one). */
+  startProcess?: (config: EvaluatorConfig, maxHeapMb: number) => QueryProcess;
+  /** Called with what the pool does, in order (for tests and measurements). */
+  onEvent?: (event: PoolEvent) => void;
+}
+
+/** What the pool did. `task` is the pool's number for a query (1, 2, … in the order of `run`). */
+export type PoolEvent =
+  | { type: 'spawn'; process: number; reason: 'start' | 'spare' | 'waiting' | 'ahead' }
+  | { type: 'ready'; process: number; ms: number; rssMb: number }
+  | { type: 'assign'; task: number; process: number; lane: 'fast' | 'slow'; atOnce: boolean; waitedMs: number }
+  | { type: 'slow'; task: number; process: number }
+  | { type: 'requeue'; task: number }
+  | { type: 'done'; task: number; process: number }
+  | { type: 'timeout'; task: number; process: number }
+  | { type: 'memory'; task: number; process: number; rssMb: number; limitMb: number }
+  | { type: 'died'; process: number; task: number | undefined; reason: string }
+  | { type: 'retire'; process: number; reason: 'idle' | 'not-reniced' | 'closed' | 'grown' };
+
+export interface PoolStats {
+  /** Live query processes, starting ones included. */
+  processes: number;
+  ready: number;
+  busy: number;
+  /** Queries running in the slow lane. */
+  slow: number;
+  queued: number;
+  /** Queries that passed their slice with the slow lane full, waiting for a place there. */
+  waitingSlow: number;
+  completed: number;
+  timedOut: number;
+  /** Queries stopped for memory: the heap limit or the resident-size watchdog. */
+  outOfMemory: number;
+  /** Of those, stopped by the watchdog (memory outside the V8 heap, e.g. WebAssembly). */
+  overResident: number;
+  crashed: number;
+  /** Processes started after the pool's start (replacements and new spares). */
+  replaced: number;
+  /** Of those, started ahead of a slow-lane query's deadline. */
+  startedAhead: number;
+  /** Processes retired after a query because they had grown more than GROWN_MB (supervisor.ts) beyond their size when ready. */
+  recycled: number;
+  /** Queries that moved to the slow lane. */
+  movedSlow: number;
+  /** Queries given a warm process as soon as they came. */
+  assignedAtOnce: number;
+  /** Queries that had to wait for a process (every one was busy or starting). */
+  waitedForProcess: number;
+  /** The longest of the last few process starts (milliseconds from spawn to ready); 0 before the first. */
+  startMs: number;
+}

@@ -1,0 +1,320 @@
+/**
+ * The scheduler (src/serve/pool/scheduler.ts) on its own: a stand-in supervisor records the commands it
+ * is given, and the test plays the supervisor's events (ready, done, died, watchdog rounds) by hand, on
+ * a fake clock. Asserted: which query goes to which process in what order, the lanes, the time limits,
+ * and what each ending does; the clock only orders what happens, nothing here measures time.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { QueryTimeoutError } from '../src/errors.js';
+import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../src/serve/errors.js';
+import { Scheduler, type SchedulerOptions } from '../src/serve/pool/scheduler.js';
+import type { Lane, ProcessControl } from '../src/serve/pool/supervisor.js';
+import type { PoolEvent } from '../src/serve/pool/types.js';
+import type { QueryTask, TaskOutcome } from '../src/serve/run-query.js';
+
+/** A supervisor that starts nothing: it numbers processes and writes down every command. */
+class FakeSupervisor implements ProcessControl {
+  readonly commands: string[] = [];
+  /** What `prioritise` answers (false: the system refuses to raise a priority back). */
+  reniceAllowed = true;
+  readonly grown = new Set<number>();
+  estimate = 0;
+  private next = 1;
+  private readonly starts = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+
+  spawn(): { process: number; ready: Promise<void> } {
+    const process = this.next++;
+    this.commands.push(`spawn ${process}`);
+    const ready = new Promise<void>((resolve, reject) => this.starts.set(process, { resolve, reject }));
+    return { process, ready };
+  }
+  send(process: number, task: number, query: QueryTask): void { this.commands.push(`send ${task} (${query.query}) to ${process}`); }
+  kill(process: number): void { this.commands.push(`kill ${process}`); }
+  prioritise(process: number, lane: Lane): boolean { this.commands.push(`${lane} ${process}`); return this.reniceAllowed; }
+  hasGrown(process: number): boolean { return this.grown.has(process); }
+  startEstimate(): number { return this.estimate; }
+  async close(): Promise<void> { this.commands.push('close'); }
+
+  /** Settles the promise `spawn` returned, as the real supervisor does once it has reported. */
+  settle(process: number, error?: Error): void {
+    const start = this.starts.get(process)!;
+    if (error === undefined) start.resolve(); else start.reject(error);
+  }
+}
+
+const task = (query: string): QueryTask => ({ query, key: query, formats: { select: 'text/plain' } });
+const answer = (text: string): TaskOutcome => ({ ok: true, form: 'SELECT', mediaType: 'text/plain', body: new TextEncoder().encode(text), etag: '"e"', rows: 1, ms: 1 });
+const OPTIONS: SchedulerOptions = { size: 1, spares: 0, sliceMs: 250, slowLane: 2, timeoutMs: 10_000, maxQueue: 10, queueTimeoutMs: 60_000, maxHeapMb: 256 };
+
+let supervisor: FakeSupervisor;
+let scheduler: Scheduler;
+let events: PoolEvent[];
+
+/** A scheduler whose first processes are ready (processes 1 … size + spares). */
+async function started(options: Partial<SchedulerOptions> = {}): Promise<Scheduler> {
+  supervisor = new FakeSupervisor();
+  events = [];
+  scheduler = new Scheduler({ ...OPTIONS, ...options, onEvent: (event) => events.push(event) }, supervisor);
+  const starting = scheduler.start();
+  const count = Math.max(1, options.size ?? OPTIONS.size) + (options.spares ?? OPTIONS.spares ?? 1);
+  for (let process = 1; process <= count; process++) ready(process);
+  await starting;
+  supervisor.commands.length = 0;
+  events.length = 0;
+  return scheduler;
+}
+function ready(process: number): void {
+  scheduler.handle({ type: 'ready', process, ms: 1200, rssMb: 100 });
+  supervisor.settle(process);
+}
+const done = (process: number, task: number, text = `answer ${task}`) => scheduler.handle({ type: 'done', process, task, outcome: answer(text) });
+const text = (outcome: TaskOutcome) => (outcome.ok ? new TextDecoder().decode(outcome.body) : outcome.message);
+const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error) => error);
+
+beforeEach(() => { vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] }); });
+afterEach(async () => { await scheduler.close(); vi.useRealTimers(); });
+
+describe('the queue', () => {
+  it('gives one process its queries in the order they came, and says how long each waited', async () => {
+    await started();
+    const outcomes = ['first', 'second', 'third'].map((query) => scheduler.run(task(query)));
+    expect(supervisor.commands).toEqual(['send 1 (first) to 1']);
+    expect(scheduler.stats).toMatchObject({ busy: 1, queued: 2, assignedAtOnce: 1, waitedForProcess: 2 });
+    vi.advanceTimersByTime(100);
+    done(1, 1);
+    vi.advanceTimersByTime(40);
+    done(1, 2);
+    done(1, 3);
+    expect(await Promise.all(outcomes).then((all) => all.map(text))).toEqual(['answer 1', 'answer 2', 'answer 3']);
+    expect(supervisor.commands).toEqual(['send 1 (first) to 1', 'send 2 (second) to 1', 'send 3 (third) to 1']);
+    expect(events.filter((e) => e.type === 'assign')).toEqual([
+      { type: 'assign', task: 1, process: 1, lane: 'fast', atOnce: true, waitedMs: 0 },
+      { type: 'assign', task: 2, process: 1, lane: 'fast', atOnce: false, waitedMs: 100 },
+      { type: 'assign', task: 3, process: 1, lane: 'fast', atOnce: false, waitedMs: 140 },
+    ]);
+    expect(scheduler.stats).toMatchObject({ completed: 3, queued: 0, busy: 0, processes: 1 });
+  });
+
+  it('refuses a query when the queue is full, and one that waited too long', async () => {
+    await started({ maxQueue: 1, queueTimeoutMs: 500 });
+    const running = scheduler.run(task('running'));
+    const waiting = failure(scheduler.run(task('waiting')));
+    expect(await failure(scheduler.run(task('one too many')))).toEqual(new ServerBusyError('1 queries are waiting'));
+    vi.advanceTimersByTime(500);
+    const error = await waiting;
+    expect(error).toBeInstanceOf(ServerBusyError);
+    expect(error?.message).toBe('the endpoint is busy: the query waited 500 ms for a query process; try again shortly');
+    expect(scheduler.stats.queued).toBe(0);
+    done(1, 1);
+    expect(text(await running)).toBe('answer 1');
+  });
+
+  it('gives each query any warm idle process, spare included, and starts none beyond size + spares', async () => {
+    await started({ size: 1, spares: 1 });
+    const outcomes = [scheduler.run(task('a')), scheduler.run(task('b')), scheduler.run(task('c'))];
+    expect(supervisor.commands).toEqual(['send 1 (a) to 1', 'send 2 (b) to 2']);
+    expect(scheduler.stats).toMatchObject({ busy: 2, queued: 1, assignedAtOnce: 2, waitedForProcess: 1, processes: 2 });
+    done(2, 2);
+    expect(supervisor.commands).toEqual(['send 1 (a) to 1', 'send 2 (b) to 2', 'send 3 (c) to 2']);
+    done(1, 1);
+    done(2, 3);
+    expect(await Promise.all(outcomes).then((all) => all.map(text))).toEqual(['answer 1', 'answer 2', 'answer 3']);
+  });
+});
+
+describe('the lanes', () => {
+  it('moves a query past its slice to the slow lane, reniced, and back to the fast lane when it ends', async () => {
+    await started({ size: 1, spares: 1 });
+    const slow = scheduler.run(task('expensive'));
+    vi.advanceTimersByTime(249);
+    expect(events.some((e) => e.type === 'slow')).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(events.at(-1)).toEqual({ type: 'slow', task: 1, process: 1 });
+    expect(scheduler.stats).toMatchObject({ slow: 1, movedSlow: 1 });
+    // A cheap query still finds the spare in the fast lane.
+    const cheap = scheduler.run(task('cheap'));
+    done(2, 2);
+    expect(text(await cheap)).toBe('answer 2');
+    done(1, 1);
+    expect(text(await slow)).toBe('answer 1');
+    expect(supervisor.commands).toEqual(['send 1 (expensive) to 1', 'slow 1', 'send 2 (cheap) to 2', 'fast 1']);
+    expect(scheduler.stats).toMatchObject({ slow: 0, processes: 2, completed: 2 });
+  });
+
+  it('starts no process for queries that end within the grace after their slice, and a spare once one stays past it', async () => {
+    await started({ size: 1, spares: 1 });
+    const both = [scheduler.run(task('a')), scheduler.run(task('b'))];
+    vi.advanceTimersByTime(250 + 999);
+    expect(scheduler.stats).toMatchObject({ slow: 2, movedSlow: 2 });
+    done(1, 1);
+    done(2, 2);
+    await Promise.all(both);
+    expect(supervisor.commands.filter((c) => c.startsWith('spawn'))).toEqual([]);
+    // Again, but both stay: once their grace is over, no process is idle for the fast lane, and a spare starts.
+    const more = [scheduler.run(task('c')), scheduler.run(task('d'))];
+    vi.advanceTimersByTime(250 + 999);
+    expect(supervisor.commands.filter((c) => c.startsWith('spawn'))).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(events.filter((e) => e.type === 'spawn')).toEqual([{ type: 'spawn', process: 3, reason: 'spare' }]);
+    expect(scheduler.stats).toMatchObject({ slow: 2, processes: 3, replaced: 1 });
+    done(1, 3);
+    done(2, 4);
+    expect(await Promise.all(more).then((all) => all.map(text))).toEqual(['answer 3', 'answer 4']);
+  });
+
+  it('retires a process back from the slow lane whose priority the system will not raise again', async () => {
+    await started({ size: 1, spares: 1 });
+    const expensive = scheduler.run(task('expensive'));
+    vi.advanceTimersByTime(250);
+    supervisor.reniceAllowed = false;
+    done(1, 1);
+    expect(events.filter((e) => e.type === 'retire')).toEqual([{ type: 'retire', process: 1, reason: 'not-reniced' }]);
+    expect(supervisor.commands).toEqual(['send 1 (expensive) to 1', 'slow 1', 'fast 1', 'kill 1']);
+    expect(text(await expensive)).toBe('answer 1');
+    expect(scheduler.stats).toMatchObject({ processes: 1, ready: 1 });
+  });
+
+  it('stops a query that passes its slice with the slow lane full, and runs it there later with the time it has left', async () => {
+    await started({ size: 1, spares: 1, slowLane: 1, timeoutMs: 1000 });
+    const first = scheduler.run(task('first'));
+    vi.advanceTimersByTime(250);
+    const second = scheduler.run(task('second'));
+    vi.advanceTimersByTime(250);
+    expect(events.filter((e) => e.type === 'requeue')).toEqual([{ type: 'requeue', task: 2 }]);
+    expect(scheduler.stats).toMatchObject({ slow: 1, waitingSlow: 1, movedSlow: 1 });
+    // A spare is started in the place of process 2, which was killed.
+    expect(supervisor.commands).toEqual(['send 1 (first) to 1', 'slow 1', 'send 2 (second) to 2', 'kill 2', 'spawn 3']);
+    vi.advanceTimersByTime(100);
+    done(1, 1);
+    expect(text(await first)).toBe('answer 1');
+    // Process 1, back at normal priority, takes the waiting query into the slow lane at once.
+    expect(events.filter((e) => e.type === 'assign').at(-1)).toEqual({ type: 'assign', task: 2, process: 1, lane: 'slow', atOnce: false, waitedMs: 100 });
+    expect(supervisor.commands.slice(-3)).toEqual(['fast 1', 'slow 1', 'send 2 (second) to 1']);
+    // It had run 250 ms of its 1000: it is stopped 750 ms after it started again.
+    vi.advanceTimersByTime(749);
+    expect(scheduler.stats.timedOut).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(await failure(second)).toEqual(new QueryTimeoutError('query', 1000));
+  });
+});
+
+describe('the time limit', () => {
+  it('kills the process of a query past timeoutMs and answers QueryTimeoutError', async () => {
+    await started({ timeoutMs: 2000 });
+    const query = failure(scheduler.run(task('endless')));
+    vi.advanceTimersByTime(1999);
+    expect(scheduler.stats.timedOut).toBe(0);
+    vi.advanceTimersByTime(1);
+    const error = await query;
+    expect(error).toBeInstanceOf(QueryTimeoutError);
+    expect(error?.message).toBe('query: timed out after 2000 ms; the query was stopped');
+    expect(events.filter((e) => e.type === 'timeout')).toEqual([{ type: 'timeout', task: 1, process: 1 }]);
+    // No spare is wanted (spares: 0) until a query comes.
+    expect(supervisor.commands).toEqual(['send 1 (endless) to 1', 'slow 1', 'kill 1']);
+    expect(scheduler.stats).toMatchObject({ timedOut: 1, processes: 0 });
+    const next = scheduler.run(task('next'));
+    expect(supervisor.commands.at(-1)).toBe('spawn 2');
+    ready(2);
+    done(2, 2);
+    expect(text(await next)).toBe('answer 2');
+  });
+
+  it('starts the replacement of a slow-lane query ahead of its deadline by 1.5 start times plus 0.5 s', async () => {
+    await started({ size: 1, spares: 1, timeoutMs: 4000 });
+    supervisor.estimate = 300;
+    const endless = failure(scheduler.run(task('endless')));
+    vi.advanceTimersByTime(250);
+    // Due at 4000 − (1.5 × 300 + 500) = 3050 ms.
+    vi.advanceTimersByTime(3049 - 250);
+    expect(supervisor.commands.filter((c) => c.startsWith('spawn'))).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(events.filter((e) => e.type === 'spawn')).toEqual([{ type: 'spawn', process: 3, reason: 'ahead' }]);
+    expect(scheduler.stats).toMatchObject({ startedAhead: 1, replaced: 1 });
+    vi.advanceTimersByTime(950);
+    expect(await endless).toBeInstanceOf(QueryTimeoutError);
+  });
+});
+
+describe('what the supervisor reports', () => {
+  it('fails the query of a process that died: out of memory, or a crash', async () => {
+    await started({ size: 2 });
+    const [oom, crash] = [failure(scheduler.run(task('big'))), failure(scheduler.run(task('bad')))];
+    scheduler.handle({ type: 'died', process: 1, reason: 'exit code 134', started: true, outOfMemory: true });
+    scheduler.handle({ type: 'died', process: 2, reason: 'signal SIGSEGV', started: true, outOfMemory: false });
+    expect(await oom).toEqual(new QueryMemoryError(256));
+    expect(await crash).toEqual(new WorkerCrashedError('signal SIGSEGV'));
+    expect(events.filter((e) => e.type === 'died')).toEqual([
+      { type: 'died', process: 1, task: 1, reason: 'exit code 134' },
+      { type: 'died', process: 2, task: 2, reason: 'signal SIGSEGV' },
+    ]);
+    expect(scheduler.stats).toMatchObject({ outOfMemory: 1, crashed: 1, processes: 0 });
+  });
+
+  it('starts a process for a query left waiting by a death, and waits a second after one that could not start', async () => {
+    await started();
+    const crashed = failure(scheduler.run(task('a')));
+    const waiting = scheduler.run(task('b'));
+    scheduler.handle({ type: 'died', process: 1, reason: 'exit code 1', started: true, outOfMemory: false });
+    expect(await crashed).toEqual(new WorkerCrashedError('exit code 1'));
+    expect(events.filter((e) => e.type === 'spawn')).toEqual([{ type: 'spawn', process: 2, reason: 'waiting' }]);
+    scheduler.handle({ type: 'died', process: 2, reason: 'exit code 1', started: false, outOfMemory: false });
+    supervisor.settle(2, new Error('a query process could not start'));
+    const commands = ['send 1 (a) to 1', 'kill 1', 'spawn 2', 'kill 2'];
+    expect(supervisor.commands).toEqual(commands);
+    vi.advanceTimersByTime(999);
+    expect(supervisor.commands).toEqual(commands);
+    vi.advanceTimersByTime(1);
+    expect(supervisor.commands).toEqual([...commands, 'spawn 3']);
+    ready(3);
+    done(3, 2);
+    expect(text(await waiting)).toBe('answer 2');
+  });
+
+  it('stops the query of a process the watchdog found over its allowance', async () => {
+    await started({ maxHeapMb: 64 });
+    const query = failure(scheduler.run(task('grows')));
+    scheduler.handle({ type: 'checked', over: [] });
+    expect(scheduler.stats.busy).toBe(1);
+    scheduler.handle({ type: 'checked', over: [{ process: 1, rssMb: 170, restMb: 98 }] });
+    expect(await query).toEqual(new QueryMemoryError(64, 98));
+    expect(events.find((e) => e.type === 'memory')).toEqual({ type: 'memory', task: 1, process: 1, rssMb: 170, limitMb: 162 });
+    expect(supervisor.commands).toEqual(['send 1 (grows) to 1', 'kill 1']);
+    expect(scheduler.stats).toMatchObject({ outOfMemory: 1, overResident: 1 });
+  });
+
+  it('replaces a grown process after its query, unless a query waits for it', async () => {
+    await started();
+    const outcomes = [scheduler.run(task('a')), scheduler.run(task('b'))];
+    supervisor.grown.add(1);
+    done(1, 1);
+    expect(supervisor.commands).toEqual(['send 1 (a) to 1', 'send 2 (b) to 1']);
+    done(1, 2);
+    await Promise.all(outcomes);
+    expect(events.filter((e) => e.type === 'retire')).toEqual([{ type: 'retire', process: 1, reason: 'grown' }]);
+    expect(supervisor.commands.slice(2)).toEqual(['kill 1']);
+    expect(scheduler.stats).toMatchObject({ recycled: 1 });
+  });
+
+  it('ignores an answer that is not the one its process runs', async () => {
+    await started();
+    const query = scheduler.run(task('a'));
+    done(1, 7);
+    expect(scheduler.stats).toMatchObject({ busy: 1, completed: 0 });
+    done(1, 1);
+    expect(text(await query)).toBe('answer 1');
+  });
+});
+
+describe('close', () => {
+  it('refuses what waits and what runs, retires every process and closes the supervisor', async () => {
+    await started();
+    const running = failure(scheduler.run(task('a')));
+    const waiting = failure(scheduler.run(task('b')));
+    await scheduler.close();
+    const closing = new ServerBusyError('the server is shutting down');
+    expect([await running, await waiting]).toEqual([closing, closing]);
+    expect(events.filter((e) => e.type === 'retire')).toEqual([{ type: 'retire', process: 1, reason: 'closed' }]);
+    expect(supervisor.commands.slice(-2)).toEqual(['kill 1', 'close']);
+    expect(await failure(scheduler.run(task('c')))).toEqual(closing);
+  });
+});
