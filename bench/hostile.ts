@@ -1,5 +1,5 @@
 /**
- * bench:hostile — the fairness and memory figures of issue 8, next to their targets:
+ * bench:hostile — the fairness and memory figures, next to their targets:
  * - a cheap uncached query's latency (p50, p99) while 4 expensive queries run (each replaced by another
  *   as soon as it ends, so that 4 always run);
  * - how soon a timed-out query's place serves again: the time from the 503 to the answer of a cheap

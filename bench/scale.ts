@@ -1,5 +1,5 @@
 /**
- * The scale bench (issue 12): at about 10k, 100k and 1M triples of synthetic corpora in our model
+ * The scale bench: at about 10k, 100k and 1M triples of synthetic corpora in our model
  * (bench/generate-corpus.ts), measures
  *   - `asm-kg build`: wall time and peak resident memory (targets at 1M triples: < 60 s, < 2 GB);
  *   - `asm-kg serve`: time from start to listening and the peak memory of the server and its query

@@ -1,5 +1,5 @@
 /**
- * Where `serve`'s own start-up goes (issue 12, the scale bench): each step the server process does before
+ * Where `serve`'s own start-up goes (the scale bench): each step the server process does before
  * it listens, timed in turn in one process, with the heap after it. Query processes are not started.
  *
  *   node --expose-gc --max-old-space-size=8000 --import tsx bench/serve-phases.ts --root /tmp/corpus-1000000

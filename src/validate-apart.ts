@@ -7,7 +7,7 @@
  *
  * The child's young generation is 64 MiB semi-spaces instead of V8's 16: shacl-engine makes millions of
  * short-lived objects, and with the default, garbage collection was 40% of a million-triple validation's
- * CPU (`node --cpu-prof`; the README's "Scale" gives the figures).
+ * CPU (`node --cpu-prof`; docs/scale.md, "Where the build's time goes", gives the figures).
  */
 import { fork } from 'node:child_process';
 import { childModule } from './child-module.js';

@@ -1,6 +1,6 @@
 /**
  * Validate: checks the graph against the SHACL shapes with shacl-engine (chosen over rdf-validate-shacl
- * for speed on our data; see bench/shacl.ts and the README). Violations fail the build; warnings are
+ * for speed on our data; see bench/shacl.ts and docs/decisions/0005-shacl-engine.md). Violations fail the build; warnings are
  * returned for the build to print.
  *
  * At scale (a million triples) two things made shacl-engine slow, and both are avoided here without

@@ -1,5 +1,5 @@
 /**
- * Build input (issue 8, findings 8 and 9): a source file that is not UTF-8 is an error naming
+ * Build input: a source file that is not UTF-8 is an error naming
  * file:line:column (the golden message is test/fixtures/turtle/invalid-utf8/, run by parse.test.ts), and a
  * source file of any size loads (no spread of a large array into a call).
  */

@@ -1,5 +1,5 @@
 /**
- * The build's check that the two engines agree (issue 12: "if you use two engines, the differential test
+ * The build's check that the two engines agree ("if you use two engines, the differential test
  * runs on every build"): `asm-kg serve` answers with Oxigraph, `asm-kg query` and the static site with
  * Comunica, so every catalogue query must give the same answer on both, over the graph being released.
  *

@@ -74,7 +74,7 @@ export class OxigraphEngine {
   /**
    * Every quad of the store as Oxigraph writes it, N-Quads: what the build's literal check reads back.
    * As text, not as JavaScript terms: a build made some 78,000 of those at a million triples, and a
-   * build crashed in V8's deoptimizer about once in twenty runs of the check while it did (README, "Scale").
+   * build crashed in V8's deoptimizer about once in twenty runs of the check while it did (docs/scale.md, "A crash in V8, and how the build avoids it").
    */
   nquads(): string {
     return trapped(() => this.store.dump({ format: 'application/n-quads' }));

@@ -32,7 +32,7 @@ Options of serve:
   --root DIR              project folder holding dist/ and queries/ (default: this package)
 
 Queries over the built graph run on Oxigraph, DESCRIBE and SERVICE on Comunica; the environment variable
-ASM_KG_SERVE_ENGINE=comunica runs every query on Comunica (README.md, "Engines").
+ASM_KG_SERVE_ENGINE=comunica runs every query on Comunica (docs/engines.md).
 `;
 
 export type ParsedServeArgs = { help: true } | { help: false; options: ServeOptions };

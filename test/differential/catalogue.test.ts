@@ -60,7 +60,7 @@ const DEPARTURES: Departure[] = [
     why: 'Virtuoso returns rows that Comunica, Oxigraph and rdflib all exclude (false violations): in some join '
       + 'orders it drops the zero-length matches of skos:broader* between two variables (st:w1-d-1, whose implied '
       + 'actor is stk:government itself, gets no group). No portable form found: MINUS, OPTIONAL/!BOUND, a '
-      + 'subquery and a separate zero-length test all still differ on Virtuoso (README, "Portable forms").',
+      + 'subquery and a separate zero-length test all still differ on Virtuoso (docs/triplestores.md, "Portable forms").',
   },
   {
     engine: 'virtuoso', query: 'stakeholder-card', cases: ['stakeholder-card--example', 'stakeholder-card--government'], compare: 'departs',

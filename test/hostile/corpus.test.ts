@@ -1,6 +1,6 @@
 /**
- * Hostile queries (issue 8): each is sent to a real server with small limits, gets its documented status
- * and message, and afterwards the server still answers `ASK {}`. The statuses, as README.md documents
+ * Hostile queries: each is sent to a real server with small limits, gets its documented status
+ * and message, and afterwards the server still answers `ASK {}`. The statuses, as docs/serving.md documents
  * them: 500 when a query runs its process out of memory (the message names the limit) or has more rows
  * than --max-rows; 503 when it runs past --timeout; 400 when it is nested too deeply to parse; 200 and
  * the answer for what the default engine (Oxigraph) evaluates quickly. The result

@@ -1,5 +1,5 @@
 /**
- * The server findings of issue 8, one test each, every one against a real server: 1. a query cannot
+ * The server findings of the first hostile review, one test each, every one against a real server: 1. a query cannot
  * take the server down; 2. a cheap query does not wait behind expensive ones, and a timed-out query's
  * place is taken by a warm process; 3. the result cache does not keep whole queries; 4. a cached answer
  * comes back only in the format the request negotiated. Timings are measured in bench/hostile.ts; here

@@ -8,7 +8,7 @@
  * Oxigraph's WebAssembly memory has its own cap (--wasm-max-mem-pages, below), as large as the heap's.
  *
  * An address-space rlimit (prlimit --as) on top of the heap limit was measured and left out: see
- * README.md, "Hardening: isolation, fairness, memory".
+ * docs/serving.md, "Isolation, fairness, memory".
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { childModule } from '../../child-module.js';
@@ -36,7 +36,7 @@ const V8_FLAGS = ['--max-semi-space-size=4', '--expose-gc'];
  * heap and its limit: --wasm-max-mem-pages caps it at the same number of MB as the heap, so that
  * --max-query-memory bounds each engine (a process can hold at most twice it). Measured with our graph
  * (oxigraph 0.5.11, Node 20): loading it takes 4.6 MB of WebAssembly memory (a cap of 6 MB loads it, 4 MB
- * does not); the string-doubling query of issue 8 traps at any cap from 6 MB to 256 MB (measured) and is
+ * does not); the string-doubling query traps at any cap from 6 MB to 256 MB (measured) and is
  * answered without one (4 GB).
  */
 export const WASM_PAGES_PER_MB = 16;
