@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { DataFactory, type Store } from 'n3';
 import { vocabulary } from '../iri.js';
 import { prefixList } from '../query/format/terms.js';
-import { mergedTriples } from '../query/default-graph.js';
+import { mergedTripleCount } from '../query/default-graph.js';
 import { loadGraph } from '../query/load-graph.js';
 import { readRelease, releaseFolder, type Release } from '../release.js';
 import { registerCors } from './cors.js';
@@ -76,7 +76,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     .map((g) => ({ name: g.value, triples: graph.store.countQuads(null, null, null, g) }))
     .sort((a, b) => a.name.localeCompare(b.name));
   // The default graph's size: the merge of the named graphs, each triple once (as the engines query it).
-  const triples = mergedTriples(graph.store, graphs.map((g) => g.name)).length;
+  const triples = mergedTripleCount(graph.store, graphs.map((g) => g.name));
   const dataset = datasetIri(graph.store, base, release);
 
   // A query may wait this long for a process, then run for timeoutMs; the HTTP request must outlive both.

@@ -21,7 +21,7 @@
 import { Readable } from 'node:stream';
 import { DataFactory, Writer, type Quad } from 'n3';
 import type * as RDF from '@rdfjs/types';
-import { mergedGraphIri, mergedTriples } from '../../query/default-graph.js';
+import { mergedGraphIri, mergedTripleCount } from '../../query/default-graph.js';
 import { loadGraphInto } from '../../query/load-graph.js';
 import { readRdf } from '../../query/rdf-formats.js';
 import type { QueryGraph } from '../../query/types.js';
@@ -71,7 +71,7 @@ export async function connectBackend(options: BackendOptions): Promise<Backend> 
   lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const store = createStore();
   await readRdf(Readable.from(inChunks(lines)), 'nquads', options.endpoint, options.endpoint, (quad) => { store.addQuad(quad); });
-  checkMerged(options.endpoint, mergedGraph, merged?.triples, mergedTriples(store, graphs.map((g) => g.name)).length);
+  checkMerged(options.endpoint, mergedGraph, merged?.triples, mergedTripleCount(store, graphs.map((g) => g.name)));
   const graph = await loadGraphInto(store, { root: options.root, includeBuilt: false, sources: options.descriptions, maxSourceBytes: Number.MAX_SAFE_INTEGER, mergeDefaultGraph: false });
   const queries = new BackendQueries(new SparqlClient(options.endpoint, options.timeoutMs), graph.store, {
     base: options.base, graphs: graphs.map((g) => g.name), mergedGraph, allowService: options.allowService, maxRows: options.maxRows,
