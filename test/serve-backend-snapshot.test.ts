@@ -54,6 +54,14 @@ describe('the snapshot from an Oxigraph endpoint', () => {
     expect(store.queries.filter((q) => q.startsWith('CONSTRUCT'))).toHaveLength(backend.graphs.length);
   });
 
+  it('stops the start when the store lacks graph/merged, the default graph every query is sent with', async () => {
+    const bare = await fakeEndpoint(readFileSync(join(RELEASE_DIR, 'asm-kg.nq'), 'utf8'), { merged: false });
+    try {
+      await expect(connectBackend(options(bare.url))).rejects.toThrow(`the SPARQL backend ${bare.url} has no graph <${BASE}graph/merged> `
+        + '(the merge of the named graphs, queried as the default graph): load the release with asm-kg load --into, which writes it');
+    } finally { await bare.close(); }
+  });
+
   it('reads a graph in pages when the store caps its answer, and still holds the embedded graph', async () => {
     const cap = 700;
     expect(largestGraph).toBeGreaterThan(2 * cap);

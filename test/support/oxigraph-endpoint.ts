@@ -26,11 +26,12 @@ export interface FakeEndpoint {
   close(): Promise<void>;
 }
 
-export async function fakeEndpoint(nquads: string): Promise<FakeEndpoint> {
+/** `merged: false` leaves graph/merged out: a store loaded by its own bulk loader, not by load --into. */
+export async function fakeEndpoint(nquads: string, { merged = true }: { merged?: boolean } = {}): Promise<FakeEndpoint> {
   const store = new oxigraph.Store();
   store.load(nquads, { format: 'application/n-quads' });
   // The merge of the graphs in graph/merged, as load --into leaves a store (src/query/default-graph.ts).
-  store.update('INSERT { GRAPH <https://w3id.org/asm-kg/graph/merged> { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }');
+  if (merged) store.update('INSERT { GRAPH <https://w3id.org/asm-kg/graph/merged> { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }');
   const hanging = new Set<ServerResponse>();
   const endpoint: FakeEndpoint = { url: '', mode: 'ok', requests: 0, queries: [], close: async () => {} };
   const server: Server = createServer((request, response) => {
