@@ -1,8 +1,8 @@
 /**
  * One SPARQL 1.1 Protocol request answered (GET ?query=, POST form or application/sparql-query), for the
  * static site's service worker (client/sparql-sw.ts): the query run by Comunica over the graph, the
- * answer written as serve writes it. The same engine and context as serve (the default graph is the union
- * of the named graphs), the same result writers (src/query/format), the same syntax-error messages, the
+ * answer written as serve writes it. The same engine and context as serve (the default graph is the
+ * store's own, which the worker fills with the merge of the named graphs: src/query/default-graph.ts), the same result writers (src/query/format), the same syntax-error messages, the
  * same graph formats but RDF/XML (whose writer needs rdflib).
  */
 import type * as RDF from '@rdfjs/types';
@@ -49,7 +49,7 @@ export async function answer(request: Request, url: URL, endpoint: Endpoint): Pr
   const sources = await endpoint.graph();
   let result;
   try {
-    result = await endpoint.engine().query(query, { sources: [sources], unionDefaultGraph: true });
+    result = await endpoint.engine().query(query, { sources: [sources] });
   } catch (error) {
     return errorAnswer(400, syntaxMessage(error, query));
   }

@@ -14,6 +14,7 @@
  * sw.js?dump=dist/<version>/asm-kg.nq&prefixes={…}.
  */
 import { Parser, Store } from 'n3';
+import { addMergedDefaultGraph } from '../src/query/default-graph.js';
 import { QueryEngine } from '@comunica/query-sparql-rdfjs-lite';
 import { errorAnswer, toResponse } from './answers.js';
 import { answer, type Endpoint } from './sparql-answer.js';
@@ -48,6 +49,8 @@ function download(): Promise<string> {
 function graph(): Promise<Store> {
   store ??= download().then((text) => {
     const parsed = new Store(new Parser({ format: 'N-Quads' }).parse(text));
+    // The default graph the queries see: the named graphs' triples, each once (as on every engine).
+    addMergedDefaultGraph(parsed);
     performance.mark('asm:dump-parsed');
     return parsed;
   });

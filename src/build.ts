@@ -15,6 +15,7 @@ import { NQUADS_DUMP, readRelease, releaseFolder, type Release } from './release
 import { carriedVersions, carryReleasedFolders, checkReleasedFolders } from './released-versions.js';
 import { Parser } from 'n3';
 import { createStore } from './store.js';
+import { addMergedDefaultGraph } from './query/default-graph.js';
 import { QuadIndex } from './quad-index.js';
 import { validateApart } from './validate-apart.js';
 import { replaceFolder } from './write-atomic.js';
@@ -98,7 +99,9 @@ async function checkEngines(root: string, dump: string, shown: string, base: str
   const { OxigraphEngine } = await import('./query/oxigraph-engine.js');
   const { listCatalogue, readCatalogueQuery } = await import('./query/catalogue.js');
   const quads = new Parser({ format: 'N-Quads' }).parse(nquads);
-  const graph = { store: createStore(quads), endpoints: [], sources: [shown], size: quads.length };
+  const store = createStore(quads);
+  addMergedDefaultGraph(store);
+  const graph = { store, endpoints: [], sources: [shown], size: store.size };
   const items = listCatalogue(root).map((entry) => ({ ...readCatalogueQuery(entry.name, root), path: entry.path }));
   await checkCatalogue(OxigraphEngine.fromNQuads(nquads), items, { base, graph });
 }

@@ -1,5 +1,5 @@
 /**
- * query (src/query/engine.ts) over the built graph: result types, the union default graph, parameters
+ * query (src/query/engine.ts) over the built graph: result types, the merged default graph, parameters
  * (and that they cannot inject), syntax errors (golden messages in test/fixtures/query/errors/<case>/),
  * time limits, and a join with a second source. Expected values are read from data/ by hand.
  */
@@ -65,7 +65,7 @@ describe('query', () => {
     ]);
   });
 
-  it('sees every named graph from outside GRAPH (union default graph), and one inside it', async () => {
+  it('sees every named graph from outside GRAPH (the merged default graph), and one inside it', async () => {
     // st:w1-b-1's text is in graph:statements, its themes in graph:editorial (data/editorial/statement-themes.ttl).
     const union = `${PREFIXES}ASK { st:w1-b-1 asm:text ?text ; asm:theme ?theme }`;
     expect(await query(graph, union)).toEqual({ type: 'boolean', value: true });

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Parser, Store } from 'n3';
+import { DataFactory, Parser, Store, type Quad } from 'n3';
 import { builtGraphPath, loadGraph } from '../src/query/load-graph.js';
 import { query } from '../src/query/engine.js';
 import { QuerySourceError, SyntaxInputError } from '../src/errors.js';
@@ -27,12 +27,13 @@ const expectedSurvey = [
   '<https://w3id.org/asm-kg/id/stakeholder/government> <http://www.w3.org/2000/01/rdf-schema#seeAlso> <http://example.org/survey/government>',
 ].sort();
 
-/** The store's triples in N-Triples form (graph names apart), and the graphs they are in. */
+const term = (t: { termType: string; value: string; language?: string; datatype?: { value: string } }): string =>
+  t.termType === 'NamedNode' ? `<${t.value}>`
+    : t.termType === 'Literal' ? `"${t.value}"${t.language ? `@${t.language}` : `^^<${t.datatype!.value}>`}` : `_:${t.value}`;
+
+/** The triples of the store's named graphs in N-Triples form (graph names apart), and the graphs they are in. */
 function contents(store: Store): { triples: string[]; graphs: string[] } {
-  const term = (t: { termType: string; value: string; language?: string; datatype?: { value: string } }): string =>
-    t.termType === 'NamedNode' ? `<${t.value}>`
-      : t.termType === 'Literal' ? `"${t.value}"${t.language ? `@${t.language}` : `^^<${t.datatype!.value}>`}` : `_:${t.value}`;
-  const quads = store.getQuads(null, null, null, null);
+  const quads = store.getQuads(null, null, null, null).filter((q) => q.graph.termType !== 'DefaultGraph');
   return {
     triples: quads.map((q) => `${term(q.subject)} ${term(q.predicate)} ${term(q.object)}`).sort(),
     graphs: [...new Set(quads.map((q) => q.graph.value))].sort(),
@@ -49,6 +50,18 @@ describe('loadGraph', () => {
     expect(graph.endpoints).toEqual([]);
     const graphs = contents(graph.store).graphs;
     for (const name of ['statements', 'editorial', 'provenance', 'ontology']) expect(graphs).toContain(`https://w3id.org/asm-kg/graph/${name}`);
+  });
+
+  it('fills the default graph with the merge of the named graphs, each triple once', async () => {
+    const graph = await loadGraph({ sources: [join(FORMATS, 'survey.ttl'), join(FORMATS, 'survey.nq')] });
+    const named = graph.store.getQuads(null, null, null, null).filter((q) => q.graph.termType !== 'DefaultGraph');
+    const merged = graph.store.getQuads(null, null, null, DataFactory.defaultGraph());
+    const keys = (quads: Quad[]) => quads.map((q) => `${term(q.subject)} ${term(q.predicate)} ${term(q.object)}`);
+    expect(keys(merged).sort()).toEqual([...new Set(keys(named))].sort());
+    // The survey is in two sources, so in two named graphs: its triples are once in the default graph.
+    expect(keys(merged).filter((k) => expectedSurvey.includes(k)).sort()).toEqual(expectedSurvey);
+    expect(merged.length).toBeLessThan(named.length);
+    expect((await loadGraph({ mergeDefaultGraph: false })).store.countQuads(null, null, null, DataFactory.defaultGraph())).toBe(0);
   });
 
   it.each(['ttl', 'nt', 'n3', 'jsonld', 'rdf'])('reads a .%s file into a graph named after the file', async (extension) => {

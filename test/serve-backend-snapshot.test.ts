@@ -5,7 +5,7 @@
  * resource documents follow). Against an Oxigraph endpoint that caps or loses triples on request, and
  * against Virtuoso 7 with a result limit below the size of our graphs.
  */
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -13,9 +13,10 @@ import { Writer, type Quad } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGraph } from '../src/query/load-graph.js';
 import { connectBackend, type BackendOptions } from '../src/serve/backend/connect.js';
-import { DIST, RELEASE_DIR, ROOT } from './support/project.js';
+import { graphNames } from './differential/engines.js';
+import { DIST, readDump, RELEASE_DIR, ROOT } from './support/project.js';
 import { fakeEndpoint, type FakeEndpoint } from './support/oxigraph-endpoint.js';
-import { runIsql, startVirtuoso, type Virtuoso } from './support/virtuoso.js';
+import { loadReleaseInto, startVirtuoso, type Virtuoso } from './support/virtuoso.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
 const descriptions = ['void.ttl', 'dcat.ttl'].map((name) => join(DIST, name)).filter((path) => existsSync(path));
@@ -33,7 +34,7 @@ function inOrder(quads: Quad[]): string[] {
 let embedded: string[];
 let largestGraph: number;
 beforeAll(async () => {
-  const graph = await loadGraph({ root: ROOT, sources: descriptions });
+  const graph = await loadGraph({ root: ROOT, sources: descriptions, mergeDefaultGraph: false });
   embedded = inOrder(graph.store.getQuads(null, null, null, null));
   const sizes = new Map<string, number>();
   for (const q of graph.store.getQuads(null, null, null, null)) if (q.graph.value.startsWith(BASE)) sizes.set(q.graph.value, (sizes.get(q.graph.value) ?? 0) + 1);
@@ -51,6 +52,14 @@ describe('the snapshot from an Oxigraph endpoint', () => {
     const backend = await connectBackend(options(store.url));
     expect(inOrder(backend.graph.store.getQuads(null, null, null, null))).toEqual(embedded);
     expect(store.queries.filter((q) => q.startsWith('CONSTRUCT'))).toHaveLength(backend.graphs.length);
+  });
+
+  it('stops the start when the store lacks graph/merged, the default graph every query is sent with', async () => {
+    const bare = await fakeEndpoint(readFileSync(join(RELEASE_DIR, 'asm-kg.nq'), 'utf8'), { merged: false });
+    try {
+      await expect(connectBackend(options(bare.url))).rejects.toThrow(`the SPARQL backend ${bare.url} has no graph <${BASE}graph/merged> `
+        + '(the merge of the named graphs, queried as the default graph): load the release with asm-kg load --into, which writes it');
+    } finally { await bare.close(); }
   });
 
   it('reads a graph in pages when the store caps its answer, and still holds the embedded graph', async () => {
@@ -107,8 +116,7 @@ describe('the snapshot from Virtuoso 7 with a result limit below our largest gra
   const limit = 1000;
   beforeAll(async () => {
     virtuoso = await startVirtuoso({ resultSetMaxRows: limit });
-    copyFileSync(join(RELEASE_DIR, 'asm-kg.nq'), join(virtuoso.dir, 'asm-kg.nq'));
-    await runIsql(virtuoso, [`ld_dir('${virtuoso.dir}', 'asm-kg.nq', 'urn:asm-kg:unused')`, 'rdf_loader_run()', 'checkpoint']);
+    await loadReleaseInto(virtuoso, join(RELEASE_DIR, 'asm-kg.nq'), graphNames(readDump('asm-kg.nq')), `${BASE}graph/merged`);
   }, 120_000);
   afterAll(async () => { await virtuoso?.stop(); });
 

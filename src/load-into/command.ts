@@ -14,7 +14,9 @@ Usage:
   asm-kg load --into URL [--update URL] [--user NAME] [--password SECRET] [--auth basic|digest]
               [--graph FROM=TO]... [--replace | --merge] [--dump FILE] [--root DIR] [--timeout MS]
 
-One request per named graph, streamed from the N-Quads dump, so the graphs stay apart in the store.
+One request per named graph, streamed from the N-Quads dump, so the graphs stay apart in the store; then
+their merge, each triple once, into the graph https://w3id.org/asm-kg/graph/merged: a query that gives it as
+its default-graph-uri (or FROM) counts each triple once, as asm-kg query and serve do. serve --backend sends it.
 
   --into URL        the store's Graph Store endpoint (graphs named with ?graph=IRI), e.g. Virtuoso's
                     http://host:8890/sparql-graph-crud-auth
@@ -97,6 +99,8 @@ export function parseLoadArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
 
 export function loadSummary(report: LoadReport, options: LoadIntoOptions, ms: number): string {
   const lines = report.graphs.map((g) => `  <${g.target || 'default'}>  ${g.triples} triples${g.target === g.source ? '' : `  (from <${g.source || 'default'}>)`}`);
+  lines.push(`  <${report.merged.target}>  the merge of these ${report.graphs.length} graphs, each triple once (${report.merged.sent} sent): `
+    + 'give it as default-graph-uri to query the default graph');
   const how = report.swapped
     ? `through temporary graphs, then one ${options.mode === 'merge' ? 'ADD' : 'MOVE'}`
     : (options.mode === 'merge' ? 'merged in place (POST)' : 'replaced in place (PUT)');

@@ -9,10 +9,20 @@
  * written in place: a failure leaves the graphs before it new and those after it old, and the graph that
  * failed as the store left it after a refused request (a store applies one PUT whole or not at all, unless
  * the connection broke mid-body); the error says which.
+ *
+ * Beside the named graphs, the merge of them all is loaded as a graph of its own (`mergedGraph`,
+ * https://w3id.org/asm-kg/graph/merged by default): each graph's triples POSTed onto it in turn, so that the
+ * store keeps each triple once (a graph in a store is a set). A store's "union default graph" (Virtuoso's
+ * default graph when a query names none, or every graph sent as default-graph-uri) matches a triple once per
+ * graph holding it; sent as the only `default-graph-uri`, the merged graph is the default graph every other
+ * engine here queries (src/query/default-graph.ts). It goes in with the others, in place or through a
+ * temporary graph and the one swap.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { DEFAULT_BASE } from '../iri.js';
+import { mergedGraphIri } from '../query/default-graph.js';
 import { Authenticator, type Credentials } from './http-auth.js';
 import { graphAsNTriples, graphNamesOf } from './graph-stream.js';
 
@@ -37,11 +47,16 @@ export interface LoadIntoOptions {
   updateUrl?: string;
   /** Milliseconds one request may take (default 10 minutes). */
   timeoutMs?: number;
+  /** The graph that receives the merge of all the dump's graphs (default: mergedGraphIri(DEFAULT_BASE)). */
+  mergedGraph?: string;
 }
 
 export interface LoadedGraph { source: string; target: string; triples: number }
 
-export interface LoadReport { graphs: LoadedGraph[]; swapped: boolean }
+/** The merged graph: its IRI, and the triples sent to it (each graph's, so a triple in two graphs counts twice). */
+export interface LoadedMerge { target: string; sent: number }
+
+export interface LoadReport { graphs: LoadedGraph[]; merged: LoadedMerge; swapped: boolean }
 
 type Body = () => Readable | string | undefined;
 
@@ -144,47 +159,62 @@ export async function loadInto(options: LoadIntoOptions): Promise<LoadReport> {
   const targetOf = (source: string) => options.graphMap?.[source === '' ? 'default' : source] ?? source;
   const unknown = Object.keys(options.graphMap ?? {}).filter((g) => !sources.includes(g === 'default' ? '' : g));
   if (unknown.length > 0) throw new StoreLoadError(`--graph names graphs the dump does not have: ${unknown.join(', ')} (it has ${sources.map((s) => s || 'default').join(', ')})`);
+  const mergedTarget = options.mergedGraph ?? mergedGraphIri(DEFAULT_BASE);
+  if (sources.some((source) => targetOf(source) === mergedTarget)) {
+    throw new StoreLoadError(`the dump's graphs would be loaded into <${mergedTarget}>, which is where their merge goes: map them elsewhere with --graph`);
+  }
   const client = new StoreClient(options);
   if (options.credentials) await client.probe();
   const graphs: LoadedGraph[] = [];
+  /** Every graph's triples onto `target`, the first replacing what it held (in replace mode), the rest added. */
+  const writeMerge = async (target: string, replace: boolean): Promise<LoadedMerge> => {
+    let sent = 0;
+    for (const [i, source] of sources.entries()) sent += await client.writeGraph(i === 0 && replace ? 'PUT' : 'POST', source, target);
+    return { target: mergedTarget, sent };
+  };
 
   if (options.updateUrl === undefined) {
-    for (const source of sources) {
-      const target = targetOf(source);
+    let merged: LoadedMerge | undefined;
+    for (const source of [...sources, undefined]) {
       try {
-        graphs.push({ source, target, triples: await client.writeGraph(mode === 'replace' ? 'PUT' : 'POST', source, target) });
+        if (source === undefined) merged = await writeMerge(mergedTarget, mode === 'replace');
+        else graphs.push({ source, target: targetOf(source), triples: await client.writeGraph(mode === 'replace' ? 'PUT' : 'POST', source, targetOf(source)) });
       } catch (error) {
         const done = graphs.map((g) => `<${g.target}>`).join(', ') || 'none';
         throw new StoreLoadError(`${(error as Error).message}. Loaded in place before it: ${done}; graphs after it were not touched `
           + '(without --update there are no temporary graphs to swap, so a failed load can leave some graphs new and some old)');
       }
     }
-    return { graphs, swapped: false };
+    return { graphs, merged: merged!, swapped: false };
   }
 
   // Temporary graphs first, then one update request that swaps them all in.
   const run = randomUUID();
-  const temporary = sources.map((_, i) => `urn:asm-kg:load:${run}:${i}`);
+  // One temporary graph per source graph, and the last for the merge.
+  const temporary = [...sources, mergedTarget].map((_, i) => `urn:asm-kg:load:${run}:${i}`);
   const dropTemporary = async (count: number) => {
     if (count === 0) return;
     try { await client.update(temporary.slice(0, count).map((t) => `DROP SILENT GRAPH <${t}>`).join(' ;\n'), 'dropping the temporary graphs'); } catch { /* best effort: the first error is the one to report */ }
   };
-  for (const [i, source] of sources.entries()) {
+  let merged: LoadedMerge | undefined;
+  for (const [i, source] of [...sources, undefined].entries()) {
     try {
-      graphs.push({ source, target: targetOf(source), triples: await client.writeGraph('PUT', source, temporary[i]!) });
+      if (source === undefined) merged = await writeMerge(temporary[i]!, true);
+      else graphs.push({ source, target: targetOf(source), triples: await client.writeGraph('PUT', source, temporary[i]!) });
     } catch (error) {
       await dropTemporary(i + 1);
       throw new StoreLoadError(`${(error as Error).message}. Loading stopped before any target graph changed (the graphs were going into temporary graphs); the store holds its old graphs`);
     }
   }
-  const swap = graphs.map((g, i) => (mode === 'replace'
-    ? `MOVE SILENT <${temporary[i]}> TO ${iri(g.target)}`
-    : `ADD SILENT <${temporary[i]}> TO ${iri(g.target)} ;\nDROP SILENT GRAPH <${temporary[i]}>`)).join(' ;\n');
+  const targets = [...graphs.map((g) => g.target), mergedTarget];
+  const swap = targets.map((target, i) => (mode === 'replace'
+    ? `MOVE SILENT <${temporary[i]}> TO ${iri(target)}`
+    : `ADD SILENT <${temporary[i]}> TO ${iri(target)} ;\nDROP SILENT GRAPH <${temporary[i]}>`)).join(' ;\n');
   try {
     await client.update(swap, `${mode === 'replace' ? 'MOVE' : 'ADD'} of the loaded graphs onto their targets`);
   } catch (error) {
-    await dropTemporary(sources.length);
+    await dropTemporary(temporary.length);
     throw new StoreLoadError(`${(error as Error).message}. The swap is one update request: a store that runs it in one transaction holds its old graphs`);
   }
-  return { graphs, swapped: true };
+  return { graphs, merged: merged!, swapped: true };
 }

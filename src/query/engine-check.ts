@@ -83,7 +83,7 @@ export class LiteralCheck {
     const entries = [...this.literals];
     const document = entries.map(([literal], i) => `<urn:asm-kg:literal:${i}> <urn:asm-kg:literal> ${literal} .`).join('\n');
     const written = new Parser({ format: 'N-Triples' }).parse(document).map((q) => termKey(q.object));
-    const readBack = new Parser({ format: 'N-Quads' }).parse(OxigraphEngine.fromNQuads(document).nquads());
+    const readBack = new Parser({ format: 'N-Quads' }).parse(OxigraphEngine.fromNQuads(document, { mergeDefaultGraph: false }).nquads());
     const stored = new Map(readBack.map((q) => [q.subject.value, termKey(q.object)]));
     for (const [i, [, where]] of entries.entries()) {
       const key = written[i]!;

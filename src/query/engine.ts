@@ -4,7 +4,9 @@
  * The engine is @comunica/query-sparql-rdfjs-lite over the N3 Store, built once per process and loaded
  * only when the first query runs (loading Comunica is most of a query command's start-up). When the graph
  * has SPARQL endpoints among its sources, the full @comunica/query-sparql engine, which can talk to them,
- * is loaded instead, and only then. Both see the union of the named graphs as the default graph.
+ * is loaded instead, and only then. Both query the store's own default graph, which loadGraph fills with
+ * the merge of the named graphs, each triple once (src/query/default-graph.ts): not Comunica's
+ * `unionDefaultGraph`, which matches a triple once per named graph holding it.
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
@@ -64,7 +66,6 @@ export async function query(graph: QueryGraph, sparql: string, options: QueryOpt
   const run = new QueryRun();
   const context: Record<string, unknown> = {
     sources: [run.source(graph.store), ...graph.endpoints.map((url) => ({ type: 'sparql', value: url }))],
-    unionDefaultGraph: true,
     httpAbortSignal: run.signal,
   };
   if (bound.length > 0) context.initialBindings = await initialBindings(bound);

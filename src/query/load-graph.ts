@@ -1,6 +1,7 @@
 /**
  * loadGraph: the built graph (dist/<version>/asm-kg.nq, every named graph) and any extra sources, in one
- * N3 Store for the query engine. Local files and downloaded documents are parsed into the store; SPARQL
+ * N3 Store for the query engine, whose default graph is then filled with the merge of all the named
+ * graphs (src/query/default-graph.ts). Local files and downloaded documents are parsed into the store; SPARQL
  * endpoints are only recorded, to be queried live.
  *
  * Loading is bounded: all of it (reading, downloading, parsing) stops at `timeoutMs`, a source may have
@@ -15,6 +16,7 @@ import { DataFactory, type Quad, type Store } from 'n3';
 import { QuerySourceError, SourceTimeoutError } from '../errors.js';
 import { NQUADS_DUMP, releasePath } from '../release.js';
 import { createStore } from '../store.js';
+import { addMergedDefaultGraph } from './default-graph.js';
 import { formatFromExtension, formatFromMediaType, RDF_ACCEPT, readRdf, type QuadSink } from './rdf-formats.js';
 import type { LoadGraphOptions, QueryGraph } from './types.js';
 
@@ -89,7 +91,9 @@ export async function loadGraphInto(store: Store, options: LoadGraphOptions = {}
   } finally {
     clearTimeout(timer);
   }
-  return { store, endpoints, sources: names, size: store.size, sourcesMs: performance.now() - started };
+  const size = store.size;
+  if (options.mergeDefaultGraph ?? true) addMergedDefaultGraph(store);
+  return { store, endpoints, sources: names, size, sourcesMs: performance.now() - started };
 }
 
 /** The current release's N-Quads dump (dist/<version>/asm-kg.nq, the version from data/release.json). */

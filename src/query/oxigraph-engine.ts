@@ -2,8 +2,10 @@
  * Oxigraph (the `oxigraph` npm package, Rust compiled to WebAssembly) as an in-process engine for the built
  * graph: the N-Quads dump loaded into an Oxigraph store, queried with the same dataset the Comunica set-up
  * gives (src/query/engine.ts, src/serve/run-query.ts): without a FROM or a request dataset, the default
- * graph is the union of the named graphs (`use_default_graph_as_union`); a request's default-graph-uri /
- * named-graph-uri replace the query's own FROM / FROM NAMED, as the SPARQL protocol says.
+ * graph is the store's own, which fromNQuads fills with the merge of the named graphs, each triple once
+ * (src/query/default-graph.ts; not `use_default_graph_as_union`, which matches a triple once per named
+ * graph holding it); a request's default-graph-uri / named-graph-uri replace the query's own FROM / FROM
+ * NAMED, as the SPARQL protocol says.
  *
  * It answers what it can, whole (the package returns complete results, it does not stream); the caller
  * keeps Comunica for the rest: SERVICE (federation), DESCRIBE (Comunica's DESCRIBE is what the server
@@ -17,6 +19,7 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import * as oxigraph from 'oxigraph';
+import { MERGE_INTO_DEFAULT_GRAPH } from './default-graph.js';
 import type { BindingRow, QueryResult } from './types.js';
 
 export interface OxigraphDataset {
@@ -32,8 +35,6 @@ export interface OxigraphQueryOptions {
   variables?: string[];
   /** The request's dataset, replacing the query's FROM / FROM NAMED. */
   dataset?: OxigraphDataset;
-  /** Whether the query names its own dataset (FROM / FROM NAMED): then no union default graph. */
-  ownDataset?: boolean;
 }
 
 /** Oxigraph's WebAssembly code aborted: the engine is unusable from now on (see the module comment). */
@@ -55,10 +56,15 @@ export class OxigraphEngine {
    * each term (the dump is ours and valid). In one transaction, not with `no_transaction`: the bulk loader
    * that option selects grows the WebAssembly memory to 165 MB for our 0.9 MB dump, the transaction to 4.6 MB,
    * at the same speed (measured with the oxigraph package 0.5.11).
+   *
+   * The default graph is then filled with the merge of the named graphs, what the queries see as the
+   * default graph; `mergeDefaultGraph: false` keeps the store as the document has it (the build's check
+   * that terms come back as written reads every quad back).
    */
-  static fromNQuads(nquads: string): OxigraphEngine {
+  static fromNQuads(nquads: string, { mergeDefaultGraph = true }: { mergeDefaultGraph?: boolean } = {}): OxigraphEngine {
     const store = new oxigraph.Store();
     store.load(nquads, { format: 'application/n-quads', lenient: true });
+    if (mergeDefaultGraph) trapped(() => store.update(MERGE_INTO_DEFAULT_GRAPH));
     return new OxigraphEngine(store);
   }
 
@@ -114,14 +120,12 @@ export class OxigraphEngine {
   }
 }
 
-/** The store's query options for a dataset: the request's, the query's own, or the union of the named graphs. */
-function storeOptions(options: Pick<OxigraphQueryOptions, 'baseIri' | 'dataset' | 'ownDataset'>): NonNullable<Parameters<oxigraph.Store['query']>[1]> {
+/** The store's query options for a dataset: the request's, the query's own, or the store's default graph (the merge). */
+function storeOptions(options: Pick<OxigraphQueryOptions, 'baseIri' | 'dataset'>): NonNullable<Parameters<oxigraph.Store['query']>[1]> {
   const queryOptions: NonNullable<Parameters<oxigraph.Store['query']>[1]> = { base_iri: options.baseIri };
   if (options.dataset !== undefined) {
     queryOptions.default_graph = options.dataset.defaultGraphs.map((iri) => oxigraph.namedNode(iri));
     queryOptions.named_graphs = options.dataset.namedGraphs.map((iri) => oxigraph.namedNode(iri));
-  } else if (!options.ownDataset) {
-    queryOptions.use_default_graph_as_union = true;
   }
   return queryOptions;
 }

@@ -8,7 +8,7 @@ import type { Store } from 'n3';
 export interface LoadedQueryGraph {
   /** Human-readable names of the sources, in the order given (the built graph first unless replaced). */
   sources: string[];
-  /** Number of quads held in memory. */
+  /** Number of quads loaded, in their named graphs (the merged default graph's copies are not counted). */
   size: number;
 }
 
@@ -17,7 +17,8 @@ export interface QueryGraph extends LoadedQueryGraph {
   /**
    * The built graph (its named graphs as they are) and every local file and downloaded document given as
    * a source; a source's default-graph triples go into a named graph named after the source (a file: or
-   * http(s): IRI), so that `GRAPH` can tell them apart while the union default graph still joins them.
+   * http(s): IRI), so that `GRAPH` can tell them apart; its default graph holds the RDF merge of all the
+   * named graphs, each triple once (src/query/default-graph.ts), unless `mergeDefaultGraph` is false.
    */
   store: Store;
   /** SPARQL endpoints given as `sparql:` sources, queried live alongside the store. */
@@ -45,6 +46,11 @@ export interface LoadGraphOptions {
   timeoutMs?: number;
   /** Most bytes one source may have (default DEFAULT_MAX_SOURCE_BYTES); a larger one is refused. */
   maxSourceBytes?: number;
+  /**
+   * Whether to fill the store's default graph with the merge of its named graphs, which is what the query
+   * engine queries as the default graph (default true). False for a store only read quad by quad (the pages).
+   */
+  mergeDefaultGraph?: boolean;
 }
 
 /** One solution of a SELECT: variable name (without "?") to RDF term; unbound variables are absent. */

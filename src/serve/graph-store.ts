@@ -1,7 +1,7 @@
 /**
  * The read side of the SPARQL 1.1 Graph Store HTTP Protocol (https://www.w3.org/TR/sparql11-http-rdf-update/)
  * at /rdf-graph-store: `GET ?graph=IRI` gives one named graph, `GET ?default` the default graph (the
- * union of the named graphs, as the SPARQL endpoint has it), in the RDF format the client prefers:
+ * merge of the named graphs, each triple once, as the SPARQL endpoint has it: src/query/default-graph.ts), in the RDF format the client prefers:
  * Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads or TriG (the last two name the graph). The store is
  * read-only: PUT, POST, DELETE and PATCH get 405.
  *
@@ -13,6 +13,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataFactory, type Quad, type Store } from 'n3';
+import { mergedTriples } from '../query/default-graph.js';
 import { quadsToMediaType } from '../query/format/quads.js';
 import { negotiate } from './accept.js';
 import { graphContentPath, OFFERS, seeOther } from './dereference.js';
@@ -59,7 +60,7 @@ export function registerGraphStore(app: FastifyInstance, context: GraphStoreCont
     const graphs = params.getAll('graph');
     const wantsDefault = params.has('default');
     if (graphs.length + (wantsDefault ? 1 : 0) !== 1) {
-      return sendError(reply, 400, `name one graph: ?graph=IRI (one of ${context.graphs.join(', ')}) or ?default (their union)`);
+      return sendError(reply, 400, `name one graph: ?graph=IRI (one of ${context.graphs.join(', ')}) or ?default (their merge)`);
     }
     const graph = wantsDefault ? undefined : graphs[0]!;
     if (graph !== undefined && !named.has(graph)) {
@@ -104,14 +105,12 @@ export function registerGraphStore(app: FastifyInstance, context: GraphStoreCont
 
 /**
  * A graph's content in an RDF media type: one named graph (N-Quads and TriG name it), or with `graph`
- * undefined the default graph, the union of `graphs`. The static site writes the same (site/build-site.ts).
+ * undefined the default graph, the merge of `graphs` (each triple once). The static site writes the same (site/build-site.ts).
  */
 export function graphContent(store: Store, graphs: string[], graph: string | undefined, mediaType: string, prefixes: Record<string, string>): Promise<string> {
   let quads: Quad[];
   if (graph === undefined) {
-    // The default graph is the union of the named graphs: their triples, each once, in no named graph.
-    quads = graphs.flatMap((name) => store.getQuads(null, null, null, DataFactory.namedNode(name)))
-      .map((q) => DataFactory.quad(q.subject, q.predicate, q.object));
+    quads = mergedTriples(store, graphs);
   } else {
     quads = store.getQuads(null, null, null, DataFactory.namedNode(graph));
   }

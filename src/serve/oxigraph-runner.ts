@@ -116,7 +116,7 @@ export class OxigraphRunner {
     let result: QueryResult | string;
     try {
       const limited = form === 'SELECT' && parsed.limit !== undefined ? withLimit(task.query, parsed.limit, this.config.maxRows + 1) : task.query;
-      const options = { baseIri: this.config.base, dataset: task.dataset, ownDataset: parsed.operation.type === 'from' };
+      const options = { baseIri: this.config.base, dataset: task.dataset };
       result = serialised
         ? this.engine.querySerialised(limited, options, SPARQL_JSON)
         : this.engine.query(limited, { ...options, form, variables: form === 'SELECT' ? projected(parsed.operation) : undefined });

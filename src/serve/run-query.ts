@@ -4,8 +4,8 @@
  * SERVICE), pick the result format, run with Comunica over the read-only store, stop at the row limit,
  * and write the result with the query API's formatters.
  *
- * The query API's `query()` (src/query/engine.ts) collects whole results and always queries the union of
- * the named graphs; the server needs a request's dataset, a row limit that stops the stream instead of
+ * The query API's `query()` (src/query/engine.ts) collects whole results and always queries the store's
+ * default graph (the merge of the named graphs, src/query/default-graph.ts); the server needs a request's dataset, a row limit that stops the stream instead of
  * truncating it afterwards, and the algebra it already parsed and checked. So this module drives the same
  * Comunica engines directly, and reuses the rest of the query API: the syntax errors, the formatters and
  * the result types.
@@ -97,7 +97,7 @@ export class QueryRunner {
       checkServices(parsed, this.config.allowService);
       const mediaType = formatFor(parsed.form, task.formats);
       const engine = await this.engine(parsed.services.length > 0);
-      const result = await engine.query(withDataset(parsed.operation, task.dataset), { sources: [this.source], unionDefaultGraph: true });
+      const result = await engine.query(withDataset(parsed.operation, task.dataset), { sources: [this.source] });
       const { body, rows } = await this.write(result, mediaType, task.query);
       return answered(parsed.form, mediaType, body, rows, started);
     } catch (error) {

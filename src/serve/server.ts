@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { DataFactory, type Store } from 'n3';
 import { vocabulary } from '../iri.js';
 import { prefixList } from '../query/format/terms.js';
+import { mergedTripleCount } from '../query/default-graph.js';
 import { loadGraph } from '../query/load-graph.js';
 import { readRelease, releaseFolder, type Release } from '../release.js';
 import { registerCors } from './cors.js';
@@ -66,7 +67,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
   const backend = options.backend === '' ? undefined : await (await import('./backend/connect.js')).connectBackend({
     endpoint: options.backend, root, base, timeoutMs: options.timeoutMs, allowService: options.allowService, maxRows: options.maxRows, descriptions,
   });
-  const graph = backend?.graph ?? await loadGraph({ root, sources: descriptions });
+  const graph = backend?.graph ?? await loadGraph({ root, sources: descriptions, mergeDefaultGraph: false });
   const index = new ResourceIndex(graph.store, base);
   // The dataset descriptions (VoID, DCAT) that the pages also show use three more vocabularies.
   const prefixes = { ...vocabulary(base).prefixes, void: VOID, dcat: 'http://www.w3.org/ns/dcat#', foaf: 'http://xmlns.com/foaf/0.1/' };
@@ -74,7 +75,8 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     .filter((g) => g.value.startsWith(base))
     .map((g) => ({ name: g.value, triples: graph.store.countQuads(null, null, null, g) }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const triples = graphs.reduce((n, g) => n + g.triples, 0);
+  // The default graph's size: the merge of the named graphs, each triple once (as the engines query it).
+  const triples = mergedTripleCount(graph.store, graphs.map((g) => g.name));
   const dataset = datasetIri(graph.store, base, release);
 
   // A query may wait this long for a process, then run for timeoutMs; the HTTP request must outlive both.

@@ -24,7 +24,7 @@ export interface ServiceFacts {
   dataset: string;
   voidDocument: string;
   title: string;
-  /** Triples per named graph of the built graph, and in all. */
+  /** Triples per named graph of the built graph, and in the default graph (their merge, each triple once). */
   graphs: Array<{ name: string; triples: number }>;
   triples: number;
   allowService: readonly string[];
@@ -65,7 +65,7 @@ export function serviceDescription(facts: ServiceFacts): Quad[] {
   add(dataset, `${SD}defaultGraph`, defaultGraph);
   add(defaultGraph, `${RDF_NS}type`, namedNode(`${SD}Graph`));
   add(defaultGraph, `${VOID}triples`, integer(facts.triples));
-  add(defaultGraph, `${RDFS}comment`, literal('The union of the named graphs.', 'en'));
+  add(defaultGraph, `${RDFS}comment`, literal('The RDF merge of the named graphs: each of their triples once.', 'en'));
   add(defaultGraph, `${VOID}dataDump`, namedNode(new URL(graphStoreUrl(undefined), facts.endpoint).href));
   for (const [i, graph] of facts.graphs.entries()) {
     const named = blankNode(`namedGraph${i + 1}`);
@@ -86,7 +86,7 @@ export function queryFormPage(facts: ServiceFacts, example: string): string {
   return page({
     title: 'SPARQL endpoint',
     main: `<h1>SPARQL endpoint</h1>
-<p>Read-only SPARQL 1.1 over the whole graph (${facts.triples} triples; the default graph is the union of the named graphs ${facts.graphs.map((g) => `<code>${escapeHtml(g.name)}</code>`).join(', ')}).
+<p>Read-only SPARQL 1.1 over the whole graph (${facts.triples} triples; the default graph is the merge of the named graphs, each triple once: ${facts.graphs.map((g) => `<code>${escapeHtml(g.name)}</code>`).join(', ')}).
 A query runs for at most ${facts.timeoutMs} ms and gives at most ${facts.maxRows} rows.
 Send <code>Accept: text/turtle</code> here for the service description.</p>
 <form method="get" action="/sparql">

@@ -79,7 +79,7 @@ export async function siteFiles(root: string, base: string, siteUrl: string | un
   const distDir = join(root, 'dist');
   const descriptions = ['void.ttl', 'dcat.ttl'].map((name) => join(distDir, name));
   // The graph the pages describe: the release and its dataset descriptions, as serve loads it.
-  const graph = await loadGraph({ root, sources: descriptions });
+  const graph = await loadGraph({ root, sources: descriptions, mergeDefaultGraph: false });
   const store = stableBlankNodes(graph.store);
   const index = new ResourceIndex(store, base);
   const prefixes = { ...vocabulary(base).prefixes, void: VOID, dcat: 'http://www.w3.org/ns/dcat#', foaf: 'http://xmlns.com/foaf/0.1/' };
@@ -156,7 +156,7 @@ export async function siteFiles(root: string, base: string, siteUrl: string | un
     // The worker's URL says where the dump is and the graph's prefixes (for Turtle, TriG and JSON-LD answers).
     serviceWorker: `${SERVICE_WORKER}?${new URLSearchParams({ dump: `dist/${version}/${NQUADS_DUMP}`, prefixes: JSON.stringify(vocabulary(base).prefixes) }).toString()}`,
     cataloguePath: CATALOGUE_PATH,
-    about: `<p>SPARQL 1.1 over the whole graph (release ${escapeHtml(version)}, ${graph.size} triples with the dataset descriptions), run in this browser: the page downloads the <a href="${escapeHtml(staticLinks(queryFile).href(`/dist/${version}/${NQUADS_DUMP}`))}">N-Quads dump</a> once and queries it with Comunica. The default graph is the union of the named graphs.</p>`,
+    about: `<p>SPARQL 1.1 over the whole graph (release ${escapeHtml(version)}; its default graph holds ${dataGraph.store.countQuads(null, null, null, DataFactory.defaultGraph())} triples), run in this browser: the page downloads the <a href="${escapeHtml(staticLinks(queryFile).href(`/dist/${version}/${NQUADS_DUMP}`))}">N-Quads dump</a> once and queries it with Comunica. The default graph is the RDF merge of the named graphs: each of their triples once, however many graphs hold it (<code>GRAPH ?g</code> gives each named graph with its own triples).</p>`,
   }));
   for (const asset of editorAssets(PACKAGE_ROOT, 'site')) put(fileOf(asset.path), asset.body);
 

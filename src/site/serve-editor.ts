@@ -30,7 +30,7 @@ export function serveQueryPage(facts: ServiceFacts, root: string, base: string):
     endpoint: '/sparql',
     formAction: '/sparql',
     cataloguePath: undefined,
-    about: `<p>Read-only SPARQL 1.1 over the whole graph (${facts.triples} triples; the default graph is the union of the named graphs ${facts.graphs.map((g) => `<code>${escapeHtml(g.name)}</code>`).join(', ')}).
+    about: `<p>Read-only SPARQL 1.1 over the whole graph (${facts.triples} triples; the default graph is the merge of the named graphs, each triple once: ${facts.graphs.map((g) => `<code>${escapeHtml(g.name)}</code>`).join(', ')}).
 A query runs for at most ${facts.timeoutMs} ms and gives at most ${facts.maxRows} rows.
 Send <code>Accept: text/turtle</code> here for the service description.</p>`,
   });

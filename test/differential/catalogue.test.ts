@@ -8,14 +8,13 @@
  * why, and says how that case is compared instead. An entry must still be needed: a departure that no
  * longer happens fails the test ("remove the entry"), so the list stays true.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Store as OxigraphStore } from 'oxigraph';
 import type { Quad } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIsql, startVirtuoso, type Virtuoso } from '../support/virtuoso.js';
+import { loadReleaseInto, startVirtuoso, type Virtuoso } from '../support/virtuoso.js';
 import {
-  askComunica, askOxigraph, askRdflib, askVirtuoso, catalogueCases, freshRelease, graphNames, oxigraphStore, readQuads,
+  askComunica, askOxigraph, askRdflib, askVirtuoso, catalogueCases, freshRelease, graphNames, MERGED_GRAPH, oxigraphStore, readQuads,
   type Answer, type CatalogueCase, type EngineName,
 } from './engines.js';
 
@@ -55,19 +54,12 @@ const DEPARTURES: Departure[] = [
     engine: 'virtuoso', query: 'next-step-syntheses', compare: 'booleans-as-numbers',
     why: 'Virtuoso stores "true"^^xsd:boolean as 1 and returns "1"^^xsd:boolean (RDF term identity is lexical).',
   },
-  {
-    engine: 'virtuoso', query: 'echo-actors-differ-violation', compare: 'departs',
-    why: 'Virtuoso returns rows that Comunica, Oxigraph and rdflib all exclude (false violations): in some join '
-      + 'orders it drops the zero-length matches of skos:broader* between two variables (st:w1-d-1, whose implied '
-      + 'actor is stk:government itself, gets no group). No portable form found: MINUS, OPTIONAL/!BOUND, a '
-      + 'subquery and a separate zero-length test all still differ on Virtuoso (docs/triplestores.md, "Portable forms").',
-  },
-  {
-    engine: 'virtuoso', query: 'stakeholder-card', cases: ['stakeholder-card--example', 'stakeholder-card--government'], compare: 'departs',
-    why: 'With ?stakeholder bound (VALUES, as Virtuoso takes no initial bindings), Virtuoso loses some card '
-      + 'triples of the UNION branch `?actor skos:broader* ?stakeholder` (the unbound card agrees). The '
-      + 'branch as a subquery over the stakeholders differs on Virtuoso too; the cause is not isolated.',
-  },
+  // echo-actors-differ-violation (false violations: rows the other engines exclude) and stakeholder-card
+  // with ?stakeholder bound (card triples of the `skos:broader*` branch missing) depart on a store whose
+  // query plans were made before graph/merged was written: measured with bench/virtuoso-datasets.ts, a
+  // store bulk-loaded, queried, then given graph/merged keeps both departures even with graph/merged as
+  // the default graph, and one loaded with both before its first query (as here, and as load --into leaves
+  // it) answers both as the other engines do, with graph/merged or with every named graph as the dataset.
   // Python rdflib 6.1 (Debian)
   {
     engine: 'rdflib', query: 'theme-consensus', compare: 'departs',
@@ -139,11 +131,9 @@ describe('the catalogue gives the same answers on Comunica, Oxigraph, Virtuoso a
     [virtuoso, rdflib] = await Promise.all([
       (async () => {
         const server = await startVirtuoso();
-        // The bulk loader reads files only from DirsAllowed (the server's folder); an N-Quads file keeps its graphs.
-        const folder = join(server.dir, 'load');
-        mkdirSync(folder);
-        copyFileSync(nquads, join(folder, 'asm-kg.nq'));
-        await runIsql(server, [`ld_dir('${folder}', '*.nq', 'urn:asm-kg:unused')`, 'rdf_loader_run()']);
+        // The bulk loader reads files only from DirsAllowed (the server's folder); an N-Quads file keeps its
+        // graphs. The merge goes into graph/merged, as load --into writes it.
+        await loadReleaseInto(server, nquads, graphs, MERGED_GRAPH);
         return server;
       })(),
       askRdflib(nquads, cases, RDFLIB_TIMEOUT_S),

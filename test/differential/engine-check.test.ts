@@ -11,6 +11,7 @@ import { DataFactory } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { checkCatalogue, checkLiterals, difference, EngineMismatchError, termKey } from '../../src/query/engine-check.js';
+import { addMergedDefaultGraph } from '../../src/query/default-graph.js';
 import { OxigraphEngine } from '../../src/query/oxigraph-engine.js';
 import { query } from '../../src/query/engine.js';
 import { createStore } from '../../src/store.js';
@@ -69,7 +70,9 @@ describe('the catalogue on both engines', () => {
   it('names the query and the first differing row', async () => {
     const nquads = readFileSync(dump, 'utf8');
     const quads = readQuads(dump);
-    const graph = { store: createStore(quads), endpoints: [], sources: ['dump'], size: quads.length };
+    const store = createStore(quads);
+    addMergedDefaultGraph(store);
+    const graph = { store, endpoints: [], sources: ['dump'], size: store.size };
     const engine = OxigraphEngine.fromNQuads(nquads);
     const text = 'PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT ?c ?label WHERE { ?c skos:prefLabel ?label } ORDER BY ?c ?label';
     const item = { name: 'labels', path: 'queries/labels.rq', text };

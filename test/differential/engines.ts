@@ -2,12 +2,16 @@
  * The engines of the differential tests, each loaded from the same fresh build's dumps and each answering
  * a catalogue query in one comparable form:
  *
- *   comunica  this package's query() API over the N-Quads dump (an N3 store, union default graph);
- *   oxigraph  the oxigraph npm package, in process, the N-Quads dump loaded, `use_default_graph_as_union`;
- *   virtuoso  a real Virtuoso 7 (test/support/virtuoso.ts), the N-Quads dump bulk-loaded, queried over the
- *             SPARQL protocol with our named graphs as both default-graph-uri and named-graph-uri (so the
- *             default graph is their union, as on our endpoint, and Virtuoso's system graphs stay out);
- *   rdflib    Debian's Python rdflib (rdflib-runner.py), a Dataset with default_union over the N-Quads dump.
+ *   comunica  this package's query() API over the N-Quads dump (an N3 store whose default graph is the merge
+ *             of the named graphs, src/query/default-graph.ts);
+ *   oxigraph  the oxigraph npm package, in process, the N-Quads dump loaded and its default graph filled
+ *             with the merge (the update MERGE_INTO_DEFAULT_GRAPH);
+ *   virtuoso  a real Virtuoso 7 (test/support/virtuoso.ts), the N-Quads dump bulk-loaded with the merge in
+ *             graph/merged, queried over the SPARQL protocol with graph/merged as default-graph-uri and our
+ *             named graphs as named-graph-uri (so the default graph holds each triple once, as on our
+ *             endpoint, and Virtuoso's system graphs stay out);
+ *   rdflib    Debian's Python rdflib (rdflib-runner.py), a Dataset with default_union over the N-Quads dump
+ *             (rdflib's union is a set: each triple once).
  *
  * Parameters: Comunica binds them as initial bindings (our API). Oxigraph and Virtuoso take query text
  * only, so there a parameter becomes a VALUES block at the start of the query's WHERE group, which joins
@@ -15,7 +19,7 @@
  * MINUS); rdflib gets initBindings. If the two ways ever differed, the comparison would show it.
  *
  * Answers compare as: SELECT, the variables and the rows (in order when the query has ORDER BY, else as a
- * multiset), terms in N-Triples form with blank-node labels dropped; ASK, the boolean; CONSTRUCT, the
+ * multiset: a row an engine gives twice is kept twice, so that a default graph that is not a set shows), terms in N-Triples form with blank-node labels dropped; ASK, the boolean; CONSTRUCT, the
  * canonical N-Quads (RDFC-1.0) of the graph.
  */
 import type * as RDF from '@rdfjs/types';
@@ -27,6 +31,7 @@ import { DataFactory, Parser, Store, type Quad } from 'n3';
 import * as oxigraph from 'oxigraph';
 import canonize from 'rdf-canonize';
 import { listCatalogue } from '../../src/query/catalogue.js';
+import { addMergedDefaultGraph, MERGE_INTO_DEFAULT_GRAPH } from '../../src/query/default-graph.js';
 import { termKey as sourceTermKey } from '../../src/query/engine-check.js';
 import { query } from '../../src/query/engine.js';
 import { vocabulary } from '../../src/iri.js';
@@ -154,6 +159,7 @@ export function graphNames(quads: Quad[]): string[] {
 
 export async function askComunica(quads: Quad[], c: CatalogueCase): Promise<Answer> {
   const store = new Store(quads);
+  addMergedDefaultGraph(store);
   try {
     const result = await query({ store, endpoints: [], sources: ['dump'], size: store.size }, c.text, { params: c.params, name: c.name });
     if (result.type === 'boolean') return { kind: 'boolean', value: result.value };
@@ -165,26 +171,40 @@ export async function askComunica(quads: Quad[], c: CatalogueCase): Promise<Answ
 export function oxigraphStore(nquads: string): oxigraph.Store {
   const store = new oxigraph.Store();
   store.load(nquads, { format: 'application/n-quads' });
+  store.update(MERGE_INTO_DEFAULT_GRAPH);
   return store;
 }
 
 export async function askOxigraph(store: oxigraph.Store, c: CatalogueCase): Promise<Answer> {
   try {
     if (c.form === 'CONSTRUCT' || c.form === 'DESCRIBE') {
-      const text = store.query(withValues(c), { use_default_graph_as_union: true, results_format: 'application/n-triples' }) as string;
+      const text = store.query(withValues(c), { results_format: 'application/n-triples' }) as string;
       return graphAnswer(new Parser({ format: 'N-Triples' }).parse(text));
     }
-    const text = store.query(withValues(c), { use_default_graph_as_union: true, results_format: 'application/sparql-results+json' }) as string;
+    const text = store.query(withValues(c), { results_format: 'application/sparql-results+json' }) as string;
     const parsed = parseJsonResults(text);
     if (typeof parsed === 'boolean') return { kind: 'boolean', value: parsed };
     return bindingsAnswer(parsed.variables, parsed.rows, c.ordered);
   } catch (error) { return errorAnswer(error); }
 }
 
-/** A query over the SPARQL protocol, with our named graphs as the dataset (default graph = their union). */
-export async function askVirtuoso(virtuoso: Virtuoso, graphs: string[], c: CatalogueCase): Promise<Answer> {
+/**
+ * What a query sends Virtuoso as its dataset: `merged`, the merged graph as default-graph-uri and the named
+ * graphs as named-graph-uri (what serve --backend sends); `graphs`, every named graph as both (a union that
+ * is not a set); `none`, no dataset (Virtuoso's default: every graph it holds).
+ */
+export type VirtuosoDataset = 'merged' | 'graphs' | 'none';
+
+export const MERGED_GRAPH = 'https://w3id.org/asm-kg/graph/merged';
+
+/** A query over the SPARQL protocol, with the dataset `dataset` says (by default the merged graph and the named graphs). */
+export async function askVirtuoso(virtuoso: Virtuoso, graphs: string[], c: CatalogueCase, dataset: VirtuosoDataset = 'merged'): Promise<Answer> {
   const body = new URLSearchParams({ query: withValues(c) });
-  for (const graph of graphs) { body.append('default-graph-uri', graph); body.append('named-graph-uri', graph); }
+  if (dataset === 'merged') body.append('default-graph-uri', MERGED_GRAPH);
+  for (const graph of dataset === 'none' ? [] : graphs) {
+    if (dataset === 'graphs') body.append('default-graph-uri', graph);
+    body.append('named-graph-uri', graph);
+  }
   const graphForm = c.form === 'CONSTRUCT' || c.form === 'DESCRIBE';
   try {
     const response = await fetch(virtuoso.sparqlUrl, {

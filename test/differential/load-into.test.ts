@@ -14,7 +14,7 @@ import { UsageError } from '../../src/errors.js';
 import { parseLoadArgs } from '../../src/load-into/command.js';
 import { loadInto, StoreLoadError, type LoadIntoOptions } from '../../src/load-into/load.js';
 import { startVirtuoso, type Virtuoso } from '../support/virtuoso.js';
-import { canonical, freshRelease, graphNames, readQuads } from './engines.js';
+import { canonical, freshRelease, graphNames, MERGED_GRAPH, readQuads, termKey } from './engines.js';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 /** Virtuoso's value-space literals, written the way it gives them back. */
@@ -26,6 +26,13 @@ function byValue(quads: RDF.Quad[]): RDF.Quad[] {
       : o.datatype.value === `${XSD}boolean` ? (o.value === '1' || o.value === 'true' ? 'true' : 'false') : undefined;
     return value === undefined ? q : DataFactory.quad(q.subject as Quad['subject'], q.predicate as Quad['predicate'], DataFactory.literal(value, o.datatype), q.graph as Quad['graph']);
   });
+}
+
+/** The triples of all the graphs, each once (keyed by N-Triples form), in graph/merged. */
+function mergedOf(quads: Quad[]): Quad[] {
+  const graph = DataFactory.namedNode(MERGED_GRAPH);
+  const triples = new Map(quads.map((q) => [`${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)}`, DataFactory.quad(q.subject, q.predicate, q.object, graph)]));
+  return [...triples.values()];
 }
 
 describe('asm-kg load --into (Virtuoso 7, Graph Store protocol)', () => {
@@ -79,6 +86,9 @@ describe('asm-kg load --into (Virtuoso 7, Graph Store protocol)', () => {
     expect(report.graphs.reduce((n, g) => n + g.triples, 0)).toBe(quads.length);
     const back = (await Promise.all(graphs.map(readGraph))).flat();
     expect(await canonical(byValue(back))).toBe(await canonical(byValue(quads)));
+    // And their merge, each triple once, in graph/merged: the default graph a query sends.
+    expect(report.merged).toEqual({ target: MERGED_GRAPH, sent: quads.length });
+    expect(await canonical(byValue(await readGraph(MERGED_GRAPH)))).toBe(await canonical(byValue(mergedOf(quads))));
     // No temporary graph is left behind.
     const left = await fetch(`${virtuoso.sparqlUrl}?query=${encodeURIComponent('SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } FILTER STRSTARTS(STR(?g), "urn:asm-kg:load:") }')}`, { headers: { accept: 'application/sparql-results+json' } });
     expect((JSON.parse(await left.text()) as { results: { bindings: unknown[] } }).results.bindings).toEqual([]);
@@ -100,6 +110,7 @@ describe('asm-kg load --into (Virtuoso 7, Graph Store protocol)', () => {
     expect(report.swapped).toBe(false);
     const back = (await Promise.all(graphs.map(readGraph))).flat();
     expect(await canonical(byValue(back))).toBe(await canonical(byValue(quads)));
+    expect(await canonical(byValue(await readGraph(MERGED_GRAPH)))).toBe(await canonical(byValue(mergedOf(quads))));
   });
 
   it('a wrong password fails before any graph changes, naming the user and the 401', async () => {

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { Store } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMergedDefaultGraph } from '../../src/query/default-graph.js';
 import { OxigraphEngine } from '../../src/query/oxigraph-engine.js';
 import { bindingsToJson } from '../../src/query/format/results-json.js';
 import { OxigraphRunner, projected } from '../../src/serve/oxigraph-runner.js';
@@ -23,6 +24,13 @@ const CONFIG = { base: BASE, allowService: [], maxRows: 10_000 };
 
 const task = (query: string, formats: QueryTask['formats'] = { select: 'application/sparql-results+json', ask: 'application/sparql-results+json', graph: 'application/n-triples' }): QueryTask =>
   ({ query, key: hashKey(normaliseQuery(query)), formats });
+
+/** The dump in an N3 store for the Comunica runner, its default graph the merge (as evaluate.ts loads it). */
+function comunicaStore(path: string): Store {
+  const store = new Store(readQuads(path));
+  addMergedDefaultGraph(store);
+  return store;
+}
 
 const text = (outcome: TaskOutcome) => (outcome.ok ? new TextDecoder().decode(outcome.body) : outcome.message);
 
@@ -51,7 +59,7 @@ describe('OxigraphRunner answers like the Comunica runner', () => {
 
   beforeAll(async () => {
     release = await freshRelease();
-    const store = new Store(readQuads(release.path('asm-kg.nq')));
+    const store = comunicaStore(release.path('asm-kg.nq'));
     comunica = new QueryRunner(store, CONFIG);
     engine = OxigraphEngine.fromNQuads(readFileSync(release.path('asm-kg.nq'), 'utf8'));
     oxigraph = new OxigraphRunner(engine, CONFIG, { comunica: async () => comunica });
@@ -136,7 +144,7 @@ describe('OxigraphRunner answers like the Comunica runner', () => {
 
   it('stops a SELECT at the row limit inside Oxigraph, keeping its own LIMIT and OFFSET', async () => {
     const small = { ...CONFIG, maxRows: 10 };
-    const store = new Store(readQuads(release.path('asm-kg.nq')));
+    const store = comunicaStore(release.path('asm-kg.nq'));
     const limited = new OxigraphRunner(OxigraphEngine.fromNQuads(readFileSync(release.path('asm-kg.nq'), 'utf8')), small, { comunica: async () => new QueryRunner(store, small) });
     const reference = new QueryRunner(store, small);
     const ordered = 'SELECT ?s ?o WHERE { ?s <https://w3id.org/asm-kg/ontology#position> ?o } ORDER BY ?s';
@@ -154,7 +162,7 @@ describe('OxigraphRunner answers like the Comunica runner', () => {
 
   it('refuses a result over the row limit with the Comunica runner\'s message', async () => {
     const small = { ...CONFIG, maxRows: 10 };
-    const store = new Store(readQuads(release.path('asm-kg.nq')));
+    const store = comunicaStore(release.path('asm-kg.nq'));
     const limited = new OxigraphRunner(OxigraphEngine.fromNQuads(readFileSync(release.path('asm-kg.nq'), 'utf8')), small, { comunica: async () => new QueryRunner(store, small) });
     for (const query of ['SELECT * WHERE { ?s ?p ?o }', 'CONSTRUCT WHERE { ?s ?p ?o }']) {
       const [a, b] = [await limited.run(task(query)), await new QueryRunner(store, small).run(task(query))];
@@ -162,7 +170,7 @@ describe('OxigraphRunner answers like the Comunica runner', () => {
     }
   });
 
-  it('keeps the request dataset (default-graph-uri) and the query\'s FROM apart from the union default graph', async () => {
+  it('keeps the request dataset (default-graph-uri) and the query\'s FROM apart from the merged default graph', async () => {
     const cases: Array<[string, QueryTask['dataset']]> = [
       ['SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', { defaultGraphs: [`${BASE}graph/ontology`], namedGraphs: [] }],
       [`SELECT (COUNT(*) AS ?n) FROM <${BASE}graph/links> WHERE { ?s ?p ?o }`, undefined],

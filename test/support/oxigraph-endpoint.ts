@@ -1,6 +1,7 @@
 /**
  * A SPARQL 1.1 Protocol endpoint for the `serve --backend` tests: a real HTTP server on 127.0.0.1 port 0
- * that evaluates with Oxigraph (the `oxigraph` package), default graph = the union of the named graphs.
+ * that evaluates with Oxigraph (the `oxigraph` package), holding the dump's graphs and their merge in
+ * graph/merged, as `load --into` leaves a store; a query without a dataset gets Oxigraph's union of them all.
  * It can be told to fail (500), to hang, or to cap its graph answers the way stores cap their results
  * (Virtuoso's ResultSetMaxRows), and counts the requests it got.
  */
@@ -25,9 +26,12 @@ export interface FakeEndpoint {
   close(): Promise<void>;
 }
 
-export async function fakeEndpoint(nquads: string): Promise<FakeEndpoint> {
+/** `merged: false` leaves graph/merged out: a store loaded by its own bulk loader, not by load --into. */
+export async function fakeEndpoint(nquads: string, { merged = true }: { merged?: boolean } = {}): Promise<FakeEndpoint> {
   const store = new oxigraph.Store();
   store.load(nquads, { format: 'application/n-quads' });
+  // The merge of the graphs in graph/merged, as load --into leaves a store (src/query/default-graph.ts).
+  if (merged) store.update('INSERT { GRAPH <https://w3id.org/asm-kg/graph/merged> { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }');
   const hanging = new Set<ServerResponse>();
   const endpoint: FakeEndpoint = { url: '', mode: 'ok', requests: 0, queries: [], close: async () => {} };
   const server: Server = createServer((request, response) => {

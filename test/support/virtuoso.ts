@@ -8,7 +8,7 @@
  * `stop()` ends the process and removes the folder; a test must call it (afterAll).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -161,4 +161,26 @@ export function runIsql(virtuoso: Virtuoso, statements: string[]): Promise<strin
     // isql reads one statement per line, each ended by ";".
     child.stdin.end(statements.map((statement) => `${statement.replace(/\s*\n\s*/g, ' ').replace(/;?\s*$/, ';')}\n`).join(''));
   });
+}
+
+/**
+ * Bulk-loads an N-Quads dump (its graphs kept), then, given `merged`, writes the merge of its graphs into
+ * that graph (https://w3id.org/asm-kg/graph/merged), as `asm-kg load --into` does: the graph a query sends
+ * as its default-graph-uri to count each triple once (src/query/default-graph.ts). `graphs` are the dump's graphs.
+ */
+export async function loadReleaseInto(virtuoso: Virtuoso, nquadsPath: string, graphs: string[], merged?: string): Promise<void> {
+  const folder = join(virtuoso.dir, 'load');
+  mkdirSync(folder, { recursive: true });
+  copyFileSync(nquadsPath, join(folder, 'asm-kg.nq'));
+  await runIsql(virtuoso, [`ld_dir('${folder}', '*.nq', 'urn:asm-kg:unused')`, 'rdf_loader_run()', 'checkpoint']);
+  if (merged !== undefined) await insertMergedGraph(virtuoso, graphs, merged);
+}
+
+/** Writes the merge of `graphs` into the graph `merged`. */
+export async function insertMergedGraph(virtuoso: Virtuoso, graphs: string[], merged: string): Promise<void> {
+  await runIsql(virtuoso, [
+    // A graph in Virtuoso is a set (RDF_QUAD's key is G, S, P, O): a triple of two graphs is inserted once.
+    `SPARQL INSERT { GRAPH <${merged}> { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?g IN (${graphs.map((g) => `<${g}>`).join(', ')})) }`,
+    'checkpoint',
+  ]);
 }

@@ -1,7 +1,8 @@
 /**
  * `serve --backend sparql:URL`: the server in front of a SPARQL store that holds the release. What is
  * fetched when:
- *   - at start-up, the named graphs under the base with their sizes, then every triple of those graphs
+ *   - at start-up, the named graphs under the base with their sizes (the merged graph, which load --into
+ *     writes beside them, is the default graph: checked to hold their merge, not fetched), then every triple of those graphs
  *     (one CONSTRUCT per graph, its N-Triples streamed through the parser; paged if the store caps its
  *     results), into one N3 Store beside the dataset descriptions read from dist/. The pages (home, views,
  *     lists, resource pages and their RDF documents) are built from that snapshot, as embedded from the
@@ -20,6 +21,7 @@
 import { Readable } from 'node:stream';
 import { DataFactory, Writer, type Quad } from 'n3';
 import type * as RDF from '@rdfjs/types';
+import { mergedGraphIri, mergedTripleCount } from '../../query/default-graph.js';
 import { loadGraphInto } from '../../query/load-graph.js';
 import { readRdf } from '../../query/rdf-formats.js';
 import type { QueryGraph } from '../../query/types.js';
@@ -51,9 +53,13 @@ export interface Backend {
 export async function connectBackend(options: BackendOptions): Promise<Backend> {
   const snapshot = new SparqlClient(options.endpoint, Math.max(SNAPSHOT_TIMEOUT_MS, options.timeoutMs));
   const counts = await snapshot.select(`SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER (STRSTARTS(STR(?g), ${JSON.stringify(options.base)})) } GROUP BY ?g`);
-  const graphs = counts.rows.filter((row) => row.g?.termType === 'NamedNode' && row.n !== undefined)
+  const all = counts.rows.filter((row) => row.g?.termType === 'NamedNode' && row.n !== undefined)
     .map((row) => ({ name: row.g!.value, triples: Number(row.n!.value) }))
     .sort((a, b) => a.name.localeCompare(b.name));
+  // The merge of the graphs (load --into writes it) is the default graph, not one of the named graphs.
+  const mergedGraph = mergedGraphIri(options.base);
+  const merged = all.find((g) => g.name === mergedGraph);
+  const graphs = all.filter((g) => g !== merged);
   if (graphs.length === 0) throw new BackendError(502, `the SPARQL backend ${options.endpoint} has no named graph under ${options.base}: load the release into it first (asm-kg load --into)`);
   // The snapshot is loaded in the dump's order (N-Quads lines sorted by code point), as embedded loads the
   // dump, then the descriptions: the store's order, which the documents follow (JSON-LD lists types and
@@ -65,11 +71,24 @@ export async function connectBackend(options: BackendOptions): Promise<Backend> 
   lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const store = createStore();
   await readRdf(Readable.from(inChunks(lines)), 'nquads', options.endpoint, options.endpoint, (quad) => { store.addQuad(quad); });
-  const graph = await loadGraphInto(store, { root: options.root, includeBuilt: false, sources: options.descriptions, maxSourceBytes: Number.MAX_SAFE_INTEGER });
+  checkMerged(options.endpoint, mergedGraph, merged?.triples, mergedTripleCount(store, graphs.map((g) => g.name)));
+  const graph = await loadGraphInto(store, { root: options.root, includeBuilt: false, sources: options.descriptions, maxSourceBytes: Number.MAX_SAFE_INTEGER, mergeDefaultGraph: false });
   const queries = new BackendQueries(new SparqlClient(options.endpoint, options.timeoutMs), graph.store, {
-    base: options.base, graphs: graphs.map((g) => g.name), allowService: options.allowService, maxRows: options.maxRows,
+    base: options.base, graphs: graphs.map((g) => g.name), mergedGraph, allowService: options.allowService, maxRows: options.maxRows,
   });
   return { graph, graphs, queries };
+}
+
+/**
+ * The store must hold the merge of its graphs as a graph of its own, each triple once, for the default graph
+ * to count as every other engine's does (src/query/default-graph.ts): a store's own union matches a triple
+ * once per graph holding it. `held` is what the store's merged graph holds (undefined: no such graph),
+ * `expected` the distinct triples of the snapshot's graphs.
+ */
+function checkMerged(endpoint: string, iri: string, held: number | undefined, expected: number): void {
+  const reload = 'load the release with asm-kg load --into, which writes it';
+  if (held === undefined) throw new BackendError(502, `the SPARQL backend ${endpoint} has no graph <${iri}> (the merge of the named graphs, queried as the default graph): ${reload}`);
+  if (held !== expected) throw new BackendError(502, `the SPARQL backend ${endpoint} holds ${held} triples in <${iri}>, but the merge of its named graphs has ${expected}: ${reload}`);
 }
 
 /** The lines as text, a few thousand at a time, each line dropped once given (the array is emptied). */

@@ -5,8 +5,9 @@
  * that the formats, row limit, ETags and caching of the endpoint are the embedded ones. A failing store is
  * a BackendError (502 or 504), which the SPARQL route answers with its status.
  *
- * The store's default graph must be the union of its named graphs, as ours is (Virtuoso's is; Fuseki and
- * GraphDB need their union-default-graph setting).
+ * A query that names no dataset is sent with the store's merged graph (load --into writes it) as its
+ * default graph: a store's own union default graph, Virtuoso's or Fuseki's, counts a triple once per graph
+ * holding it (src/query/default-graph.ts).
  */
 import type * as RDF from '@rdfjs/types';
 import type { Quad, Store } from 'n3';
@@ -27,11 +28,13 @@ const OFFERS: Record<QueryForm, readonly string[]> = { SELECT: SELECT_TYPES, ASK
 export interface BackendQueryConfig {
   base: string;
   /**
-   * The store's named graphs under the base. A request that names no dataset is sent with them as both
-   * default-graph-uri and named-graph-uri: the default graph is their union and GRAPH ranges over them, as
-   * on the embedded endpoint, whatever else the store holds (Virtuoso's system graphs, other datasets).
+   * The store's named graphs under the base, and the graph holding their merge. A request that names no
+   * dataset is sent with the merge as its default-graph-uri and the graphs as named-graph-uri: the default
+   * graph holds each triple once and GRAPH ranges over the named graphs, as on the embedded endpoint,
+   * whatever else the store holds (Virtuoso's system graphs, other datasets).
    */
   graphs: string[];
+  mergedGraph: string;
   allowService: string[];
   maxRows: number;
 }
@@ -76,8 +79,8 @@ export class BackendQueries {
   async close(): Promise<void> {}
 
   private async answer(form: QueryForm, mediaType: string, request: QueryTask): Promise<{ body: string; rows: number }> {
-    const { maxRows, graphs } = this.config;
-    const task = { ...request, dataset: request.dataset ?? { defaultGraphs: graphs, namedGraphs: graphs } };
+    const { maxRows, graphs, mergedGraph } = this.config;
+    const task = { ...request, dataset: request.dataset ?? { defaultGraphs: [mergedGraph], namedGraphs: graphs } };
     if (form === 'ASK') {
       const value = await this.client.ask(task.query, task.dataset);
       return { body: writeBoolean(mediaType, task.query, value), rows: 1 };

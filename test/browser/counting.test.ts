@@ -1,0 +1,51 @@
+/**
+ * The counting suite (test/counting/) on the static site's in-browser engine, in real Chromium: each
+ * question POSTed to the query page's endpoint, answered by the service worker (Comunica over the N-Quads
+ * dump, its default graph the merge of the named graphs), compared with expected.py's rows as multisets.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtGraphPath } from '../../src/query/load-graph.js';
+import { answersOf, multiset, QUESTIONS, rowsOfJson, type Rows } from '../counting/questions.js';
+import { serveStatic, type StaticServer } from '../site/static-server.js';
+import { buildTestSite, CHROMIUM_ARGS, frozenProject } from '../site/support.js';
+import { openEditor } from '../site/yasgui-driver.js';
+
+let project: ReturnType<typeof frozenProject>;
+let out: string;
+let site: StaticServer;
+let browser: Browser;
+let page: Page;
+let expected: Record<string, Rows>;
+
+beforeAll(async () => {
+  project = frozenProject();
+  expected = answersOf(builtGraphPath(project.root));
+  out = join(mkdtempSync(join(tmpdir(), 'asm-kg-site-counting-')), 'site');
+  await buildTestSite(project.root, out);
+  site = await serveStatic(out, { prefix: '/site/' });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  page = await (await browser.newContext()).newPage();
+  await openEditor(page, `${site.url}sparql.html`);
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  if (out) rmSync(join(out, '..'), { recursive: true, force: true });
+  project?.cleanup();
+});
+
+describe('the in-browser engine (service worker)', () => {
+  it.each(QUESTIONS.map((q) => [q.id, q] as const))('%s', async (_id, q) => {
+    const answer = await page.evaluate(async (body) => {
+      const response = await fetch('sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json' }, body });
+      return { status: response.status, text: await response.text() };
+    }, q.query);
+    expect(answer.status, answer.text.slice(0, 300)).toBe(200);
+    expect(multiset(rowsOfJson(answer.text))).toEqual(multiset(expected[q.id]!));
+  }, 120_000);
+});
