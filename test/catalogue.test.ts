@@ -212,6 +212,10 @@ st:w2-a-1.1 asm:impliedActor stk:government .
 # obstacle with none; a recommendation whose basis is not in its text
 st:w2-d-4 asm:echoes st:w1-b-2 .
 st:w1-b-3 a asm:Recommendation ; asm:recommendationBasis "must not be in the text"@en .
+# an obstacle typed a recommendation by words that hold no prescribing form, without its record; an obstacle
+# typed a recommendation while its echo st:w1-b-1 is not one
+st:w3-obstacles-1.3 a asm:Recommendation ; asm:recommendationBasis "Inappropriate laws"@en .
+st:w2-b-4 a asm:Recommendation ; asm:recommendationBasis "large scale mining"@en .
 `;
 
 /** The resource each check must name when run over the broken statements. */
@@ -231,6 +235,9 @@ const CAUGHT: Record<string, string> = {
   'echo-actors-differ-violation': 'st:w2-d-4',
   'echo-unrecorded-violation': 'st:w2-d-4',
   'recommendation-basis-not-in-text-violation': 'st:w1-b-3',
+  'recommendation-without-prescribing-form-violation': 'st:w3-obstacles-1.3',
+  'recommendation-without-record-violation': 'st:w3-obstacles-1.3',
+  'recommendation-echo-disagrees-violation': 'st:w2-b-4',
 };
 
 describe('data-quality checks catch broken data', () => {
