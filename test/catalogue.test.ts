@@ -219,6 +219,10 @@ st:fw-next-steps-1.4 asm:echoes st:w2-d-8 .
 <https://w3id.org/asm-kg/id/reading/addresses/w3-steps-1.2.2--w1-b-1> a asm:Reading ;
   asm:readingOf st:w3-steps-1.2.2 ; asm:readingProperty asm:addresses ; asm:readingValue st:w1-b-1 ;
   asm:quotes "not the statement's words"@en .
+# an obstacle typed a recommendation by words that hold no prescribing form, without its record; an obstacle
+# typed a recommendation while its echo st:w1-b-1 is not one
+st:w3-obstacles-1.3 a asm:Recommendation ; asm:recommendationBasis "Inappropriate laws"@en .
+st:w2-b-4 a asm:Recommendation ; asm:recommendationBasis "large scale mining"@en .
 `;
 
 /** The resource each check must name when run over the broken statements. */
@@ -242,6 +246,9 @@ const CAUGHT: Record<string, string> = {
   'echo-outside-simultaneous-violation': 'st:fw-next-steps-1.4',
   'reading-unrecorded-violation': 'st:w3-steps-1.2.2',
   'reading-quote-not-in-text-violation': 'st:w3-steps-1.2.2',
+  'recommendation-without-prescribing-form-violation': 'st:w3-obstacles-1.3',
+  'recommendation-without-record-violation': 'st:w3-obstacles-1.3',
+  'recommendation-echo-disagrees-violation': 'st:w2-b-4',
 };
 
 describe('data-quality checks catch broken data', () => {
