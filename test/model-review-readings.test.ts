@@ -91,7 +91,8 @@ describe('the rules of recommendations, themes and syntheses', () => {
   it('are published once, in the ontology, with a label and the rule text, and linked from their terms', () => {
     for (const [term, rule] of [['Recommendation', 'RecommendationRule'], ['theme', 'ThemeRule'], ['synthesises', 'SynthesisRule']] as const) {
       expect(objects(`${ASM}${term}`, `${ASM}rule`)).toEqual([`${ASM}${rule}`]);
-      expect(objects(`${ASM}${rule}`, RDF_TYPE)).toEqual([`${ASM}EditorialRule`]);
+      // toContain: the build also gives a rule its superclass type (asm:EditorialRule is a prov:Plan).
+      expect(objects(`${ASM}${rule}`, RDF_TYPE)).toContain(`${ASM}EditorialRule`);
       expect(objects(`${ASM}${rule}`, 'http://www.w3.org/2000/01/rdf-schema#label')).toHaveLength(1);
       expect((one(`${ASM}${rule}`, 'http://www.w3.org/2000/01/rdf-schema#comment') ?? '').length).toBeGreaterThan(500);
     }
