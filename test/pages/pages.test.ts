@@ -54,7 +54,7 @@ describe('statement page', () => {
     const basis = graph.store.getObjects(s, namedNode(`${ASM}impliedActorBasis`), null)[0]!.value;
     const words = graph.store.getObjects(s, namedNode(`${ASM}recommendationBasis`), null)[0]!.value;
     expect(text(editors)).toContain(basis);
-    expect(text(editors)).toContain(`prescribing words: “${words}”`);
+    expect(text(editors)).toContain(`the words: “${words}”`);
     for (const theme of graph.store.getObjects(s, namedNode(`${ASM}theme`), null)) {
       expect(findAll(editors, (e) => e.tagName === 'a').map((a) => attr(a, 'href'))).toContain(`/${theme.value.slice(BASE.length)}`);
     }
