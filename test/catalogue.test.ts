@@ -208,10 +208,21 @@ st:broken-4 a asm:Obstacle, asm:Statement ; asm:text "Misplaced obstacle"@en ;
 st:w1-d-1 asm:synthesises st:w1-d-2 .
 st:w1-b-1 asm:emphasis "NOT IN THE TEXT"@en .
 st:w2-a-1.1 asm:impliedActor stk:government .
-# an echo stated one way only and without its record, between a step with an implied actor (government) and an
-# obstacle with none; a recommendation whose basis is not in its text
-st:w2-d-4 asm:echoes st:w1-b-2 .
+# an echo stated one way only and without its record, between a step with an implied actor (government) and a
+# step with none; a recommendation whose basis is not in its text
+st:w2-d-4 asm:echoes st:w1-d-8 .
 st:w1-b-3 a asm:Recommendation ; asm:recommendationBasis "must not be in the text"@en .
+# a pair that both echoes and addresses (st:w2-a-1 echoes st:w3-government-2.1); an echo with a facilitators' step
+st:w2-a-1 asm:addresses st:w3-government-2.1 .
+st:fw-next-steps-1.4 asm:echoes st:w2-d-8 .
+# a reading with no asserted triple, quoting words its statement does not contain
+<https://w3id.org/asm-kg/id/reading/addresses/w3-steps-1.2.2--w1-b-1> a asm:Reading ;
+  asm:readingOf st:w3-steps-1.2.2 ; asm:readingProperty asm:addresses ; asm:readingValue st:w1-b-1 ;
+  asm:quotes "not the statement's words"@en .
+# an obstacle typed a recommendation by words that hold no prescribing form, without its record; an obstacle
+# typed a recommendation while its echo st:w1-b-1 is not one
+st:w3-obstacles-1.3 a asm:Recommendation ; asm:recommendationBasis "Inappropriate laws"@en .
+st:w2-b-4 a asm:Recommendation ; asm:recommendationBasis "large scale mining"@en .
 `;
 
 /** The resource each check must name when run over the broken statements. */
@@ -231,6 +242,13 @@ const CAUGHT: Record<string, string> = {
   'echo-actors-differ-violation': 'st:w2-d-4',
   'echo-unrecorded-violation': 'st:w2-d-4',
   'recommendation-basis-not-in-text-violation': 'st:w1-b-3',
+  'echo-and-addresses-violation': 'st:w2-a-1',
+  'echo-outside-simultaneous-violation': 'st:fw-next-steps-1.4',
+  'reading-unrecorded-violation': 'st:w3-steps-1.2.2',
+  'reading-quote-not-in-text-violation': 'st:w3-steps-1.2.2',
+  'recommendation-without-prescribing-form-violation': 'st:w3-obstacles-1.3',
+  'recommendation-without-record-violation': 'st:w3-obstacles-1.3',
+  'recommendation-echo-disagrees-violation': 'st:w2-b-4',
 };
 
 describe('data-quality checks catch broken data', () => {

@@ -38,14 +38,21 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-describe(`the diff of the current release (${current}) against 0.2.0`, () => {
+/** The release the current one is diffed against: the last of release.json's previous versions. */
+const previous = (JSON.parse(readFileSync(join(ROOT, 'data', 'release.json'), 'utf8')) as { previousVersions: string[] }).previousVersions.at(-1)!;
+
+const ASM = 'https://w3id.org/asm-kg/ontology#';
+const OWL_DEPRECATED = '<http://www.w3.org/2002/07/owl#deprecated> "true"^^<http://www.w3.org/2001/XMLSchema#boolean>';
+const EDITORIAL = '<https://w3id.org/asm-kg/graph/editorial>';
+
+describe(`the diff of the current release (${current}) against ${previous}`, () => {
   let before: string[];
   let after: string[];
   let added: string[];
   let removed: string[];
-  beforeAll(() => ({ before, after, added, removed } = readDiff(out, '0.2.0', current)));
+  beforeAll(() => ({ before, after, added, removed } = readDiff(out, previous, current)));
 
-  it('gives the current dump exactly when applied to 0.2.0, each change once', () => {
+  it(`gives the current dump exactly when applied to ${previous}, each change once`, () => {
     const removedSet = new Set(removed);
     const beforeSet = new Set(before);
     const applied = new Set([...before.filter((line) => !removedSet.has(line)), ...added]);
@@ -54,7 +61,48 @@ describe(`the diff of the current release (${current}) against 0.2.0`, () => {
     expect(added.filter((line) => beforeSet.has(line))).toEqual([]);
   });
 
-  it('0.2.1: changes only the lexical form of nine echo scores, to canonical xsd:decimal, keeping their values', () => {
+  it('withdraws an addresses link, implied actor or echo only by keeping its record, deprecated, with the reason', () => {
+    const now = new Set(after);
+    const record = (reading: string) => [`${reading} ${OWL_DEPRECATED} ${EDITORIAL} .`, `${reading} <${ASM}withdrawnBecause>`];
+    const triple = /^(<[^>]+>) <https:\/\/w3id\.org\/asm-kg\/ontology#(addresses|impliedActor|echoes)> (<[^>]+>) <https:\/\/w3id\.org\/asm-kg\/graph\/editorial> \.$/;
+    const withdrawn = removed.map((line) => triple.exec(line)).filter((m) => m !== null);
+    expect(withdrawn.length).toBeGreaterThan(0);
+    for (const [line, s, p, o] of withdrawn) {
+      const local = (iri: string) => iri.slice(iri.lastIndexOf('/') + 1, -1);
+      const reading = p === 'echoes'
+        ? `<https://w3id.org/asm-kg/id/echo/${[local(s!), local(o!)].sort().join('--')}>`
+        : `<https://w3id.org/asm-kg/id/reading/${p === 'addresses' ? 'addresses' : 'implied-actor'}/${local(s!)}--${local(o!)}>`;
+      const [deprecated, because] = record(reading);
+      expect(now.has(deprecated!), `${line}: ${reading} deprecated`).toBe(true);
+      expect(after.some((l) => l.startsWith(because!)), `${line}: ${reading} says why`).toBe(true);
+    }
+  });
+
+  it(`keeps every asm:Echo record of ${previous}`, () => {
+    const echoes = (quads: string[]) => quads.filter((l) => l.includes(` <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <${ASM}Echo> `)).map((l) => l.split(' ')[0]);
+    expect(echoes(after)).toEqual(expect.arrayContaining(echoes(before)));
+  });
+
+  it('is what the build writes into dist/ too', () => {
+    const names = diffFileNames(previous);
+    for (const name of [names.added, names.removed]) {
+      expect(readFileSync(join(DIST, current, name), 'utf8')).toBe(readFileSync(join(out, current, name), 'utf8'));
+    }
+  });
+});
+
+describe('the diff of 0.2.1 against 0.2.0, as released', () => {
+  const names = diffFileNames('0.2.0');
+  const added = lines(join(DIST, '0.2.1', names.added));
+  const removed = lines(join(DIST, '0.2.1', names.removed));
+
+  it('gives 0.2.1 exactly when applied to 0.2.0', () => {
+    const removedSet = new Set(removed);
+    const applied = new Set([...lines(join(DIST, '0.2.0', 'asm-kg.nq')).filter((line) => !removedSet.has(line)), ...added]);
+    expect([...applied].sort()).toEqual([...lines(join(DIST, '0.2.1', 'asm-kg.nq'))].sort());
+  });
+
+  it('changes only the lexical form of nine echo scores, to canonical xsd:decimal, keeping their values', () => {
     const score = /^(<[^>]+>) <https:\/\/w3id\.org\/asm-kg\/ontology#similarity> "([^"]+)"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#decimal> <https:\/\/w3id\.org\/asm-kg\/graph\/editorial> \.$/;
     const values = (quads: string[]) => new Map(quads.map((line) => { const m = score.exec(line); expect(m, line).not.toBeNull(); return [m![1]!, m![2]!]; }));
     const was = values(removed);
@@ -64,13 +112,6 @@ describe(`the diff of the current release (${current}) against 0.2.0`, () => {
     for (const [echo, lexical] of now) {
       expect(Number(lexical), echo).toBe(Number(was.get(echo)));
       expect(lexical, echo).toMatch(/^(0|[1-9]\d*)(\.\d*[1-9])?$/);
-    }
-  });
-
-  it('is what the build writes into dist/ too', () => {
-    const names = diffFileNames('0.2.0');
-    for (const name of [names.added, names.removed]) {
-      expect(readFileSync(join(DIST, current, name), 'utf8')).toBe(readFileSync(join(out, current, name), 'utf8'));
     }
   });
 });

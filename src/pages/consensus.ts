@@ -52,6 +52,8 @@ export function consensusRows(g: Graph): ConsensusRow[] {
     // An echo counts when both its statements are on the theme (asm:Echo records, as the query reads them).
     const onTheme = new Set(statements);
     const echoes = new Set(statements.flatMap((s) => g.subjects(g.a('echoBetween'), s))
+      // A withdrawn echo (owl:deprecated, since 0.3.0) keeps its record but no longer counts.
+      .filter((echo) => g.literal(echo, 'http://www.w3.org/2002/07/owl#deprecated') !== 'true')
       .filter((echo) => g.iris(echo, g.a('echoBetween')).filter((s) => onTheme.has(s)).length >= 2)).size;
     return { theme, label: g.literal(theme, 'http://www.w3.org/2004/02/skos/core#prefLabel')!, workshops: workshops.size, groups: groups.size, statements: statements.length, perWorkshop, echoes };
   });

@@ -36,6 +36,23 @@ export function ontologyPage(ctx: Ctx, input: OntologyInput): Rendered {
   const shapes = readShapes(input.shapes);
   const editorial = (p: string) => g.has(p, g.a('assertionKind'), g.a('Editorial'));
 
+  // The editorial rules: each is written once, in its rdfs:comment, and linked from the terms it governs.
+  const rules = terms(g.a('EditorialRule'));
+  const ruleOf = (term: string) => g.iris(term, g.a('rule'));
+  const ruleFacts = (term: string) => (ruleOf(term).length === 0 ? '' : `<dt>Rule</dt><dd>${ruleOf(term).map(termLink).join(', ')}</dd>\n`);
+  const rulesHtml = rules.map((r) => {
+    const governs = [...classes, ...properties].filter((t) => ruleOf(t).includes(r));
+    const readings = g.subjects(g.a('appliesRule'), r).length;
+    return `<section id="${escapeHtml(r.slice(ns.length))}" class="term rule">
+<h3>${escapeHtml(g.label(r))} <small><code>${escapeHtml(short(r))}</code></small> ${EDITORIAL}</h3>
+<p>${escapeHtml(g.literal(r, `${RDFS}comment`) ?? '')}</p>
+<dl class="facts-list">
+<dt>Governs</dt><dd>${governs.length === 0 ? '—' : governs.map(termLink).join(', ')}</dd>
+<dt>Readings that apply it</dt><dd>${readings}${readings > 0 ? ` (${link(ctx.links, `/sparql?query=${encodeURIComponent(`SELECT ?reading WHERE { ?reading <${g.a('appliesRule')}> <${r}> } LIMIT 500`)}`, 'list them')})` : ''}</dd>
+</dl>
+</section>`;
+  }).join('\n');
+
   const classHtml = classes.map((c) => {
     const supers = g.iris(c, `${RDFS}subClassOf`);
     const subs = classes.filter((x) => g.iris(x, `${RDFS}subClassOf`).includes(c));
@@ -46,7 +63,7 @@ export function ontologyPage(ctx: Ctx, input: OntologyInput): Rendered {
 <h3>${escapeHtml(g.label(c))} <small><code>${escapeHtml(short(c))}</code></small></h3>
 <p>${escapeHtml(g.literal(c, `${RDFS}comment`) ?? '')}</p>
 <dl class="facts-list">
-<dt>Subclass of</dt><dd>${supers.length === 0 ? '—' : supers.map(termLink).join(', ')}</dd>
+${ruleFacts(c)}<dt>Subclass of</dt><dd>${supers.length === 0 ? '—' : supers.map(termLink).join(', ')}</dd>
 <dt>Subclasses</dt><dd>${subs.length === 0 ? '—' : subs.map(termLink).join(', ')}</dd>
 <dt>Properties</dt><dd>${own.length === 0 ? '—' : own.map(termLink).join(', ')}</dd>
 <dt>Instances</dt><dd>${instances}${instances > 0 ? ` (${link(ctx.links, `/sparql?query=${encodeURIComponent(`SELECT ?instance WHERE { ?instance a <${c}> } LIMIT 200`)}`, 'list them')})` : ''}</dd>
@@ -71,7 +88,7 @@ export function ontologyPage(ctx: Ctx, input: OntologyInput): Rendered {
 <h4>${escapeHtml(g.label(p))} <small><code>${escapeHtml(short(p))}</code></small> ${editorial(p) ? EDITORIAL : ''}</h4>
 <p>${escapeHtml(g.literal(p, `${RDFS}comment`) ?? '')}</p>
 <dl class="facts-list">
-<dt>Type</dt><dd>${escapeHtml(type)}</dd>
+${ruleFacts(p)}<dt>Type</dt><dd>${escapeHtml(type)}</dd>
 <dt>Domain</dt><dd>${domain === '' ? '—' : termLink(domain)}</dd>
 <dt>Range</dt><dd>${ranges.length === 0 ? '—' : ranges.map(termLink).join(', ')}</dd>
 ${supers.length > 0 ? `<dt>Subproperty of</dt><dd>${supers.map(termLink).join(', ')}</dd>\n` : ''}<dt>Says</dt><dd>${editorial(p) ? 'what the editors interpret (named graph <code>graph:editorial</code>)' : 'what the source says'}</dd>
@@ -88,6 +105,7 @@ ${supers.length > 0 ? `<dt>Subproperty of</dt><dd>${supers.map(termLink).join(',
 <li><a href="#diagram">Diagram</a></li>
 <li><a href="#classes">Classes</a><ol>${classes.map((c) => `<li><a href="#${escapeHtml(c.slice(ns.length))}">${escapeHtml(g.label(c))}</a></li>`).join('')}</ol></li>
 <li><a href="#properties">Properties</a><ol>${domainOrder.map((d) => `<li><a href="#domain-${escapeHtml(d === '' ? 'none' : d.replace(/^.*[#/]/, ''))}">${d === '' ? 'without a domain' : `on ${escapeHtml(g.label(d))}`}</a></li>`).join('')}</ol></li>
+<li><a href="#rules">Editorial rules</a><ol>${rules.map((r) => `<li><a href="#${escapeHtml(r.slice(ns.length))}">${escapeHtml(g.label(r))}</a></li>`).join('')}</ol></li>
 <li><a href="#namespaces">Namespaces</a></li>
 <li><a href="#shapes">Shapes</a></li>
 </ol></nav>`;
@@ -111,6 +129,9 @@ ${drawClassDiagram(g, classes, properties, editorial)}
 ${classHtml}
 <h2 id="properties">Properties, by domain</h2>
 ${propertyHtml}
+<h2 id="rules">Editorial rules</h2>
+<p>Each editorial relation is read from the source by one published rule. Every reading records the rule it applies (<code>asm:appliesRule</code>), its basis, and the domain reviews that judged it sound.</p>
+${rulesHtml}
 <h2 id="namespaces">Namespaces</h2>
 ${scrollBox(`<table><thead><tr><th scope="col">prefix</th><th scope="col">namespace</th></tr></thead><tbody>\n${namespaces}\n</tbody></table>`, 'Namespaces')}
 <h2 id="shapes">Shapes</h2>

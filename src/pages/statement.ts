@@ -147,6 +147,8 @@ export function basisHtml(ctx: Ctx, quad: Quad, what = 'basis'): string {
   const p = quad.predicate.value;
   const o = quad.object.value;
   const inGraph: string[] = [];
+  const readings = readingsOf(ctx, s, p, o);
+  if (readings.length > 0) return ` <span class="basis">— ${escapeHtml(what)}: ${readings.join('; ')}</span>`;
   if (p === RDF_TYPE && o === g.a('Recommendation')) {
     inGraph.push(...g.objects(s, g.a('recommendationBasis')).map((t) => `prescribing words: “${escapeHtml(t.value)}”`));
   } else if (p === g.a('impliedActor')) {
@@ -154,7 +156,7 @@ export function basisHtml(ctx: Ctx, quad: Quad, what = 'basis'): string {
   } else if (p === g.a('echoes')) {
     for (const echo of g.subjects(g.a('echoBetween'), s).filter((e) => g.has(e, g.a('echoBetween'), o))) {
       const similarity = g.literal(echo, g.a('similarity'));
-      inGraph.push(...g.objects(echo, g.a('basis')).map((t) => `${escapeHtml(t.value)}${similarity === undefined ? '' : ` <small>(text similarity ${escapeHtml(similarity)})</small>`}`));
+      inGraph.push(...g.objects(echo, g.a('basis')).map((t) => `${escapeHtml(t.value)}${similarity === undefined ? '' : ` <small>(text similarity ${escapeHtml(similarity)})</small>`}${ruleAndReviewHtml(ctx, echo)}`));
     }
   }
   if (inGraph.length > 0) return ` <span class="basis">— ${escapeHtml(what)}: ${inGraph.join('; ')}</span>`;
@@ -163,8 +165,37 @@ export function basisHtml(ctx: Ctx, quad: Quad, what = 'basis'): string {
   return ` <span class="basis">— ${escapeHtml(what)}: “${escapeHtml(basis.text)}” <small>(<code>${escapeHtml(basis.file)}:${basis.line}</code>)</small></span>`;
 }
 
+/**
+ * The current records (asm:Reading, not withdrawn) of one editorial triple: each reading's basis, the words
+ * of the statement it quotes, the rule it applies and the domain reviews that passed it.
+ */
+function readingsOf(ctx: Ctx, s: string, p: string, o: string): string[] {
+  const { g } = ctx;
+  return g.subjects(g.a('readingOf'), s)
+    .filter((r) => g.has(r, g.a('readingProperty'), p) && g.has(r, g.a('readingValue'), o))
+    .filter((r) => g.literal(r, `${OWL}deprecated`) !== 'true')
+    .map((r) => {
+      const basis = g.objects(r, g.a('basis')).map((t) => escapeHtml(t.value)).join('; ');
+      const quotes = g.objects(r, g.a('quotes')).map((t) => `“${escapeHtml(t.value)}”`);
+      return `${basis}${quotes.length === 0 ? '' : ` <small>(the words: ${quotes.join(', ')})</small>`}${ruleAndReviewHtml(ctx, r)}`;
+    });
+}
+
+/** The rule a record applies (linked to its text on the ontology page) and whether a domain review passed it. */
+function ruleAndReviewHtml(ctx: Ctx, record: string): string {
+  const { g } = ctx;
+  const rules = g.objects(record, g.a('appliesRule')).map((t) => link(ctx.links, `/ontology#${t.value.replace(/^.*#/, '')}`, g.label(t.value)));
+  const reviews = g.objects(record, g.a('passedReview')).map((t) => resourceLink(ctx, t.value));
+  const rule = rules.length === 0 ? '' : ` · rule: ${rules.join(', ')}`;
+  const review = reviews.length === 0 ? ' · passed no domain review' : ` · passed: ${reviews.join(', ')}`;
+  return ` <small class="reading">${rule}${review}</small>`;
+}
+
+const OWL = 'http://www.w3.org/2002/07/owl#';
+
 /** Editorial triples shown with the link they explain, not on their own. */
 export function isBasisTriple(g: { a(local: string): string }, quad: Quad, out: boolean): boolean {
   const p = quad.predicate.value;
-  return (out && (p === g.a('recommendationBasis') || p === g.a('impliedActorBasis'))) || (!out && p === g.a('echoBetween'));
+  return (out && (p === g.a('recommendationBasis') || p === g.a('impliedActorBasis')))
+    || (!out && (p === g.a('echoBetween') || p === g.a('readingOf') || p === g.a('readingValue')));
 }

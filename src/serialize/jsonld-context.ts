@@ -19,11 +19,13 @@ const ASM_PROPERTIES: Record<string, object> = {
   synthesises: { ...ID, ...SET }, assertionKind: ID,
   echoes: { ...ID, ...SET }, echoBetween: { ...ID, ...SET }, supportSoughtFrom: { ...ID, ...SET }, similarity: {},
   basis: EN, recommendationBasis: EN, impliedActorBasis: EN,
+  rule: ID, readingOf: ID, readingProperty: ID, readingValue: ID, quotes: { ...EN, ...SET }, appliesRule: ID,
+  passedReview: { ...ID, ...SET }, withdrawnBecause: EN,
 };
 
 const ASM_CLASSES = ['LearningEvent', 'Workshop', 'SimultaneousWorkshop', 'FacilitatorsWorkshop', 'Facilitator', 'Question',
   'Section', 'Statement', 'Issue', 'Obstacle', 'Remedy', 'Opportunity', 'SpecificStep', 'Stakeholder', 'Theme', 'Editorial',
-  'Recommendation', 'Echo'];
+  'Recommendation', 'Echo', 'Reading', 'EditorialRule', 'DomainReview'];
 
 /** Terms for the reused vocabularies' properties that the graph uses. */
 const REUSED_PROPERTIES: Record<string, [string, object]> = {

@@ -54,20 +54,37 @@ describe('statement page', () => {
     const basis = graph.store.getObjects(s, namedNode(`${ASM}impliedActorBasis`), null)[0]!.value;
     const words = graph.store.getObjects(s, namedNode(`${ASM}recommendationBasis`), null)[0]!.value;
     expect(text(editors)).toContain(basis);
-    expect(text(editors)).toContain(`prescribing words: “${words}”`);
+    expect(text(editors)).toContain(`the words: “${words}”`);
     for (const theme of graph.store.getObjects(s, namedNode(`${ASM}theme`), null)) {
       expect(findAll(editors, (e) => e.tagName === 'a').map((a) => attr(a, 'href'))).toContain(`/${theme.value.slice(BASE.length)}`);
     }
   });
 
-  it('shows each echo with the basis and similarity of its asm:Echo, and each remedy link with the comment beside it', async () => {
+  it('shows each echo with the basis, similarity, rule and review of its asm:Echo', async () => {
     const page = main(await doc('/id/statement/w2-a-6'));
     const editors = text(byClass(page, 'editors')[0]!);
     expect(editors).toContain('the same need: "ASM needs technical and other assistance" / "No technical assistance"');
     expect(editors).toContain('text similarity 0.665');
-    const remedy = main(await doc('/id/statement/w1-c-government-2'));
-    expect(text(byClass(remedy, 'editors')[0]!)).toContain('streamlined licensing vs unnecessary red tape in licensing or titling');
-    expect(text(byClass(remedy, 'editors')[0]!)).toMatch(/data\/editorial\/remedies\.ttl:\d+/);
+    expect(editors).toContain('rule: rule of asm:echoes · passed: Domain review of release 0.2.1');
+  });
+
+  it('shows each asm:addresses link with its reading: basis, rule and the reviews that passed it, or that none did', async () => {
+    const remedy = byClass(main(await doc('/id/statement/w1-c-government-2')), 'editors')[0]!;
+    const link = (target: string) => findAll(remedy, (e) => e.tagName === 'li'
+      && findAll(e, (a) => a.tagName === 'a').some((a) => attr(a, 'href') === `/id/statement/${target}`))[0]!;
+    expect(text(link('w1-a-government-14'))).toContain('streamlined licensing vs unnecessary red tape in licensing or titling · rule: rule of asm:addresses · passed: Domain review of release 0.1.0');
+    expect(findAll(link('w1-a-government-14'), (a) => a.tagName === 'a').map((a) => attr(a, 'href'))).toEqual(
+      expect.arrayContaining(['/ontology#AddressesRule', '/id/review/0.1.0']));
+    const kept = byClass(main(await doc('/id/statement/w1-c-government-5')), 'editors')[0]!;
+    expect(text(kept)).toContain('"Lack of government supervision" · rule: rule of asm:addresses · passed no domain review');
+    // A withdrawn link is no longer shown: st:w2-d-5 and st:w1-a-government-14 echo each other instead.
+    const withdrawn = byClass(main(await doc('/id/statement/w2-d-5')), 'editors')[0]!;
+    expect(text(withdrawn)).not.toContain('simplified licensing vs unnecessary red tape');
+  });
+
+  it('shows each implied actor with the words its reading quotes', async () => {
+    const editors = text(byClass(main(await doc('/id/statement/fw-next-steps-3.3')), 'editors')[0]!);
+    expect(editors).toContain('(the words: “Provisions for organization/representation of ASM groups/communities”) · rule: rule of asm:impliedActor · passed no domain review');
   });
 
   it('embeds its description as JSON-LD and offers every RDF format as an alternate', async () => {
@@ -153,6 +170,15 @@ describe('/remedies', () => {
     for (const [obstacle, proposals] of shown) if (!expected.has(obstacle)) expect(proposals, obstacle).toEqual([]);
   });
 
+  it('gives each proposal the basis, rule and review status of its reading', async () => {
+    const page = main(await doc('/remedies'));
+    const obstacle = findAll(page, (e) => e.tagName === 'li' && hasClass(e, 'statement')
+      && attr(findAll(e, (a) => a.tagName === 'a')[0]!, 'href') === '/id/statement/w2-b-2')[0]!;
+    const proposal = findAll(obstacle, (e) => e.tagName === 'li' && hasClass(e, 'proposal')
+      && attr(findAll(e, (a) => a.tagName === 'a')[0]!, 'href') === '/id/statement/w1-c-government-2')[0]!;
+    expect(text(proposal)).toContain('why it addresses it: streamlined licensing vs burdensome bureaucratic requirements · rule: rule of asm:addresses · passed: Domain review of release 0.1.0');
+  });
+
   it('lists the obstacles nothing addresses, as unanswered-obstacles does', async () => {
     const page = main(await doc('/remedies'));
     const nodes = page.childNodes.filter((n): n is Element => 'tagName' in n);
@@ -234,6 +260,22 @@ describe('/ontology', () => {
     expect(definition(raisedIn, 'Range')).toBe('asm:Workshop');
     expect(text(findAll(page, (e) => attr(e, 'id') === 'theme')[0]!)).toContain('editorial');
     expect(findAll(page, (e) => e.tagName === 'svg')).toHaveLength(1);
+  });
+
+  it('gives each editorial rule its full text from the graph, the terms it governs, and links each term to its rule', async () => {
+    const page = main(await doc('/ontology'));
+    const { graph } = await loadPages();
+    const rules = graph.store.getSubjects(namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), namedNode(`${ASM}EditorialRule`), null);
+    expect(rules.map((r) => r.value)).toEqual(expect.arrayContaining([`${ASM}AddressesRule`, `${ASM}ImpliedActorRule`, `${ASM}EchoRule`]));
+    for (const rule of rules) {
+      const local = rule.value.slice(ASM.length);
+      const section = findAll(page, (e) => attr(e, 'id') === local)[0]!;
+      const comment = graph.store.getObjects(rule, namedNode('http://www.w3.org/2000/01/rdf-schema#comment'), null)[0]!.value;
+      expect(text(section), local).toContain(comment);
+    }
+    expect(definition(findAll(page, (e) => attr(e, 'id') === 'AddressesRule')[0]!, 'Governs')).toBe('asm:addresses');
+    expect(definition(findAll(page, (e) => attr(e, 'id') === 'addresses')[0]!, 'Rule')).toBe('asm:AddressesRule');
+    expect(definition(findAll(page, (e) => attr(e, 'id') === 'echoes')[0]!, 'Rule')).toBe('asm:EchoRule');
   });
 });
 
