@@ -62,7 +62,9 @@ afterAll(async () => {
 const get = (query: string, init?: RequestInit) => t.get(`/sparql?query=${encodeURIComponent(query)}`, init);
 const post = (type: string, body: string) => t.get('/sparql', { method: 'POST', headers: { 'content-type': type }, body });
 const countAll = async () => Number(((await (await get(COUNT_ALL)).json()) as { results: { bindings: Array<{ n: { value: string } }> } }).results.bindings[0]!.n.value);
-const triplesInDump = new Parser({ format: 'N-Quads' }).parse(readFileSync(join(RELEASE_DIR, 'asm-kg.nq'), 'utf8')).length;
+// The default graph is the merge of the dump's named graphs: each triple once, however many graphs hold it.
+const triplesInDump = new Set(new Parser({ format: 'N-Quads' }).parse(readFileSync(join(RELEASE_DIR, 'asm-kg.nq'), 'utf8'))
+  .map((q) => `${q.subject.id} ${q.predicate.id} ${q.object.id}`)).size;
 
 describe('read-only', () => {
   const attempts: Array<[string, () => Promise<Response>]> = [

@@ -19,8 +19,13 @@ let loaded: Promise<{ pages: Pages; graph: QueryGraph }> | undefined;
 export function loadPages(): Promise<{ pages: Pages; graph: QueryGraph }> {
   loaded ??= (async () => {
     const sources = ['void.ttl', 'dcat.ttl'].map((n) => join(ROOT, 'dist', n)).filter((p) => existsSync(p));
-    const graph = await loadGraph({ root: ROOT, sources });
-    return { graph, pages: createPages({ store: graph.store, base: BASE, release: readRelease(ROOT), root: ROOT }) };
+    // As `asm-kg serve` has them: the pages read the named graphs as loaded, and queries run over a graph
+    // whose default graph is their merge.
+    const [pagesGraph, graph] = await Promise.all([
+      loadGraph({ root: ROOT, sources, mergeDefaultGraph: false }),
+      loadGraph({ root: ROOT, sources }),
+    ]);
+    return { graph, pages: createPages({ store: pagesGraph.store, base: BASE, release: readRelease(ROOT), root: ROOT }) };
   })();
   return loaded;
 }
