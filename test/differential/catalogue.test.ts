@@ -47,7 +47,8 @@ const DEPARTURES: Departure[] = [
     why: 'Virtuoso has no boolean values: the EXISTS flags come back as "1"/"0"^^xsd:integer.',
   },
   {
-    engine: 'virtuoso', query: 'proposals-against', compare: 'booleans-as-numbers',
+    // Not the migration case: nothing addresses st:w2-b-6, so its answer has no row to depart in.
+    engine: 'virtuoso', query: 'proposals-against', cases: ['proposals-against', 'proposals-against--illegal-trading'], compare: 'booleans-as-numbers',
     why: 'Virtuoso has no boolean values: the EXISTS flags and BIND(true/false AS ?implied) come back as "1"/"0"^^xsd:integer.',
   },
   {
@@ -77,9 +78,21 @@ const DEPARTURES: Departure[] = [
       + 'nested inside EXISTS (valid SPARQL 1.1).',
   },
   {
-    engine: 'rdflib', query: 'proposals-against', compare: 'departs',
+    // Not the migration case: rdflib answers its empty result (nothing addresses st:w2-b-6) as the others do.
+    engine: 'rdflib', query: 'proposals-against', cases: ['proposals-against', 'proposals-against--illegal-trading'], compare: 'departs',
     why: 'rdflib\'s algebra translation fails ("What do I do with this CompValue?") on the group graph pattern '
       + 'inside BIND(EXISTS { … }) (valid SPARQL 1.1), as for remedies-for-obstacles.',
+  },
+  {
+    engine: 'rdflib', query: 'echo-unrecorded-violation', compare: 'departs',
+    why: 'rdflib answers a FILTER NOT EXISTS nested in another FILTER NOT EXISTS with every row (66 false '
+      + 'violations; Comunica, Oxigraph and Virtuoso give none). The same test written as OPTIONAL and !BOUND '
+      + 'inside the NOT EXISTS is right on rdflib and Comunica but an error on Virtuoso.',
+  },
+  {
+    engine: 'rdflib', query: 'recommendation-without-record-violation', compare: 'departs',
+    why: 'rdflib answers a FILTER NOT EXISTS nested in another FILTER NOT EXISTS with every row (all 105 '
+      + 'recommendations as false violations), as for echo-unrecorded-violation.',
   },
   {
     engine: 'rdflib', query: 'asks-by-group', compare: 'departs',

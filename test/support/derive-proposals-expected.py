@@ -44,11 +44,17 @@ def proposal_rows(kinds, target_var, proposal_var, text_vars, only=None, with_ki
             base[text_vars[1]] = text(p)
             base['isRemedy'] = b(is_a(p, A.Remedy))
             base['recommendation'] = b((p, RDF.type, A.Recommendation) in g)
+            # The link's record: the asm:Reading of (p asm:addresses t), and its reason.
+            records = [r for r in g.subjects(A.readingOf, p)
+                       if (r, A.readingProperty, A.addresses) in g and (r, A.readingValue, t) in g]
+            extra = {}
+            if records:
+                extra = {'reading': str(records[0]), 'basis': str(g.value(records[0], A.basis))}
             pairs = actors(p)
             key = (pos(t), pos(p))
-            if not pairs: rows.append((key, (0, ''), base))
+            if not pairs: rows.append((key, (0, ''), {**base, **extra}))
             for implied, actor in pairs:
-                rows.append((key, (1 if implied else 0, str(actor)), {**base, 'actor': str(actor), 'implied': b(implied)}))
+                rows.append((key, (1 if implied else 0, str(actor)), {**base, 'actor': str(actor), 'implied': b(implied), **extra}))
     rows.sort(key=lambda r: (r[0], r[1]))
     return [r for _, _, r in rows]
 
@@ -56,6 +62,9 @@ def write(name, rows):
     path = f'test/expected/{name}.json'
     old = json.load(open(path))
     old['rows'] = rows
+    for v in ('reading', 'basis'):
+        if name.startswith(('remedies-for-obstacles', 'proposals-against')) and v not in old['variables']:
+            old['variables'].append(v)
     open(path, 'w').write(json.dumps(old, indent=2, ensure_ascii=False) + '\n')
     print(path, len(rows))
 
