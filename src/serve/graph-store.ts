@@ -54,7 +54,6 @@ export function registerGraphStore(app: FastifyInstance, context: GraphStoreCont
     return document;
   };
 
-
   app.get(GRAPH_STORE_PATH, async (request: FastifyRequest, reply: FastifyReply) => {
     const params = new URL(request.raw.url!, 'http://localhost').searchParams;
     const graphs = params.getAll('graph');
