@@ -18,6 +18,7 @@ import { createStore } from './store.js';
 import { addMergedDefaultGraph } from './query/default-graph.js';
 import { QuadIndex } from './quad-index.js';
 import { validateApart } from './validate-apart.js';
+import { writeReleasePackages } from './build/release-packages.js';
 import { replaceFolder } from './write-atomic.js';
 
 /** The project root: the folder above src/ (or lib/ once compiled). */
@@ -77,7 +78,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         .then(() => undefined, (error: unknown) => ({ error }));
       ({ warnings } = await validation.outcome);
       if (disagreement !== undefined) throw disagreement.error;
-      return [...written, ...carryReleasedFolders(releasedDir, folder, carried)];
+      const carriedFiles = carryReleasedFolders(releasedDir, folder, carried);
+      // Each release's RO-Crate and data package, made from the bytes of its folder as now written.
+      const packages = writeReleasePackages({ distFolder: folder, root, packageRoot: PROJECT_ROOT, base, release, versions: [...carried, release.version] });
+      return [...written, ...carriedFiles, ...packages];
     });
   } finally {
     validation.stop();
