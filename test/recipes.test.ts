@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRelease } from '../src/release.js';
+import { SiteMap } from '../src/site/paths.js';
 import { DIST, RELEASE_DIR, ROOT } from './support/project.js';
 import { parseCsv } from './support/sparql-results.js';
 
@@ -123,5 +124,42 @@ describe('the recipes folder', () => {
         expect(readdirSync(join(DIST, url.slice('https://w3id.org/asm-kg/dist/'.length, url.lastIndexOf('/')))), url).toContain(url.slice(url.lastIndexOf('/') + 1));
       }
     }
+  });
+});
+
+describe('the recipes on the web: serve and the static site', () => {
+  const origin = () => new URL(endpoint).origin;
+  const programs = () => readdirSync(RECIPES).filter((name) => /\.(py|R)$/.test(name)).sort();
+
+  it('the home page links the recipes page, which links every program and its explanation', async () => {
+    expect(await (await fetch(`${origin()}/`)).text()).toContain('<a href="/recipes">Recipes for Python and R</a>');
+    const response = await fetch(`${origin()}/recipes`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    for (const program of programs()) {
+      expect(html, program).toContain(`<a href="/recipes/${program}">${program}</a>`);
+      const page = program.replace(/\.(py|R)$/, '.md');
+      expect(html, page).toContain(`<a href="/recipes/${page}">${page}</a>`);
+      // Under the title its explanation gives itself.
+      expect(html).toContain(`<h2>${readFileSync(join(RECIPES, page), 'utf8').split('\n')[0]!.replace(/^# /, '')}</h2>`);
+    }
+  });
+
+  it('serves each program and its explanation as the files of docs/recipes/, byte for byte', async () => {
+    for (const name of programs().flatMap((p) => [p, p.replace(/\.(py|R)$/, '.md')])) {
+      const response = await fetch(`${origin()}/recipes/${name}`);
+      expect(response.status, name).toBe(200);
+      expect(response.headers.get('content-type'), name).toMatch(name.endsWith('.md') ? /^text\/markdown/ : /^text\/plain/);
+      expect(await response.text(), name).toBe(readFileSync(join(RECIPES, name), 'utf8'));
+    }
+    expect((await fetch(`${origin()}/recipes/nothing.py`)).status).toBe(404);
+  });
+
+  it('the static site writes the page as recipes.html and each file under recipes/ with its own name', () => {
+    const map = new SiteMap(['/recipes']);
+    expect(map.fileOf('/recipes')).toBe('recipes.html');
+    for (const program of programs()) expect(map.fileOf(`/recipes/${program}`)).toBe(`recipes/${program}`);
+    expect(map.href('index.html', '/recipes/counting.py')).toBe('recipes/counting.py');
   });
 });

@@ -34,6 +34,7 @@ import { statementPage } from './statement.js';
 import type { Ctx } from './statement-item.js';
 import { themePage } from './theme.js';
 import { workshopPage, type Rendered } from './workshop.js';
+import { readRecipes, recipeFiles, recipesPage, RECIPES_PATH } from '../render/pages/recipes.js';
 
 export type { PageLinks } from './layout.js';
 export { consensusRows, type ConsensusRow } from './consensus.js';
@@ -71,6 +72,8 @@ export function createPages(input: PagesInput): Pages {
   const prefixes: Record<string, string> = { ...vocabulary(base).prefixes, void: 'http://rdfs.org/ns/void#', dcat: 'http://www.w3.org/ns/dcat#', foaf: 'http://xmlns.com/foaf/0.1/' };
   const search = new SearchIndex(g);
   const catalogue = safeCatalogue(root);
+  // The Python and R recipes (docs/recipes/), with a page and their files, when the project has them.
+  const recipes = readRecipes(root);
   const shapesPath = join(root, 'ontology/shapes/asm-shapes.ttl');
   const shapes = existsSync(shapesPath) ? readFileSync(shapesPath, 'utf8') : undefined;
 
@@ -113,7 +116,7 @@ export function createPages(input: PagesInput): Pages {
     render(path, params, links) {
       const ctx: Ctx = { g, links, bases };
       switch (path) {
-        case '/': return page(links, homePage(ctx, { release, catalogue, folders: [...folders.values()] }));
+        case '/': return page(links, homePage(ctx, { release, catalogue, folders: [...folders.values()], recipes: recipes.length > 0 }));
         case '/consensus': return page(links, consensusPage(ctx, catalogue.find((q) => q.name === 'theme-consensus')?.text));
         case '/remedies': return page(links, remediesPage(ctx));
         case '/search': {
@@ -124,6 +127,7 @@ export function createPages(input: PagesInput): Pages {
           alternatesOf: '/ontology',
           jsonld: quadsToJsonLdBlock(ResourceIndex.quadsOf(index.describe(`${base}ontology`)!), prefixes),
         });
+        case RECIPES_PATH: if (recipes.length > 0) return page(links, recipesPage(links, recipes)); break;
         default: break;
       }
       const list = listPage({ g, links, bases }, folders, path);
@@ -134,7 +138,7 @@ export function createPages(input: PagesInput): Pages {
     },
     paths() {
       const resourcePaths = [...resources].map((iri) => `/${iri.slice(base.length)}`).filter((p) => p !== '/ontology').sort();
-      return [...VIEWS, ...listPaths([...folders.values()]), ...resourcePaths];
+      return [...VIEWS, ...(recipes.length > 0 ? [RECIPES_PATH] : []), ...listPaths([...folders.values()]), ...resourcePaths];
     },
     assets() {
       return [
@@ -143,6 +147,7 @@ export function createPages(input: PagesInput): Pages {
         { path: '/assets/search.js', mediaType: 'text/javascript', body: SEARCH_CLIENT },
         { path: '/assets/minisearch.js', mediaType: 'text/javascript', body: minisearchModule() },
         { path: '/assets/search-index.json', mediaType: 'application/json', body: search.json() },
+        ...recipeFiles(root, recipes),
       ];
     },
     errorPage(status, message, links) {

@@ -17,7 +17,7 @@ import { posix } from 'node:path';
 
 /** File types a path may end with; any other ending (w2-a-1.2, dataset/0.2.0) is part of a page's name. */
 const FILE_TYPES = new Set([
-  'html', 'ttl', 'nt', 'nq', 'trig', 'jsonld', 'rdf', 'csv', 'json', 'gz', 'css', 'js', 'svg', 'png', 'ico', 'txt', 'md', 'xml', 'rq',
+  'html', 'ttl', 'nt', 'nq', 'trig', 'jsonld', 'rdf', 'csv', 'json', 'gz', 'css', 'js', 'svg', 'png', 'ico', 'txt', 'md', 'xml', 'rq', 'py', 'r',
 ]);
 
 export class SiteMap {
