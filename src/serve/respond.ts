@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { negotiate } from './accept.js';
 import { contentType } from './media-types.js';
+import type { UnsentBudget } from './unsent-budget.js';
 
 /** Renders an error as an HTML page with the site's navigation (registered by pages-routes.ts). */
 export type HtmlErrorRenderer = (status: number, message: string, request: FastifyRequest) => string;
@@ -13,6 +14,8 @@ export type HtmlErrorRenderer = (status: number, message: string, request: Fasti
 declare module 'fastify' {
   interface FastifyInstance {
     htmlError?: HtmlErrorRenderer;
+    /** The bytes of answers not yet taken by their clients (unsent-budget.ts), where the server bounds them. */
+    unsentBudget?: UnsentBudget;
   }
 }
 
@@ -49,6 +52,12 @@ export function sendDocument(request: FastifyRequest, reply: FastifyReply, docum
   }
   // A Buffer, so that the Content-Type is ours alone (Fastify adds a charset to strings).
   const body = typeof document.body === 'string' ? Buffer.from(document.body) : document.body;
+  const budget = reply.server.unsentBudget;
+  if (budget !== undefined && request.method !== 'HEAD' && !budget.hold(body, reply.raw)) {
+    reply.removeHeader('ETag');
+    const mb = (budget.maxBytes / (1024 * 1024)).toFixed(0);
+    return sendError(reply, 503, `the server holds as many answers for clients that have not read them yet as it may (${mb} MB, --max-unsent-bytes); try again shortly`, { 'Retry-After': '1' });
+  }
   return reply.type(contentType(document.mediaType)).send(body);
 }
 

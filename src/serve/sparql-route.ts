@@ -55,7 +55,7 @@ const SPARQL_QUERY = 'application/sparql-query';
 const SPARQL_UPDATE = 'application/sparql-update';
 const READ_ONLY = 'this endpoint is read-only: SPARQL Update is not accepted';
 
-const STATUS: Record<FailureKind, number> = { syntax: 400, update: 403, service: 403, rows: 500, 'not-acceptable': 406, query: 500 };
+const STATUS: Record<FailureKind, number> = { syntax: 400, update: 403, service: 403, rows: 500, bytes: 500, 'not-acceptable': 406, query: 500 };
 /** How long a query that timed out or ran out of memory is answered from memory, so that repeating it cannot tie up the processes. */
 const TIMEOUT_MEMORY_MS = 30_000;
 /** Bytes a cache entry costs beyond its body: its key and strings (UTF-16) and the objects around them, rounded up. */
@@ -119,6 +119,8 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
 
     const offered = [formats.select, formats.ask, formats.graph];
     const flightKey = hashKey(base, ...offered.map((f) => f ?? ''), offered.includes(HTML) ? textKey : '');
+    const tooLarge = failures.get(flightKey);
+    if (tooLarge !== undefined) return sendError(reply, tooLarge.status, tooLarge.message, { 'X-Cache': 'hit' });
     let running = context.cache ? inFlight.get(flightKey) : undefined;
     // How long this request's query waited for a query process (Server-Timing "wait"); none when it shares a run.
     let waitedMs: number | undefined;
@@ -151,6 +153,8 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     if (!outcome.ok) {
       const status = STATUS[outcome.kind];
       if (outcome.kind === 'rows') failures.set(base, { status, message: outcome.message });
+      // An answer's size depends on its format too: a refusal holds for the formats this request offered.
+      if (outcome.kind === 'bytes') failures.set(flightKey, { status, message: outcome.message });
       return sendError(reply, status, outcome.message, outcome.kind === 'not-acceptable' ? { Vary: 'Accept' } : {});
     }
     const entry: CachedResult = { body: Buffer.from(outcome.body.buffer, outcome.body.byteOffset, outcome.body.byteLength), mediaType: outcome.mediaType, etag: outcome.etag, rows: outcome.rows };

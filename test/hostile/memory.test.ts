@@ -1,0 +1,103 @@
+/**
+ * The memory findings of the second hostile review, against a real server: an answer has a byte cap
+ * (--max-result-bytes), refused whole before any of it is sent; and answers waiting for clients that do not
+ * read are held within a total budget (--max-unsent-bytes), past which the server answers 503 with
+ * Retry-After, and which a closed connection gives back. Memory itself is measured in bench/hostile/memory.ts.
+ */
+import { connect, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../fixtures/serve/server.js';
+
+/**
+ * The issue's query: `rows` rows of 24,576 characters each (a 24-character string doubled ten times by
+ * CONCAT); `tag` makes distinct queries of the same size.
+ */
+const big = (rows: number, tag = '') => `SELECT ?s ?x10 WHERE { ?s ?p ?o BIND("abcdefghijklmnopqrstuvwx" AS ?x0) ${
+  Array.from({ length: 10 }, (_, i) => `BIND(CONCAT(?x${i}, ?x${i}) AS ?x${i + 1})`).join(' ')} } LIMIT ${rows} # ${tag}`;
+
+const JSON_RESULTS = 'application/sparql-results+json';
+const post = (t: TestServer, query: string) => t.get('/sparql', { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: JSON_RESULTS }, body: query });
+
+/** A client that sends a query and never reads the answer (its socket paused from the start). */
+function nonReading(t: TestServer, query: string): Promise<Socket> {
+  const { port } = new URL(t.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port: Number(port) }, () => {
+      socket.pause();
+      socket.write(`POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: ${JSON_RESULTS}\r\nContent-Type: application/sparql-query\r\nContent-Length: ${Buffer.byteLength(query)}\r\n\r\n${query}`);
+      resolve(socket);
+    });
+    socket.on('error', reject);
+  });
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 600 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (!condition()) throw new Error(`gave up waiting: ${what}`);
+}
+
+describe('an answer larger than --max-result-bytes', () => {
+  let t: TestServer;
+  // A long time limit: these answers take seconds to compute on a loaded machine.
+  beforeAll(async () => { t = await startServer({ timeoutMs: 120_000 }); }, 120_000);
+  afterAll(async () => { await t?.close(); });
+
+  it('the issue\'s 1,000 rows × 24 KB get 500 naming the cap (16 MiB by default), before any byte of the answer', async () => {
+    expect(t.server.options.maxResultBytes).toBe(16 * 1024 * 1024);
+    const response = await post(t, big(1000));
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await response.text()).toBe('500 Internal Server Error: the answer is larger than 16777216 bytes, the limit of this endpoint (--max-result-bytes); select fewer or shorter values, add a LIMIT, or download the whole graph from /dist/\n');
+    // Refused from memory the second time: the query is not run again.
+    const again = await post(t, big(1000));
+    expect(again.status).toBe(500);
+    expect(again.headers.get('x-cache')).toBe('hit');
+  }, 120_000);
+
+  it('the same query with fewer rows, under the cap, is answered whole', async () => {
+    const response = await post(t, big(20));
+    expect(response.status).toBe(200);
+    const body = await response.json() as { results: { bindings: Array<{ x10: { value: string } }> } };
+    expect(body.results.bindings).toHaveLength(20);
+    expect(body.results.bindings[0]!.x10.value).toBe('abcdefghijklmnopqrstuvwx'.repeat(1024));
+  }, 60_000);
+});
+
+describe('answers held for clients that do not read them', () => {
+  let t: TestServer;
+  // Room for one answer of ~12 MB waiting, not two.
+  beforeAll(async () => { t = await startServer({ maxUnsentBytes: 20 * 1024 * 1024, timeoutMs: 120_000 }); }, 120_000);
+  afterAll(async () => { await t?.close(); });
+
+  it('past --max-unsent-bytes get 503 with Retry-After; the budget comes back when the slow client closes', async () => {
+    const budget = t.server.limits.unsent;
+    const slow = await nonReading(t, big(500, 'slow'));
+    // 12.3 MB: more than the kernel's socket buffers take, so the answer waits in the server.
+    await until(() => budget.bytes > 12_000_000, 'the slow client\'s answer to be held');
+
+    const refused = await post(t, big(501, 'second'));
+    expect(await refused.text()).toBe('503 Service Unavailable: the server holds as many answers for clients that have not read them yet as it may (20 MB, --max-unsent-bytes); try again shortly\n');
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(budget.refused).toBe(1);
+
+    slow.destroy();
+    await until(() => budget.bytes === 0, 'the budget to come back');
+    // The same query is now answered, from the cache its first run filled.
+    const answered = await post(t, big(501, 'second'));
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('x-cache')).toBe('hit');
+    expect(((await answered.json()) as { results: { bindings: unknown[] } }).results.bindings).toHaveLength(501);
+  }, 120_000);
+
+  it('an answer many clients wait for is counted once', async () => {
+    const budget = t.server.limits.unsent;
+    const query = big(480, 'shared');
+    expect((await post(t, query)).status).toBe(200); // now cached: every later answer is the same buffer
+    const slow = await Promise.all([1, 2, 3].map(() => nonReading(t, query)));
+    await until(() => budget.bytes > 11_000_000, 'the answer to be held');
+    expect(budget.bytes).toBeLessThan(20 * 1024 * 1024);
+    for (const socket of slow) socket.destroy();
+    await until(() => budget.bytes === 0, 'the budget to come back');
+  }, 120_000);
+});
