@@ -26,7 +26,7 @@ Options of serve:
                           Retry-After (default 67108864: 64 MiB)
   --max-connections N     open connections in total (default: 3/4 of ulimit -n, at most 16384)
   --max-connections-per-address N
-                          open connections from one client address (default 64); more are closed at once
+                          open connections from one client address (default 256); more get 429
   --workers N             query processes kept for queries at normal priority, besides a warm spare (default:
                           2 to 4, by the number of CPUs); a query running past 250 ms moves to a slow lane
   --max-query-memory MB   heap limit of each query process (default 256), the cap of its Oxigraph

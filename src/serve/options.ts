@@ -62,7 +62,7 @@ export interface ServeOptions {
   maxUnsentBytes?: number;
   /** Open connections in total (default: three quarters of the process's file-handle limit, `ulimit -n`, at most 16384). */
   maxConnections?: number;
-  /** Open connections from one client address (default 64); more are closed at once. */
+  /** Open connections from one client address (default 256: room for a proxy or a campus behind one address); more get 429 and are closed at once. */
   maxConnectionsPerAddress?: number;
   /** Milliseconds a connection may stay open with no request in progress (default 10000): keep-alive, and a client that sends nothing. */
   idleTimeoutMs?: number;
@@ -95,7 +95,7 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     maxResultBytes: options.maxResultBytes ?? 16 * 1024 * 1024,
     maxUnsentBytes: options.maxUnsentBytes ?? 64 * 1024 * 1024,
     maxConnections: options.maxConnections ?? defaultMaxConnections(),
-    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 64,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 256,
     idleTimeoutMs: options.idleTimeoutMs ?? 10_000,
     pageCacheBytes: options.pageCacheBytes ?? 32 * 1024 * 1024,
     backend: options.backend === undefined || options.backend === '' ? '' : checkBackendUrl(options.backend),
