@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { negotiate } from './accept.js';
+import { encodeBody } from './encoded-bodies.js';
 import { contentType } from './media-types.js';
 import type { UnsentBudget } from './unsent-budget.js';
 
@@ -43,7 +44,9 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
 }
 
 export function sendDocument(request: FastifyRequest, reply: FastifyReply, document: Document): FastifyReply {
-  const etag = document.etag ?? strongEtag(document.body);
+  // A text body is encoded and hashed once, however often it is sent (encoded-bodies.ts).
+  const encoded = typeof document.body === 'string' ? encodeBody(document.body) : undefined;
+  const etag = document.etag ?? encoded?.etag ?? strongEtag(document.body);
   reply.header('ETag', etag).header('Cache-Control', document.cacheControl);
   if (document.vary) reply.header('Vary', document.vary);
   for (const [name, value] of Object.entries(document.headers ?? {})) reply.header(name, value);
@@ -51,7 +54,7 @@ export function sendDocument(request: FastifyRequest, reply: FastifyReply, docum
     return reply.code(304).send();
   }
   // A Buffer, so that the Content-Type is ours alone (Fastify adds a charset to strings).
-  const body = typeof document.body === 'string' ? Buffer.from(document.body) : document.body;
+  const body = encoded?.body ?? (document.body as Buffer);
   const budget = reply.server.unsentBudget;
   if (budget !== undefined && request.method !== 'HEAD' && !budget.hold(body, reply.raw)) {
     reply.removeHeader('ETag');
