@@ -29,6 +29,17 @@ export class RowLimitError extends QueryError {
   }
 }
 
+/**
+ * An answer larger than --max-result-bytes. Checked in the query process before the answer leaves it, so
+ * the server never receives nor holds it, and the client gets a whole error, never a cut answer.
+ */
+export class ResultSizeError extends QueryError {
+  constructor(readonly maxBytes: number) {
+    super(`the answer is larger than ${maxBytes} bytes, the limit of this endpoint (--max-result-bytes); select fewer or shorter values, add a LIMIT, or download the whole graph from /dist/`);
+    this.name = 'ResultSizeError';
+  }
+}
+
 /** The client accepts none of the formats the result can be given in. */
 export class NotAcceptableError extends Error {
   constructor(readonly offered: readonly string[]) {

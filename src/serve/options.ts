@@ -2,6 +2,7 @@
  * The options of `asm-kg serve` and of createServer, their defaults, and their checks (UsageError names
  * the option, as the command line prints it).
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
 import { checkBase, DEFAULT_BASE } from '../iri.js';
@@ -51,6 +52,22 @@ export interface ServeOptions {
    * gets 500 and its process is replaced.
    */
   maxHeapMb?: number;
+  /** Most bytes of one query's answer (default 16 MiB); a larger answer gets 500 and is never sent in part. */
+  maxResultBytes?: number;
+  /**
+   * Bytes of answers handed to the network but not yet taken by their clients, across all clients, each
+   * answer counted once however many clients it goes to (default 64 MiB); an answer that would pass it gets
+   * 503 with Retry-After (unsent-budget.ts).
+   */
+  maxUnsentBytes?: number;
+  /** Open connections in total (default: three quarters of the process's file-handle limit, `ulimit -n`, at most 16384). */
+  maxConnections?: number;
+  /** Open connections from one client address (default 256: room for a proxy or a campus behind one address); more get 429 and are closed at once. */
+  maxConnectionsPerAddress?: number;
+  /** Milliseconds a connection may stay open with no request in progress (default 10000): keep-alive, and a client that sends nothing. */
+  idleTimeoutMs?: number;
+  /** Bytes of rendered pages and graph documents kept for reuse (default 32 MiB): search results, list pages. */
+  pageCacheBytes?: number;
 }
 
 export type ResolvedOptions = Required<ServeOptions>;
@@ -75,13 +92,21 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     cacheEntries: options.cacheEntries ?? 2000,
     cacheBytes: options.cacheBytes ?? 64 * 1024 * 1024,
     maxHeapMb: options.maxHeapMb ?? 256,
+    maxResultBytes: options.maxResultBytes ?? 16 * 1024 * 1024,
+    maxUnsentBytes: options.maxUnsentBytes ?? 64 * 1024 * 1024,
+    maxConnections: options.maxConnections ?? defaultMaxConnections(),
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 256,
+    idleTimeoutMs: options.idleTimeoutMs ?? 10_000,
+    pageCacheBytes: options.pageCacheBytes ?? 32 * 1024 * 1024,
     backend: options.backend === undefined || options.backend === '' ? '' : checkBackendUrl(options.backend),
   };
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) throw new UsageError(`--port: "${options.port}" is not a port number (0–65535)`);
   if (resolved.host.trim() === '') throw new UsageError('--host: give a host name or address');
   const positive: Array<[keyof ResolvedOptions, string]> = [['timeoutMs', '--timeout'], ['maxRows', '--max-rows'], ['workers', '--workers'],
     ['maxBodyBytes', 'maxBodyBytes'], ['maxUrlLength', 'maxUrlLength'], ['maxQueue', 'maxQueue'], ['maxHeapMb', '--max-query-memory'],
-    ['sliceMs', 'sliceMs'], ['slowLane', 'slowLane']];
+    ['sliceMs', 'sliceMs'], ['slowLane', 'slowLane'], ['maxResultBytes', '--max-result-bytes'], ['maxUnsentBytes', '--max-unsent-bytes'],
+    ['maxConnections', '--max-connections'], ['maxConnectionsPerAddress', '--max-connections-per-address'], ['idleTimeoutMs', 'idleTimeoutMs'],
+    ['pageCacheBytes', 'pageCacheBytes']];
   if (!Number.isInteger(resolved.spares) || resolved.spares < 0) throw new UsageError(`spares: "${resolved.spares}" must be a whole number`);
   // V8 itself needs some 30 MiB before the graph and the engine are loaded.
   if (resolved.maxHeapMb < 64) throw new UsageError(`--max-query-memory: ${resolved.maxHeapMb} MB is too little for a query process to start (at least 64)`);
@@ -90,6 +115,29 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new UsageError(`${flag}: "${String(value)}" must be a whole number of at least 1`);
   }
   return resolved;
+}
+
+/**
+ * The soft limit on open files of this process (`ulimit -n`), from /proc/self/limits (Linux); undefined
+ * elsewhere. Every connection takes one; the dumps, the query processes' pipes and Node itself take more.
+ */
+export function fileHandleLimit(): number | undefined {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const soft = line === undefined ? undefined : /^Max open files\s+(\d+|unlimited)/.exec(line)?.[1];
+    return soft === undefined || soft === 'unlimited' ? undefined : Number(soft);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Three quarters of the file-handle limit, so that files, pipes and new clients always find a handle;
+ * 16384 at most (each idle connection costs some 3 KB of memory besides its handle); 768 where the limit is unknown.
+ */
+function defaultMaxConnections(): number {
+  const limit = fileHandleLimit();
+  return limit === undefined ? 768 : Math.max(1, Math.min(16_384, Math.floor(limit * 0.75)));
 }
 
 /** A SERVICE endpoint to allow: an absolute http(s) IRI, compared exactly with the query's. */

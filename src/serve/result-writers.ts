@@ -8,7 +8,7 @@ import { bindingsToCsv, bindingsToTsv } from '../query/format/results-csv.js';
 import { bindingsToJson, booleanToJson } from '../query/format/results-json.js';
 import { bindingsToXml, booleanToXml } from '../query/format/results-xml.js';
 import type { BindingRow } from '../query/types.js';
-import { NotAcceptableError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from './errors.js';
+import { NotAcceptableError, ResultSizeError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from './errors.js';
 import { bindingsToHtml, booleanToHtml } from './html-results.js';
 import type { TermContext } from './html.js';
 import { labelPredicates, labelsOf, type LabelStore } from './labels.js';
@@ -42,13 +42,19 @@ export function writeBindings(mediaType: string, variables: string[], rows: Bind
   }
 }
 
-/** A task's error as the outcome the route answers with: each refusal its own kind, the rest a query error. */
-/** The outcome of an answered query: its body in bytes, with the strong ETag of those bytes and the time since `started`. */
-export function answered(form: QueryForm, mediaType: string, body: string, rows: number, started: number): TaskOutcome {
+/**
+ * The outcome of an answered query: its body in bytes, with the strong ETag of those bytes and the time since
+ * `started`. A body of more than `maxBytes` bytes throws ResultSizeError; a string of more code units than
+ * that is refused before it is encoded (UTF-8 takes at least one byte per UTF-16 code unit).
+ */
+export function answered(form: QueryForm, mediaType: string, body: string, rows: number, started: number, maxBytes = Infinity): TaskOutcome {
+  if (body.length > maxBytes) throw new ResultSizeError(maxBytes);
   const bytes = new TextEncoder().encode(body);
+  if (bytes.byteLength > maxBytes) throw new ResultSizeError(maxBytes);
   return { ok: true, form, mediaType, body: bytes, etag: strongEtag(bytes), rows, ms: performance.now() - started };
 }
 
+/** A task's error as the outcome the route answers with: each refusal its own kind, the rest a query error. */
 export function taskFailure(error: unknown): TaskOutcome {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof QuerySyntaxError) {
@@ -58,6 +64,7 @@ export function taskFailure(error: unknown): TaskOutcome {
   if (error instanceof UpdateRefusedError) return { ok: false, kind: 'update', message };
   if (error instanceof ServiceRefusedError) return { ok: false, kind: 'service', message };
   if (error instanceof RowLimitError) return { ok: false, kind: 'rows', message };
+  if (error instanceof ResultSizeError) return { ok: false, kind: 'bytes', message };
   if (error instanceof NotAcceptableError) return { ok: false, kind: 'not-acceptable', message };
   return { ok: false, kind: 'query', message };
 }

@@ -33,6 +33,8 @@ export interface RunnerConfig {
   allowService: string[];
   /** Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) a result may have. */
   maxRows: number;
+  /** Most bytes an answer may have (default: no limit); a larger one is refused with ResultSizeError. */
+  maxResultBytes?: number;
   /** Upper bound on the estimated bytes of the parsed queries kept for reuse (default 16 MiB). */
   parseCacheBytes?: number;
 }
@@ -52,7 +54,7 @@ export interface QueryTask {
   formats: NegotiatedFormats;
 }
 
-export type FailureKind = 'syntax' | 'update' | 'service' | 'rows' | 'not-acceptable' | 'query';
+export type FailureKind = 'syntax' | 'update' | 'service' | 'rows' | 'bytes' | 'not-acceptable' | 'query';
 
 export type TaskOutcome =
   | { ok: true; form: QueryForm; mediaType: string; body: Uint8Array; etag: string; rows: number; ms: number }
@@ -99,7 +101,7 @@ export class QueryRunner {
       const engine = await this.engine(parsed.services.length > 0);
       const result = await engine.query(withDataset(parsed.operation, task.dataset), { sources: [this.source] });
       const { body, rows } = await this.write(result, mediaType, task.query);
-      return answered(parsed.form, mediaType, body, rows, started);
+      return answered(parsed.form, mediaType, body, rows, started, this.config.maxResultBytes);
     } catch (error) {
       return taskFailure(error);
     }

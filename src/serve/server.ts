@@ -29,6 +29,10 @@ import { sendError } from './respond.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerSparql } from './sparql-route.js';
 import { registerEditorAssets, serveQueryPage } from '../site/serve-editor.js';
+import { cachePages, type PageCacheStats } from '../render/page-cache.js';
+import { gateConnections, type ConnectionStats } from './connection-gate.js';
+import { SERVER_LINKS } from './pages-routes.js';
+import { UnsentBudget } from './unsent-budget.js';
 
 export type { ServeOptions } from './options.js';
 
@@ -44,6 +48,8 @@ export interface AsmKgServer {
   dumpsPath: string;
   /** Listens (by default on the configured port and host) and resolves to the server's URL. */
   listen(port?: number, host?: string): Promise<string>;
+  /** What the limits on memory and connections are doing: open connections, refusals, held bytes, page renders. */
+  limits: { connections: ConnectionStats; unsent: UnsentBudget; pages: PageCacheStats };
   /** Stops listening, closes open connections and ends the query processes. */
   close(): Promise<void>;
 }
@@ -65,7 +71,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
   // With --backend, the graph is a snapshot of the store's graphs and queries go to the store (backend/).
   // Imported only with --backend: its SPARQL parser and writers cost the server some 20 MB of memory otherwise.
   const backend = options.backend === '' ? undefined : await (await import('./backend/connect.js')).connectBackend({
-    endpoint: options.backend, root, base, timeoutMs: options.timeoutMs, allowService: options.allowService, maxRows: options.maxRows, descriptions,
+    endpoint: options.backend, root, base, timeoutMs: options.timeoutMs, allowService: options.allowService, maxRows: options.maxRows, maxResultBytes: options.maxResultBytes, descriptions,
   });
   const graph = backend?.graph ?? await loadGraph({ root, sources: descriptions, mergeDefaultGraph: false });
   const index = new ResourceIndex(graph.store, base);
@@ -83,7 +89,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
   const queueTimeoutMs = Math.max(30_000, 3 * options.timeoutMs);
   const pool = backend?.queries ?? await QueryPool.start({
     size: options.workers,
-    config: { root, base, allowService: options.allowService, maxRows: options.maxRows },
+    config: { root, base, allowService: options.allowService, maxRows: options.maxRows, maxResultBytes: options.maxResultBytes },
     timeoutMs: options.timeoutMs,
     maxQueue: options.maxQueue,
     queueTimeoutMs,
@@ -101,10 +107,16 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     routerOptions: { maxParamLength: options.maxUrlLength, querystringParser: () => ({}) },
     http: { maxHeaderSize: Math.max(16 * 1024, options.maxUrlLength + 8 * 1024) },
     requestTimeout: queueTimeoutMs + options.timeoutMs + 5_000,
-    keepAliveTimeout: 10_000,
+    keepAliveTimeout: options.idleTimeoutMs,
     forceCloseConnections: true,
     return503OnClosing: true,
   });
+  const connections = gateConnections(app.server, {
+    maxConnections: options.maxConnections, maxPerAddress: options.maxConnectionsPerAddress, idleTimeoutMs: options.idleTimeoutMs,
+  });
+  const unsent = new UnsentBudget(options.maxUnsentBytes);
+  app.decorate('unsentBudget', unsent);
+  let pageStats: PageCacheStats | undefined;
   try {
     app.addHook('onRequest', async (request, reply) => {
       // Error messages are text/plain and may quote the request: no browser may read them as HTML.
@@ -145,7 +157,9 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     });
 
     // The pages (src/pages/): home, views, lists and resource pages, the same the static site writes.
-    const pages = createPages({ store: graph.store, base, release, root });
+    // Rendered once per page and parameters, bounded in bytes: rendering runs on this thread (render/page-cache.ts).
+    const pages = cachePages(createPages({ store: graph.store, base, release, root }), SERVER_LINKS, options.pageCacheBytes);
+    pageStats = pages.cacheStats;
     registerPages(app, { pages, cacheControl: CACHE_CONTROL });
     app.get('/.well-known/void', (_request, reply) => reply.code(303).header('Location', '/dist/void.ttl').send());
     registerLinkedData(app, {
@@ -165,6 +179,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     pool,
     options,
     get url() { return url; },
+    limits: { connections, unsent, pages: pageStats! },
     samplePath: `/${(examples.find((iri) => iri.includes('/statement/')) ?? examples[0] ?? `${base}ontology`).slice(base.length)}`,
     dumpsPath: `/dist/${releaseFolder(release)}/`,
     async listen(port = options.port, host = options.host) {

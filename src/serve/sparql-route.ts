@@ -55,11 +55,16 @@ const SPARQL_QUERY = 'application/sparql-query';
 const SPARQL_UPDATE = 'application/sparql-update';
 const READ_ONLY = 'this endpoint is read-only: SPARQL Update is not accepted';
 
-const STATUS: Record<FailureKind, number> = { syntax: 400, update: 403, service: 403, rows: 500, 'not-acceptable': 406, query: 500 };
+const STATUS: Record<FailureKind, number> = { syntax: 400, update: 403, service: 403, rows: 500, bytes: 500, 'not-acceptable': 406, query: 500 };
 /** How long a query that timed out or ran out of memory is answered from memory, so that repeating it cannot tie up the processes. */
 const TIMEOUT_MEMORY_MS = 30_000;
 /** Bytes a cache entry costs beyond its body: its key and strings (UTF-16) and the objects around them, rounded up. */
 const ENTRY_OVERHEAD = 512;
+/** The most bytes the forms of answered queries (a 64-character key and a word each) and the remembered failures may hold. */
+const FORMS_BYTES = 4 * 1024 * 1024;
+const FAILURES_BYTES = 4 * 1024 * 1024;
+/** What a remembered failure costs: its message (UTF-16) and the entry around it. */
+const failureSize = (message: string) => 2 * message.length + ENTRY_OVERHEAD;
 
 interface CachedResult { body: Buffer; mediaType: string; etag: string; rows: number }
 interface CachedFailure { status: number; message: string }
@@ -71,8 +76,10 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
   const results = new Lru<string, CachedResult>({ maxEntries: context.cache ? context.cacheEntries : 0, maxBytes: context.cacheBytes });
   // The form (SELECT, ASK, CONSTRUCT, DESCRIBE) of each query answered, by request key: which of the
   // negotiated formats a cached answer must be in. Keys are hashes, so each entry is a few hundred bytes.
-  const forms = new Lru<string, QueryForm>({ maxEntries: context.cache ? 4 * context.cacheEntries : 0 });
-  const failures = new Lru<string, CachedFailure>({ maxEntries: context.cache ? 1000 : 0 });
+  const forms = new Lru<string, QueryForm>({ maxEntries: context.cache ? 4 * context.cacheEntries : 0, maxBytes: FORMS_BYTES });
+  // Failures are counted by their message (a syntax error quotes the query near the error), so that
+  // many distinct failing queries hold a bounded number of bytes, not a bounded number of messages.
+  const failures = new Lru<string, CachedFailure>({ maxEntries: context.cache ? 1000 : 0, maxBytes: FAILURES_BYTES });
   const inFlight = new Map<string, Promise<TaskOutcome>>();
 
   const serviceFacts = (request: FastifyRequest): ServiceFacts => {
@@ -119,6 +126,8 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
 
     const offered = [formats.select, formats.ask, formats.graph];
     const flightKey = hashKey(base, ...offered.map((f) => f ?? ''), offered.includes(HTML) ? textKey : '');
+    const tooLarge = failures.get(flightKey);
+    if (tooLarge !== undefined) return sendError(reply, tooLarge.status, tooLarge.message, { 'X-Cache': 'hit' });
     let running = context.cache ? inFlight.get(flightKey) : undefined;
     // How long this request's query waited for a query process (Server-Timing "wait"); none when it shares a run.
     let waitedMs: number | undefined;
@@ -135,11 +144,11 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     } catch (error) {
       if (error instanceof QueryTimeoutError) {
         const message = `the query ran longer than the time limit of ${error.timeoutMs} ms and was stopped; narrow it down (a LIMIT, more specific patterns), or download the graph from /dist/`;
-        failures.set(base, { status: 503, message }, 1, TIMEOUT_MEMORY_MS);
+        failures.set(base, { status: 503, message }, failureSize(message), TIMEOUT_MEMORY_MS);
         return sendError(reply, 503, message);
       }
       if (error instanceof QueryMemoryError) {
-        failures.set(base, { status: 500, message: error.message }, 1, TIMEOUT_MEMORY_MS);
+        failures.set(base, { status: 500, message: error.message }, failureSize(error.message), TIMEOUT_MEMORY_MS);
         return sendError(reply, 500, error.message);
       }
       // The store behind --backend failed (502) or did not answer in time (504).
@@ -150,11 +159,13 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     }
     if (!outcome.ok) {
       const status = STATUS[outcome.kind];
-      if (outcome.kind === 'rows') failures.set(base, { status, message: outcome.message });
+      if (outcome.kind === 'rows') failures.set(base, { status, message: outcome.message }, failureSize(outcome.message));
+      // An answer's size depends on its format too: a refusal holds for the formats this request offered.
+      if (outcome.kind === 'bytes') failures.set(flightKey, { status, message: outcome.message }, failureSize(outcome.message));
       return sendError(reply, status, outcome.message, outcome.kind === 'not-acceptable' ? { Vary: 'Accept' } : {});
     }
     const entry: CachedResult = { body: Buffer.from(outcome.body.buffer, outcome.body.byteOffset, outcome.body.byteLength), mediaType: outcome.mediaType, etag: outcome.etag, rows: outcome.rows };
-    forms.set(base, outcome.form);
+    forms.set(base, outcome.form, ENTRY_OVERHEAD);
     results.set(resultKey(outcome.mediaType), entry, entry.body.length + ENTRY_OVERHEAD);
     // Server-Timing "eval": the evaluation's own time in the query process (parse, engine, writing the
     // body), so that a client can tell evaluation from the round trip (bench/engines.ts reads it).

@@ -37,6 +37,8 @@ export interface BackendQueryConfig {
   mergedGraph: string;
   allowService: string[];
   maxRows: number;
+  /** Most bytes an answer may have (default: no limit). */
+  maxResultBytes?: number;
 }
 
 /**
@@ -66,7 +68,7 @@ export class BackendQueries {
       if (chosen === undefined) throw new NotAcceptableError(OFFERS[parsed.form]);
       const { body, rows } = await this.answer(parsed.form, chosen, task);
       this.stats.completed += 1;
-      return answered(parsed.form, chosen, body, rows, started);
+      return answered(parsed.form, chosen, body, rows, started, this.config.maxResultBytes);
     } catch (error) {
       if (error instanceof BackendError) {
         if (error.status === 504) this.stats.timedOut += 1; else this.stats.failed += 1;
