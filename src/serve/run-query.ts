@@ -1,6 +1,6 @@
 /**
  * Runs one query of the SPARQL endpoint, inside a query process (query-process.ts, through evaluate.ts):
- * parse once (cached by the hash of the normalised text, the cache bounded in bytes), check (update,
+ * parse once (cached by the hash of the query text, the cache bounded in bytes), check (update,
  * SERVICE), pick the result format, run with Comunica over the read-only store, stop at the row limit,
  * and write the result with the query API's formatters.
  *
@@ -46,7 +46,7 @@ export interface NegotiatedFormats {
 
 export interface QueryTask {
   query: string;
-  /** The hash of the normalised query (query-key.ts): parses are cached under it. */
+  /** The hash of the query's exact text: parses, which hold positions in that text, are cached under it. */
   key: string;
   dataset?: DatasetSelection;
   formats: NegotiatedFormats;

@@ -2,8 +2,8 @@
  * The SPARQL 1.1 Protocol at /sparql (https://www.w3.org/TR/sparql11-protocol/): a query by GET
  * (?query=), by POST of a form, or by POST of application/sparql-query; default-graph-uri and
  * named-graph-uri; the result format negotiated from Accept; the service description at GET without a
- * query. Queries run in the query processes (pool/); answers are cached under a hash of the normalised
- * query, the dataset and the negotiated format, counted in bytes, key included; a cached answer is given
+ * query. Queries run in the query processes (pool/); answers are cached under a hash of the parsed
+ * query (query-key.ts), the dataset and the negotiated format, counted in bytes, key included; a cached answer is given
  * only in the format this request negotiates for the query's form. Identical queries in flight share one
  * run. Updates are refused: the endpoint is read-only.
  */
@@ -17,7 +17,7 @@ import { Lru } from './lru.js';
 import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from './media-types.js';
 import type { QueryPool } from './pool/index.js';
 import type { QueryForm } from './parse-query.js';
-import { hashKey, normaliseQuery, requestKey, type DatasetSelection } from './query-key.js';
+import { hashKey, queryKey, requestKey, type DatasetSelection } from './query-key.js';
 import { sendDocument, sendError } from './respond.js';
 import type { FailureKind, NegotiatedFormats, TaskOutcome } from './run-query.js';
 import { queryFormPage, SD_PREFIXES, serviceDescription, type ServiceFacts } from './service-description.js';
@@ -101,11 +101,10 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     if (formats.select === undefined && formats.ask === undefined && formats.graph === undefined) {
       return sendError(reply, 406, `query results can be had as ${[...new Set([...SELECT_TYPES, ...GRAPH_TYPES])].join(', ')}`, { Vary: 'Accept' });
     }
-    const normalised = normaliseQuery(protocol.query);
-    const key = hashKey(normalised);
-    const base = hashKey(requestKey(normalised, protocol.dataset));
+    const base = hashKey(requestKey(queryKey(protocol.query), protocol.dataset));
     // An HTML result page shows the query as its sender wrote it (comments and layout), so it is cached
-    // per query text; every other format depends only on the normalised query.
+    // per query text; every other format depends only on the parsed query. The query processes cache
+    // their parses per text too: a parse holds positions in its own text (where a LIMIT goes).
     const textKey = hashKey(protocol.query);
     const resultKey = (mediaType: string) => hashKey(base, mediaType, mediaType === HTML ? textKey : '');
 
@@ -123,7 +122,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     // How long this request's query waited for a query process (Server-Timing "wait"); none when it shares a run.
     let waitedMs: number | undefined;
     if (running === undefined) {
-      running = context.pool.run({ query: protocol.query, key, dataset: protocol.dataset, formats }, (ms) => { waitedMs = ms; });
+      running = context.pool.run({ query: protocol.query, key: textKey, dataset: protocol.dataset, formats }, (ms) => { waitedMs = ms; });
       if (context.cache) {
         inFlight.set(flightKey, running);
         void running.then(() => inFlight.delete(flightKey), () => inFlight.delete(flightKey));
