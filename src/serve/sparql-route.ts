@@ -14,6 +14,7 @@ import { negotiate } from './accept.js';
 import { BackendError } from './backend/client.js';
 import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from './errors.js';
 import { Lru } from './lru.js';
+import { refuseMethods } from './routes/method-not-allowed.js';
 import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from './media-types.js';
 import type { QueryPool } from './pool/index.js';
 import type { QueryForm } from './parse-query.js';
@@ -173,10 +174,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
 
   app.get('/sparql', handler);
   app.post('/sparql', handler);
-  app.route({
-    method: ['PUT', 'DELETE', 'PATCH'], url: '/sparql',
-    handler: (_request, reply) => sendError(reply, 405, `${READ_ONLY}; queries are sent by GET or POST`, { Allow: 'GET, HEAD, POST, OPTIONS' }),
-  });
+  refuseMethods(app, '/sparql', ['PUT', 'DELETE', 'PATCH'], 'GET, HEAD, POST, OPTIONS', `${READ_ONLY}; queries are sent by GET or POST`);
 }
 
 function sendResult(request: FastifyRequest, reply: FastifyReply, entry: CachedResult, cacheControl: string, headers: Record<string, string>): FastifyReply {
