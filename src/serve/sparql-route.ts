@@ -15,6 +15,7 @@ import { BackendError } from './backend/client.js';
 import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from './errors.js';
 import { Lru } from './lru.js';
 import { refuseMethods } from './routes/method-not-allowed.js';
+import { acceptFromParams, FormatParameterError } from './format-param.js';
 import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from './media-types.js';
 import type { QueryPool } from './pool/index.js';
 import type { QueryForm } from './parse-query.js';
@@ -43,6 +44,8 @@ export interface SparqlContext {
 interface ProtocolRequest {
   query: string;
   dataset: DatasetSelection | undefined;
+  /** The Accept header that format= or output= stand for (format-param.ts), in place of the request's. */
+  accept?: string;
 }
 
 class ProtocolError extends Error {
@@ -94,7 +97,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
   };
 
   const answer = async (request: FastifyRequest, reply: FastifyReply, protocol: ProtocolRequest) => {
-    const accept = request.headers.accept;
+    const accept = protocol.accept ?? request.headers.accept;
     const formats: NegotiatedFormats = {
       select: negotiate(accept, SELECT_TYPES), ask: negotiate(accept, ASK_TYPES), graph: negotiate(accept, GRAPH_TYPES),
     };
@@ -166,7 +169,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     try {
       protocol = readRequest(request);
     } catch (error) {
-      if (error instanceof ProtocolError) return sendError(reply, error.status, error.message);
+      if (error instanceof ProtocolError || error instanceof FormatParameterError) return sendError(reply, error.status, error.message);
       throw error;
     }
     return protocol === undefined ? describeService(request, reply) : answer(request, reply, protocol);
@@ -194,7 +197,7 @@ function readRequest(request: FastifyRequest): ProtocolRequest | undefined {
     const params = url.searchParams;
     if (params.has('update')) throw new ProtocolError(403, `${READ_ONLY} (and an update is never sent by GET)`);
     if (!params.has('query')) return undefined;
-    return fromParams(params);
+    return withFormat(fromParams(params), params);
   }
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === SPARQL_UPDATE) throw new ProtocolError(403, READ_ONLY);
@@ -202,14 +205,21 @@ function readRequest(request: FastifyRequest): ProtocolRequest | undefined {
     const params = request.body as URLSearchParams;
     if (params.has('update')) throw new ProtocolError(403, READ_ONLY);
     if (!params.has('query')) throw new ProtocolError(400, 'the form has no "query" field');
-    return fromParams(params);
+    // format= and output= may be fields of the form or parameters of the URL.
+    return withFormat(withFormat(fromParams(params), url.searchParams), params);
   }
   if (type === SPARQL_QUERY) {
     const query = request.body as string;
     if (query.trim() === '') throw new ProtocolError(400, 'the request body is empty; it should be the query');
-    return { query, dataset: datasetOf(url.searchParams) };
+    return withFormat({ query, dataset: datasetOf(url.searchParams) }, url.searchParams);
   }
   throw new ProtocolError(415, `a query is POSTed as ${SPARQL_QUERY} or ${FORM}, not ${type || 'a body without Content-Type'}`);
+}
+
+/** The request with the Accept header its format= or output= stand for, when `params` have one. */
+function withFormat(protocol: ProtocolRequest, params: URLSearchParams): ProtocolRequest {
+  const accept = acceptFromParams(params);
+  return accept === undefined ? protocol : { ...protocol, accept };
 }
 
 function fromParams(params: URLSearchParams): ProtocolRequest {
