@@ -17,7 +17,6 @@ export function unsafeIriPath(iri: string, base: string): string | undefined {
   if (!iri.startsWith(base)) return undefined;
   const path = iri.slice(base.length).replace(/[?#][\s\S]*$/, '');
   if (path === '') return undefined; // the base itself: the site's home
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) return 'it holds a control character';
   if (/\s/u.test(path)) return 'it holds white space';
   if (path.includes('\\')) return 'it holds a backslash';

@@ -18,7 +18,6 @@ export class UnsafePathError extends PublishError {
 /** Why a relative file name ("a/b.ttl") is unsafe, or undefined when each of its segments is a plain name. */
 export function unsafeNameReason(name: string): string | undefined {
   if (name === '') return 'it is empty';
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'it holds a control character';
   if (name.includes('\\')) return 'it holds a backslash';
   if (name.startsWith('/') || isAbsolute(name)) return 'it is an absolute path';
