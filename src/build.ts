@@ -19,6 +19,7 @@ import { addMergedDefaultGraph } from './query/default-graph.js';
 import { QuadIndex } from './quad-index.js';
 import { validateApart } from './validate-apart.js';
 import { writeReleasePackages } from './build/release-packages.js';
+import { checkIriPaths } from './core/iri-path.js';
 import { replaceFolder } from './write-atomic.js';
 
 /** The project root: the folder above src/ (or lib/ once compiled). */
@@ -57,6 +58,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const carried = carriedVersions(release, base);
   checkReleasedFolders(releasedDir, carried);
   const loaded = loadSources(root, base);
+  // Before anything is written: an IRI under the base becomes a file path of the site (core/iri-path.ts).
+  checkIriPaths(loaded.quads, base);
   const sources = loaded.files;
   const shapes = loadShapes(root, base);
   // Validation runs in a child process beside the dumps (src/validate-apart.ts); the new release is

@@ -18,6 +18,7 @@ import { quadsToMediaType } from '../query/format/quads.js';
 import { negotiate } from './accept.js';
 import { graphContentPath, OFFERS, seeOther } from './dereference.js';
 import { Lru } from './lru.js';
+import { refuseMethods } from './routes/method-not-allowed.js';
 import { GRAPH_TYPES, HTML } from './media-types.js';
 import { sendDocument, sendError, type Document } from './respond.js';
 
@@ -69,10 +70,7 @@ export function registerGraphStore(app: FastifyInstance, context: GraphStoreCont
     if (mediaType === undefined) return sendError(reply, 406, `a graph can be had as ${GRAPH_TYPES.join(', ')}`, { Vary: 'Accept' });
     return sendDocument(request, reply, await documentOf(graph, mediaType));
   });
-  app.route({
-    method: ['PUT', 'POST', 'DELETE', 'PATCH'], url: GRAPH_STORE_PATH,
-    handler: (_request, reply) => sendError(reply, 405, READ_ONLY, { Allow: 'GET, HEAD, OPTIONS' }),
-  });
+  refuseMethods(app, GRAPH_STORE_PATH, ['PUT', 'POST', 'DELETE', 'PATCH'], 'GET, HEAD, OPTIONS', READ_ONLY);
 
   // The graph IRIs under the base, each at its own path, and their content documents beside them: static
   // routes win over the linked-data wildcard.

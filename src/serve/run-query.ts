@@ -1,6 +1,6 @@
 /**
  * Runs one query of the SPARQL endpoint, inside a query process (query-process.ts, through evaluate.ts):
- * parse once (cached by the hash of the normalised text, the cache bounded in bytes), check (update,
+ * parse once (cached by the hash of the query text, the cache bounded in bytes), check (update,
  * SERVICE), pick the result format, run with Comunica over the read-only store, stop at the row limit,
  * and write the result with the query API's formatters.
  *
@@ -17,6 +17,7 @@ import { quadsToMediaType } from '../query/format/quads.js';
 import { prefixList } from '../query/format/terms.js';
 import type { ComunicaEngine, ComunicaResult, ResultStream } from '../query/comunica-types.js';
 import { comunicaEngine } from '../query/engine.js';
+import { serviceFetch } from '../query/service-fetch.js';
 import type { BindingRow } from '../query/types.js';
 import { NotAcceptableError, RowLimitError, UpdateRefusedError } from './errors.js';
 import { Links, type TermContext } from './html.js';
@@ -48,7 +49,7 @@ export interface NegotiatedFormats {
 
 export interface QueryTask {
   query: string;
-  /** The hash of the normalised query (query-key.ts): parses are cached under it. */
+  /** The hash of the query's exact text: parses, which hold positions in that text, are cached under it. */
   key: string;
   dataset?: DatasetSelection;
   formats: NegotiatedFormats;
@@ -69,12 +70,15 @@ export class QueryRunner {
   private readonly parsed: ParseCache;
   private readonly prefixes: Record<string, string>;
   private readonly terms: Omit<TermContext, 'labels'>;
+  /** What SERVICE calls go through: redirects only to allowed endpoints. */
+  private readonly fetch: typeof fetch;
 
   constructor(private readonly store: Store, private readonly config: RunnerConfig) {
     this.source = readOnlySource(store);
     this.parsed = new ParseCache(config.base, config.parseCacheBytes);
     this.prefixes = vocabulary(config.base).prefixes;
     this.terms = { links: new Links(config.base), prefixes: prefixList(this.prefixes) };
+    this.fetch = serviceFetch(config.allowService);
   }
 
   /** The estimated bytes of the parsed queries kept for reuse (bounded by parseCacheBytes). */
@@ -99,7 +103,8 @@ export class QueryRunner {
       checkServices(parsed, this.config.allowService);
       const mediaType = formatFor(parsed.form, task.formats);
       const engine = await this.engine(parsed.services.length > 0);
-      const result = await engine.query(withDataset(parsed.operation, task.dataset), { sources: [this.source] });
+      const context = parsed.services.length > 0 ? { sources: [this.source], fetch: this.fetch } : { sources: [this.source] };
+      const result = await engine.query(withDataset(parsed.operation, task.dataset), context);
       const { body, rows } = await this.write(result, mediaType, task.query);
       return answered(parsed.form, mediaType, body, rows, started, this.config.maxResultBytes);
     } catch (error) {

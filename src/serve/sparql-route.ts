@@ -2,8 +2,8 @@
  * The SPARQL 1.1 Protocol at /sparql (https://www.w3.org/TR/sparql11-protocol/): a query by GET
  * (?query=), by POST of a form, or by POST of application/sparql-query; default-graph-uri and
  * named-graph-uri; the result format negotiated from Accept; the service description at GET without a
- * query. Queries run in the query processes (pool/); answers are cached under a hash of the normalised
- * query, the dataset and the negotiated format, counted in bytes, key included; a cached answer is given
+ * query. Queries run in the query processes (pool/); answers are cached under a hash of the parsed
+ * query (query-key.ts), the dataset and the negotiated format, counted in bytes, key included; a cached answer is given
  * only in the format this request negotiates for the query's form. Identical queries in flight share one
  * run. Updates are refused: the endpoint is read-only.
  */
@@ -14,10 +14,12 @@ import { negotiate } from './accept.js';
 import { BackendError } from './backend/client.js';
 import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from './errors.js';
 import { Lru } from './lru.js';
+import { refuseMethods } from './routes/method-not-allowed.js';
+import { acceptFromParams, FormatParameterError } from './format-param.js';
 import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from './media-types.js';
 import type { QueryPool } from './pool/index.js';
 import type { QueryForm } from './parse-query.js';
-import { hashKey, normaliseQuery, requestKey, type DatasetSelection } from './query-key.js';
+import { hashKey, queryKey, requestKey, type DatasetSelection } from './query-key.js';
 import { sendDocument, sendError } from './respond.js';
 import type { FailureKind, NegotiatedFormats, TaskOutcome } from './run-query.js';
 import { queryFormPage, SD_PREFIXES, serviceDescription, type ServiceFacts } from './service-description.js';
@@ -42,6 +44,8 @@ export interface SparqlContext {
 interface ProtocolRequest {
   query: string;
   dataset: DatasetSelection | undefined;
+  /** The Accept header that format= or output= stand for (format-param.ts), in place of the request's. */
+  accept?: string;
 }
 
 class ProtocolError extends Error {
@@ -100,7 +104,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
   };
 
   const answer = async (request: FastifyRequest, reply: FastifyReply, protocol: ProtocolRequest) => {
-    const accept = request.headers.accept;
+    const accept = protocol.accept ?? request.headers.accept;
     const formats: NegotiatedFormats = {
       select: negotiate(accept, SELECT_TYPES), ask: negotiate(accept, ASK_TYPES), graph: negotiate(accept, GRAPH_TYPES),
     };
@@ -108,11 +112,10 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     if (formats.select === undefined && formats.ask === undefined && formats.graph === undefined) {
       return sendError(reply, 406, `query results can be had as ${[...new Set([...SELECT_TYPES, ...GRAPH_TYPES])].join(', ')}`, { Vary: 'Accept' });
     }
-    const normalised = normaliseQuery(protocol.query);
-    const key = hashKey(normalised);
-    const base = hashKey(requestKey(normalised, protocol.dataset));
+    const base = hashKey(requestKey(queryKey(protocol.query), protocol.dataset));
     // An HTML result page shows the query as its sender wrote it (comments and layout), so it is cached
-    // per query text; every other format depends only on the normalised query.
+    // per query text; every other format depends only on the parsed query. The query processes cache
+    // their parses per text too: a parse holds positions in its own text (where a LIMIT goes).
     const textKey = hashKey(protocol.query);
     const resultKey = (mediaType: string) => hashKey(base, mediaType, mediaType === HTML ? textKey : '');
 
@@ -132,7 +135,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     // How long this request's query waited for a query process (Server-Timing "wait"); none when it shares a run.
     let waitedMs: number | undefined;
     if (running === undefined) {
-      running = context.pool.run({ query: protocol.query, key, dataset: protocol.dataset, formats }, (ms) => { waitedMs = ms; });
+      running = context.pool.run({ query: protocol.query, key: textKey, dataset: protocol.dataset, formats }, (ms) => { waitedMs = ms; });
       if (context.cache) {
         inFlight.set(flightKey, running);
         void running.then(() => inFlight.delete(flightKey), () => inFlight.delete(flightKey));
@@ -177,7 +180,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     try {
       protocol = readRequest(request);
     } catch (error) {
-      if (error instanceof ProtocolError) return sendError(reply, error.status, error.message);
+      if (error instanceof ProtocolError || error instanceof FormatParameterError) return sendError(reply, error.status, error.message);
       throw error;
     }
     return protocol === undefined ? describeService(request, reply) : answer(request, reply, protocol);
@@ -185,10 +188,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
 
   app.get('/sparql', handler);
   app.post('/sparql', handler);
-  app.route({
-    method: ['PUT', 'DELETE', 'PATCH'], url: '/sparql',
-    handler: (_request, reply) => sendError(reply, 405, `${READ_ONLY}; queries are sent by GET or POST`, { Allow: 'GET, HEAD, POST, OPTIONS' }),
-  });
+  refuseMethods(app, '/sparql', ['PUT', 'DELETE', 'PATCH'], 'GET, HEAD, POST, OPTIONS', `${READ_ONLY}; queries are sent by GET or POST`);
 }
 
 function sendResult(request: FastifyRequest, reply: FastifyReply, entry: CachedResult, cacheControl: string, headers: Record<string, string>): FastifyReply {
@@ -208,7 +208,7 @@ function readRequest(request: FastifyRequest): ProtocolRequest | undefined {
     const params = url.searchParams;
     if (params.has('update')) throw new ProtocolError(403, `${READ_ONLY} (and an update is never sent by GET)`);
     if (!params.has('query')) return undefined;
-    return fromParams(params);
+    return withFormat(fromParams(params), params);
   }
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === SPARQL_UPDATE) throw new ProtocolError(403, READ_ONLY);
@@ -216,14 +216,21 @@ function readRequest(request: FastifyRequest): ProtocolRequest | undefined {
     const params = request.body as URLSearchParams;
     if (params.has('update')) throw new ProtocolError(403, READ_ONLY);
     if (!params.has('query')) throw new ProtocolError(400, 'the form has no "query" field');
-    return fromParams(params);
+    // format= and output= may be fields of the form or parameters of the URL.
+    return withFormat(withFormat(fromParams(params), url.searchParams), params);
   }
   if (type === SPARQL_QUERY) {
     const query = request.body as string;
     if (query.trim() === '') throw new ProtocolError(400, 'the request body is empty; it should be the query');
-    return { query, dataset: datasetOf(url.searchParams) };
+    return withFormat({ query, dataset: datasetOf(url.searchParams) }, url.searchParams);
   }
   throw new ProtocolError(415, `a query is POSTed as ${SPARQL_QUERY} or ${FORM}, not ${type || 'a body without Content-Type'}`);
+}
+
+/** The request with the Accept header its format= or output= stand for, when `params` have one. */
+function withFormat(protocol: ProtocolRequest, params: URLSearchParams): ProtocolRequest {
+  const accept = acceptFromParams(params);
+  return accept === undefined ? protocol : { ...protocol, accept };
 }
 
 function fromParams(params: URLSearchParams): ProtocolRequest {

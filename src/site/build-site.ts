@@ -24,6 +24,8 @@ import { graphContent } from '../serve/graph-store.js';
 import { GRAPH_TYPES, HTML } from '../serve/media-types.js';
 import { escapeHtml } from '../serve/html.js';
 import { writeFileAtomic, replaceFolder } from '../write-atomic.js';
+import { checkIriPaths } from '../core/iri-path.js';
+import { pathInside, UnsafePathError, unsafeNameReason } from '../core/path-inside.js';
 import { catalogueIndex, cataloguePage, CATALOGUE_PATH } from './catalogue-pages.js';
 import { distListing, type ListedEntry } from './dist-listing.js';
 import { describedResources, rdfDocuments } from './documents.js';
@@ -67,7 +69,7 @@ export async function buildSite(options: SiteOptions = {}): Promise<SiteReport> 
     if (name.endsWith('.ttl') && !name.startsWith('dist/') && !name.endsWith('.content.ttl')) report.resources++;
   }
   await replaceFolder(outDir, async (folder) => {
-    for (const [name, body] of files) writeFileAtomic(join(folder, name), body);
+    for (const [name, body] of files) writeFileAtomic(pathInside(folder, name), body);
   });
   return report;
 }
@@ -81,6 +83,8 @@ export async function siteFiles(root: string, base: string, siteUrl: string | un
   // The graph the pages describe: the release and its dataset descriptions, as serve loads it.
   const graph = await loadGraph({ root, sources: descriptions, mergeDefaultGraph: false });
   const store = stableBlankNodes(graph.store);
+  // A dist/ built before the rule existed may hold an IRI that would be written outside the folder.
+  checkIriPaths(store.getQuads(null, null, null, null), base);
   const index = new ResourceIndex(store, base);
   const prefixes = { ...vocabulary(base).prefixes, void: VOID, dcat: 'http://www.w3.org/ns/dcat#', foaf: 'http://xmlns.com/foaf/0.1/' };
   const pages = createPages({ store, base, release, root });
@@ -91,6 +95,9 @@ export async function siteFiles(root: string, base: string, siteUrl: string | un
   const staticLinks = (file: string) => map.links(file);
   const out = new Map<string, Uint8Array>();
   const put = (file: string, body: string | Uint8Array) => {
+    // Every name is checked here, before anything is written, and again where it is written (pathInside).
+    const unsafe = unsafeNameReason(file);
+    if (unsafe !== undefined) throw new UnsafePathError('the site folder', file, unsafe);
     if (out.has(file)) throw new Error(`two things of the site would be written to ${file}`);
     out.set(file, typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
   };
