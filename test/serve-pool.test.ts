@@ -73,6 +73,30 @@ describe('the fast lane', () => {
   });
 });
 
+describe('the pool refills', () => {
+  it('returns to its configured size (2 + 1 spare) after two of its processes are killed with SIGKILL', async () => {
+    const p = await startPool({ size: 2, spares: 1 });
+    expect(p.stats).toMatchObject({ processes: 3, ready: 3 });
+    const [first, second] = p.pids;
+    process.kill(first!, 'SIGKILL');
+    process.kill(second!, 'SIGKILL');
+    await until(() => events.filter((e) => e.type === 'died').length === 2);
+    await until(() => p.stats.ready === 3);
+    expect(p.stats).toMatchObject({ processes: 3, ready: 3, busy: 0, replaced: 2 });
+    expect(events.filter((e) => e.type === 'spawn' && e.reason === 'refill')).toHaveLength(2);
+    expect(p.pids).not.toContain(first);
+    expect(p.pids).not.toContain(second);
+  });
+
+  it('returns to its configured size after queries run out of memory', async () => {
+    const p = await startPool({ size: 2, spares: 1 });
+    const results = await Promise.allSettled([p.run(task('exit 134 FATAL ERROR: Reached heap limit')), p.run(task('exit 134 FATAL ERROR: Reached heap limit'))]);
+    expect(results.map((r) => r.status === 'rejected' && r.reason instanceof QueryMemoryError)).toEqual([true, true]);
+    await until(() => p.stats.ready === 3);
+    expect(p.stats).toMatchObject({ processes: 3, ready: 3, outOfMemory: 2 });
+  });
+});
+
 describe('the slow lane', () => {
   it('starts no process for queries that pass their slice but end within the grace', async () => {
     const p = await startPool({ size: 1, spares: 1 });

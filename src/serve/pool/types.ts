@@ -36,7 +36,7 @@ export interface PoolOptions {
 
 /** What the pool did. `task` is the pool's number for a query (1, 2, … in the order of `run`). */
 export type PoolEvent =
-  | { type: 'spawn'; process: number; reason: 'start' | 'spare' | 'waiting' | 'ahead' }
+  | { type: 'spawn'; process: number; reason: 'start' | 'spare' | 'waiting' | 'ahead' | 'refill' }
   | { type: 'ready'; process: number; ms: number; rssMb: number }
   | { type: 'assign'; task: number; process: number; lane: 'fast' | 'slow'; atOnce: boolean; waitedMs: number }
   | { type: 'slow'; task: number; process: number }
