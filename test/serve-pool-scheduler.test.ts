@@ -150,13 +150,13 @@ describe('the lanes', () => {
     done(2, 2);
     await Promise.all(both);
     expect(supervisor.commands.filter((c) => c.startsWith('spawn'))).toEqual([]);
-    // Again, but both stay: once their grace is over, no process is idle for the fast lane, and a spare starts.
+    // Again, but both stay: once their grace is over, no process is left in the fast lane, which refills to size + spares.
     const more = [scheduler.run(task('c')), scheduler.run(task('d'))];
     vi.advanceTimersByTime(250 + 999);
     expect(supervisor.commands.filter((c) => c.startsWith('spawn'))).toEqual([]);
     vi.advanceTimersByTime(1);
-    expect(events.filter((e) => e.type === 'spawn')).toEqual([{ type: 'spawn', process: 3, reason: 'spare' }]);
-    expect(scheduler.stats).toMatchObject({ slow: 2, processes: 3, replaced: 1 });
+    expect(events.filter((e) => e.type === 'spawn')).toEqual([{ type: 'spawn', process: 3, reason: 'refill' }, { type: 'spawn', process: 4, reason: 'spare' }]);
+    expect(scheduler.stats).toMatchObject({ slow: 2, processes: 4, replaced: 2 });
     done(1, 3);
     done(2, 4);
     expect(await Promise.all(more).then((all) => all.map(text))).toEqual(['answer 3', 'answer 4']);
@@ -169,9 +169,10 @@ describe('the lanes', () => {
     supervisor.reniceAllowed = false;
     done(1, 1);
     expect(events.filter((e) => e.type === 'retire')).toEqual([{ type: 'retire', process: 1, reason: 'not-reniced' }]);
-    expect(supervisor.commands).toEqual(['send 1 (expensive) to 1', 'slow 1', 'fast 1', 'kill 1']);
+    // The fast lane refills to size + spares.
+    expect(supervisor.commands).toEqual(['send 1 (expensive) to 1', 'slow 1', 'fast 1', 'kill 1', 'spawn 3']);
     expect(text(await expensive)).toBe('answer 1');
-    expect(scheduler.stats).toMatchObject({ processes: 1, ready: 1 });
+    expect(scheduler.stats).toMatchObject({ processes: 2, ready: 1 });
   });
 
   it('stops a query that passes its slice with the slow lane full, and runs it there later with the time it has left', async () => {
@@ -209,18 +210,19 @@ describe('the time limit', () => {
     expect(error).toBeInstanceOf(QueryTimeoutError);
     expect(error?.message).toBe('query: timed out after 2000 ms; the query was stopped');
     expect(events.filter((e) => e.type === 'timeout')).toEqual([{ type: 'timeout', task: 1, process: 1 }]);
-    // No spare is wanted (spares: 0) until a query comes.
-    expect(supervisor.commands).toEqual(['send 1 (endless) to 1', 'slow 1', 'kill 1']);
-    expect(scheduler.stats).toMatchObject({ timedOut: 1, processes: 0 });
+    // The fast lane refilled to its size (1) once the query was past the grace in the slow lane.
+    expect(supervisor.commands).toEqual(['send 1 (endless) to 1', 'slow 1', 'spawn 2', 'kill 1']);
+    expect(scheduler.stats).toMatchObject({ timedOut: 1, processes: 1 });
     const next = scheduler.run(task('next'));
-    expect(supervisor.commands.at(-1)).toBe('spawn 2');
+    expect(supervisor.commands.at(-1)).toBe('kill 1');
     ready(2);
     done(2, 2);
     expect(text(await next)).toBe('answer 2');
   });
 
   it('starts the replacement of a slow-lane query ahead of its deadline by 1.5 start times plus 0.5 s', async () => {
-    await started({ size: 1, spares: 1, timeoutMs: 4000 });
+    // No fast lane beyond the spare (size 0): what is started past the grace is the ahead replacement only.
+    await started({ size: 0, spares: 1, timeoutMs: 4000 });
     supervisor.estimate = 300;
     const endless = failure(scheduler.run(task('endless')));
     vi.advanceTimersByTime(250);
@@ -247,7 +249,8 @@ describe('what the supervisor reports', () => {
       { type: 'died', process: 1, task: 1, reason: 'exit code 134' },
       { type: 'died', process: 2, task: 2, reason: 'signal SIGSEGV' },
     ]);
-    expect(scheduler.stats).toMatchObject({ outOfMemory: 1, crashed: 1, processes: 0 });
+    // Both places are refilled.
+    expect(scheduler.stats).toMatchObject({ outOfMemory: 1, crashed: 1, processes: 2, ready: 0 });
   });
 
   it('starts a process for a query left waiting by a death, and waits a second after one that could not start', async () => {
@@ -278,7 +281,7 @@ describe('what the supervisor reports', () => {
     scheduler.handle({ type: 'checked', over: [{ process: 1, rssMb: 170, restMb: 98 }] });
     expect(await query).toEqual(new QueryMemoryError(64, 98));
     expect(events.find((e) => e.type === 'memory')).toEqual({ type: 'memory', task: 1, process: 1, rssMb: 170, limitMb: 162 });
-    expect(supervisor.commands).toEqual(['send 1 (grows) to 1', 'kill 1']);
+    expect(supervisor.commands).toEqual(['send 1 (grows) to 1', 'kill 1', 'spawn 2']);
     expect(scheduler.stats).toMatchObject({ outOfMemory: 1, overResident: 1 });
   });
 
@@ -291,7 +294,7 @@ describe('what the supervisor reports', () => {
     done(1, 2);
     await Promise.all(outcomes);
     expect(events.filter((e) => e.type === 'retire')).toEqual([{ type: 'retire', process: 1, reason: 'grown' }]);
-    expect(supervisor.commands.slice(2)).toEqual(['kill 1']);
+    expect(supervisor.commands.slice(2)).toEqual(['kill 1', 'spawn 2']);
     expect(scheduler.stats).toMatchObject({ recycled: 1 });
   });
 

@@ -2,6 +2,7 @@
  * The options of `asm-kg serve` and of createServer, their defaults, and their checks (UsageError names
  * the option, as the command line prints it).
  */
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
 import { checkBase, DEFAULT_BASE } from '../iri.js';
@@ -34,6 +35,18 @@ export interface ServeOptions {
   maxUrlLength?: number;
   /** Queries that may wait for a query process (default 256); more get 503. */
   maxQueue?: number;
+  /**
+   * Queries of one client that may run at once (default: half of `workers`, at least 1); its others wait
+   * for its own to end. A client is its remote address, or X-Forwarded-For's behind `trustProxy`.
+   */
+  clientQueries?: number;
+  /** Queries of one client that may wait beyond those running (default 32); one more gets 429 with Retry-After. */
+  clientQueue?: number;
+  /**
+   * The proxies whose X-Forwarded-For names the client: an address, a CIDR range, or several separated by
+   * commas (Fastify's `trustProxy`, proxy-addr's syntax). '' (the default): none, the client is the remote address.
+   */
+  trustProxy?: string;
   /** Whether query results are cached (default true; off for benchmarking the engine). */
   cache?: boolean;
   /** Cached results: entries and bytes (default 2000 and 64 MiB). */
@@ -71,6 +84,9 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     maxBodyBytes: options.maxBodyBytes ?? 256 * 1024,
     maxUrlLength: options.maxUrlLength ?? 8192,
     maxQueue: options.maxQueue ?? 256,
+    clientQueries: options.clientQueries ?? Math.max(1, Math.floor((options.workers ?? Math.min(4, Math.max(2, availableParallelism()))) / 2)),
+    clientQueue: options.clientQueue ?? 32,
+    trustProxy: options.trustProxy === undefined || options.trustProxy.trim() === '' ? '' : checkTrustProxy(options.trustProxy),
     cache: options.cache ?? true,
     cacheEntries: options.cacheEntries ?? 2000,
     cacheBytes: options.cacheBytes ?? 64 * 1024 * 1024,
@@ -81,7 +97,9 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
   if (resolved.host.trim() === '') throw new UsageError('--host: give a host name or address');
   const positive: Array<[keyof ResolvedOptions, string]> = [['timeoutMs', '--timeout'], ['maxRows', '--max-rows'], ['workers', '--workers'],
     ['maxBodyBytes', 'maxBodyBytes'], ['maxUrlLength', 'maxUrlLength'], ['maxQueue', 'maxQueue'], ['maxHeapMb', '--max-query-memory'],
+    ['clientQueries', '--client-queries'],
     ['sliceMs', 'sliceMs'], ['slowLane', 'slowLane']];
+  if (!Number.isInteger(resolved.clientQueue) || resolved.clientQueue < 0) throw new UsageError(`--client-queue: "${resolved.clientQueue}" must be a whole number`);
   if (!Number.isInteger(resolved.spares) || resolved.spares < 0) throw new UsageError(`spares: "${resolved.spares}" must be a whole number`);
   // V8 itself needs some 30 MiB before the graph and the engine are loaded.
   if (resolved.maxHeapMb < 64) throw new UsageError(`--max-query-memory: ${resolved.maxHeapMb} MB is too little for a query process to start (at least 64)`);
@@ -90,6 +108,23 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new UsageError(`${flag}: "${String(value)}" must be a whole number of at least 1`);
   }
   return resolved;
+}
+
+/**
+ * The trusted proxies of --trust-proxy: IPv4 or IPv6 addresses, each with an optional /prefix, separated
+ * by commas. Checked here so that a typo fails at start, not as a client address taken from any header.
+ */
+function checkTrustProxy(text: string): string {
+  const entries = text.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxPrefix = family === 4 ? 32 : 128;
+    if (family === 0 || extra !== undefined || (prefix !== undefined && (!/^\d{1,3}$/.test(prefix) || Number(prefix) > maxPrefix))) {
+      throw new UsageError(`--trust-proxy: "${entry}" is not an IP address or a CIDR range (e.g. 10.0.0.1, 10.0.0.0/8, ::1)`);
+    }
+  }
+  return entries.join(',');
 }
 
 /** A SERVICE endpoint to allow: an absolute http(s) IRI, compared exactly with the query's. */

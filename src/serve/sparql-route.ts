@@ -6,16 +6,21 @@
  * query, the dataset and the negotiated format, counted in bytes, key included; a cached answer is given
  * only in the format this request negotiates for the query's form. Identical queries in flight share one
  * run. Updates are refused: the endpoint is read-only.
+ *
+ * Each query is run for its client (request.ip: the remote address, or X-Forwarded-For behind a trusted
+ * proxy), whose share of the pool is bounded: past it, 429 with Retry-After. A query whose every waiting
+ * request has gone (connection closed before the answer) is cancelled: the pool frees its place.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { QueryTimeoutError } from '../errors.js';
 import { quadsToMediaType } from '../query/format/quads.js';
 import { negotiate } from './accept.js';
 import { BackendError } from './backend/client.js';
-import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from './errors.js';
+import { ClientShareError, QueryCancelledError, QueryMemoryError, ServerBusyError, WorkerCrashedError } from './errors.js';
 import { Lru } from './lru.js';
 import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from './media-types.js';
 import type { QueryPool } from './pool/index.js';
+import { SharedRuns } from './shared-runs.js';
 import type { QueryForm } from './parse-query.js';
 import { hashKey, normaliseQuery, requestKey, type DatasetSelection } from './query-key.js';
 import { sendDocument, sendError } from './respond.js';
@@ -73,7 +78,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
   // negotiated formats a cached answer must be in. Keys are hashes, so each entry is a few hundred bytes.
   const forms = new Lru<string, QueryForm>({ maxEntries: context.cache ? 4 * context.cacheEntries : 0 });
   const failures = new Lru<string, CachedFailure>({ maxEntries: context.cache ? 1000 : 0 });
-  const inFlight = new Map<string, Promise<TaskOutcome>>();
+  const inFlight = new SharedRuns<TaskOutcome>();
 
   const serviceFacts = (request: FastifyRequest): ServiceFacts => {
     const host = request.headers.host;
@@ -119,20 +124,21 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
 
     const offered = [formats.select, formats.ask, formats.graph];
     const flightKey = hashKey(base, ...offered.map((f) => f ?? ''), offered.includes(HTML) ? textKey : '');
-    let running = context.cache ? inFlight.get(flightKey) : undefined;
     // How long this request's query waited for a query process (Server-Timing "wait"); none when it shares a run.
     let waitedMs: number | undefined;
-    if (running === undefined) {
-      running = context.pool.run({ query: protocol.query, key, dataset: protocol.dataset, formats }, (ms) => { waitedMs = ms; });
-      if (context.cache) {
-        inFlight.set(flightKey, running);
-        void running.then(() => inFlight.delete(flightKey), () => inFlight.delete(flightKey));
-      }
-    }
+    // Identical queries in flight share one run, which is cancelled once every request waiting for it has gone.
+    const running = inFlight.join(context.cache ? flightKey : undefined, (signal) => context.pool.run(
+      { query: protocol.query, key, dataset: protocol.dataset, formats }, (ms) => { waitedMs = ms; }, { client: request.ip, signal },
+    ));
+    // 'close' before the response is finished: the client went away.
+    const gone = () => { if (!reply.raw.writableFinished) running.leave(); };
+    reply.raw.once('close', gone);
     let outcome: TaskOutcome;
     try {
-      outcome = await running;
+      outcome = await running.outcome;
     } catch (error) {
+      if (error instanceof QueryCancelledError) return reply.hijack();
+      if (error instanceof ClientShareError) return sendError(reply, 429, error.message, { 'Retry-After': String(error.retryAfterS) });
       if (error instanceof QueryTimeoutError) {
         const message = `the query ran longer than the time limit of ${error.timeoutMs} ms and was stopped; narrow it down (a LIMIT, more specific patterns), or download the graph from /dist/`;
         failures.set(base, { status: 503, message }, 1, TIMEOUT_MEMORY_MS);
