@@ -27,7 +27,7 @@ export interface ServeOptions {
   spares?: number;
   /** Milliseconds a query runs before it moves to the slow lane (default 250). */
   sliceMs?: number;
-  /** Queries that may run at once in the slow lane, reniced (default: twice `workers`). */
+  /** Queries that may run at once in the slow lane, reniced (default: `workers`). */
   slowLane?: number;
   /** Largest request body in bytes (default 256 KiB); more gets 413. */
   maxBodyBytes?: number;
@@ -80,7 +80,9 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     workers: options.workers ?? Math.min(4, Math.max(2, availableParallelism())),
     spares: options.spares ?? 1,
     sliceMs: options.sliceMs ?? 250,
-    slowLane: options.slowLane ?? 2 * (options.workers ?? Math.min(4, Math.max(2, availableParallelism()))),
+    // As many slow-lane places as workers: each is a process (about 105 MB), and with the fast lane, the
+    // spare and their replacements they must fit in the memory budget (bench/hostile/).
+    slowLane: options.slowLane ?? (options.workers ?? Math.min(4, Math.max(2, availableParallelism()))),
     maxBodyBytes: options.maxBodyBytes ?? 256 * 1024,
     maxUrlLength: options.maxUrlLength ?? 8192,
     maxQueue: options.maxQueue ?? 256,

@@ -23,8 +23,12 @@
  * started at once would be one process too many (memory) and a start for nothing (a core for a second).
  */
 export const SLOW_GRACE_MS = 1000;
-/** An idle process beyond the fast lane and the spares is retired after this long idle. */
-export const IDLE_RETIRE_MS = 30_000;
+/**
+ * An idle process beyond the fast lane and the spares is retired after this long idle: soon enough that
+ * the memory of the processes a flood made the pool start (slow lane, replacements) is given back within
+ * 30 s of its end.
+ */
+export const IDLE_RETIRE_MS = 10_000;
 /**
  * A replacement starts this much earlier than a start is expected to take (half as long again, plus
  * this margin): starts take longer while others run.

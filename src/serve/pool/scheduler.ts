@@ -256,8 +256,10 @@ export class Scheduler {
     proc.idleSince = performance.now();
     this.clearTimers(proc);
     this.counts.completed++;
-    // Answered within a slice, all its runs together: its client's next query may take the reserve.
-    if (pending.usedMs + performance.now() - proc.startedAt < this.sliceMs) this.classes.set(pending.client, 'cheap');
+    // Answered before its grace in the slow lane was over, all its runs together: its client's next query
+    // may take the reserve. (Within the slice alone would be too strict: on a loaded machine a cheap query
+    // passes 250 ms, and its client would be sent to the slow lane for it.)
+    if (pending.usedMs + performance.now() - proc.startedAt < this.sliceMs + SLOW_GRACE_MS) this.classes.set(pending.client, 'cheap');
     this.emit({ type: 'done', task: pending.id, process: proc.id });
     pending.resolve(outcome);
     // A slow-lane process comes back to normal priority if the system lets it; otherwise it is retired
@@ -329,7 +331,6 @@ export class Scheduler {
 
   private sliceEnded(proc: Proc, pending: Pending): void {
     if (proc.running !== pending || proc.gone) return;
-    this.classes.set(pending.client, 'expensive');
     const slow = [...this.procs.values()].filter((p) => p.running !== undefined && p.slow).length;
     if (slow < this.slowLane) {
       this.moveSlow(proc, pending);
@@ -350,8 +351,12 @@ export class Scheduler {
     proc.slowSince = performance.now();
     this.control.prioritise(proc.id, 'slow');
     this.emit({ type: 'slow', task: pending.id, process: proc.id });
-    // Once past the grace, its place in the fast lane is free and may need a new process.
-    proc.timers.push(setTimeout(() => this.pump(), SLOW_GRACE_MS));
+    // Once past the grace, its place in the fast lane is free and may need a new process, and its client's
+    // next query goes to the slow lane first.
+    proc.timers.push(setTimeout(() => {
+      if (proc.running === pending) this.classes.set(pending.client, 'expensive');
+      this.pump();
+    }, SLOW_GRACE_MS));
     // Its replacement starts ahead of its deadline: pump() then counts it as due.
     const ahead = aheadMs(this.control.startEstimate());
     const at = proc.deadline - ahead - performance.now();
