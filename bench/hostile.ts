@@ -10,6 +10,9 @@
  * server's alone. With HOSTILE_BASELINE=DIR (a checkout of 0.1.0 compiled to DIR/lib), the same figures
  * are taken from that code too, over the same project (--root). HOSTILE_QUERIES sets N (default 10000),
  * HOSTILE_BASELINE_QUERIES the baseline's N (default N).
+ *
+ * Then the fairness scenarios of bench/hostile/, one file each (HOSTILE_FAIRNESS=0 skips them): the burst
+ * (burst.ts) and the 50-client flood (flood.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -198,3 +201,12 @@ console.log(`|---|---|---|${baseline ? '---|' : ''}`);
 for (const [name, target, value] of rows) console.log(`| ${name} | ${target} | ${value(current)} |${baseline ? ` ${value(baseline)} |` : ''}`);
 console.log(`\nRSS after each thousand of the ${current.queries.toLocaleString('en')} queries: ${current.series.map(mb).join(', ')}`);
 console.log(`Load average at the end (1, 5, 15 min): ${loadavg().map((n) => n.toFixed(1)).join(', ')} on ${availableParallelism()} CPUs: figures are of an idle machine only if these are well under the CPU count.`);
+
+if (process.env.HOSTILE_FAIRNESS !== '0') {
+  const { burst } = await import('./hostile/burst.js');
+  const { flood } = await import('./hostile/flood.js');
+  const { report } = await import('./hostile/fairness-server.js');
+  console.log('\n| scenario: measure | target | this code |\n|---|---|---|');
+  for (const scenario of [burst, flood]) console.log(report(await scenario()));
+  console.log(`Load average at the end (1, 5, 15 min): ${loadavg().map((n) => n.toFixed(1)).join(', ')}`);
+}
