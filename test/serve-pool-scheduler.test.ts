@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QueryTimeoutError } from '../src/errors.js';
-import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../src/serve/errors.js';
+import { ClientShareError, QueryCancelledError, QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../src/serve/errors.js';
 import { Scheduler, type SchedulerOptions } from '../src/serve/pool/scheduler.js';
 import type { Lane, ProcessControl } from '../src/serve/pool/supervisor.js';
 import type { PoolEvent } from '../src/serve/pool/types.js';
@@ -319,5 +319,80 @@ describe('close', () => {
     expect(events.filter((e) => e.type === 'retire')).toEqual([{ type: 'retire', process: 1, reason: 'closed' }]);
     expect(supervisor.commands.slice(-2)).toEqual(['kill 1', 'close']);
     expect(await failure(scheduler.run(task('c')))).toEqual(closing);
+  });
+});
+
+describe('clients', () => {
+  it("runs at most a client's share, queues its others, and refuses one more with its Retry-After", async () => {
+    await started({ size: 2, spares: 1, clientProcesses: 1, clientQueue: 1, timeoutMs: 10_000 });
+    const first = scheduler.run(task('a1'), undefined, { client: 'a' });
+    vi.advanceTimersByTime(1000);
+    const second = scheduler.run(task('a2'), undefined, { client: 'a' });
+    // Processes 2 and 3 are idle, but client a is at its share: a2 waits for a1.
+    expect(scheduler.stats).toMatchObject({ busy: 1, queued: 1 });
+    const refused = await failure(scheduler.run(task('a3'), undefined, { client: 'a' }));
+    // a1's deadline is 9 s away.
+    expect(refused).toEqual(new ClientShareError(1, 1, 9));
+    expect(refused?.message).toBe('too many queries from this client: 1 running and 1 waiting, its share of this endpoint; send the next when one of them is answered (in 9 s at most)');
+    expect(events.filter((e) => e.type === 'refuse')).toEqual([{ type: 'refuse', client: 'a', running: 1, waiting: 1 }]);
+    // Another client is served at once.
+    const other = scheduler.run(task('b1'), undefined, { client: 'b' });
+    expect(supervisor.commands.filter((c) => c.startsWith('send'))).toEqual(['send 1 (a1) to 1', 'send 3 (b1) to 2']);
+    done(1, 1);
+    expect(supervisor.commands.at(-1)).toBe('send 2 (a2) to 1');
+    done(2, 3);
+    done(1, 2);
+    expect((await Promise.all([first, second, other])).map(text)).toEqual(['answer 1', 'answer 2', 'answer 3']);
+  });
+
+  it('keeps the reserve for a client whose last query was cheap, and sends a client whose last query was expensive to the slow lane first', async () => {
+    await started({ size: 1, spares: 1, reserve: 1, slowLane: 2 });
+    // A client the pool has not seen takes process 1; another unseen one waits: process 2 is the reserve.
+    const heavy = scheduler.run(task('h1'), undefined, { client: 'heavy' });
+    const unseen = scheduler.run(task('u1'), undefined, { client: 'unseen' });
+    expect(scheduler.stats).toMatchObject({ busy: 1, queued: 1 });
+    // h1 is still running after its slice and the grace: its client is expensive. Process 3 refills the fast lane.
+    vi.advanceTimersByTime(250 + 1000);
+    expect(supervisor.commands).toEqual(['send 1 (h1) to 1', 'slow 1', 'spawn 3']);
+    ready(3);
+    // Two idle now, one beyond the reserve: u1 runs.
+    expect(supervisor.commands.at(-1)).toBe('send 2 (u1) to 2');
+    done(2, 2);
+    await unseen;
+    // u1 was answered at once: its client is cheap now, and takes the reserve while another runs elsewhere.
+    const u2 = scheduler.run(task('u2'), undefined, { client: 'unseen' });
+    done(2, 3);
+    await u2;
+    const busyElsewhere = scheduler.run(task('x1'), undefined, { client: 'x' });
+    expect(supervisor.commands.at(-1)).toBe('send 4 (x1) to 2');
+    const reserved = scheduler.run(task('u3'), undefined, { client: 'unseen' });
+    expect(supervisor.commands.at(-1)).toBe('send 5 (u3) to 3');
+    // The expensive client's next query waits for the slow lane and runs there, never in the fast lane,
+    // and never on the reserve: not when process 3 is the only one idle, only once process 2 is too.
+    const next = scheduler.run(task('h2'), undefined, { client: 'heavy' });
+    expect(scheduler.stats).toMatchObject({ slowFirst: 1, waitingSlow: 1 });
+    done(3, 5);
+    expect(scheduler.stats).toMatchObject({ waitingSlow: 1 });
+    done(2, 4);
+    expect(supervisor.commands.slice(-2)).toEqual(['slow 2', 'send 6 (h2) to 2']);
+    done(2, 6);
+    done(1, 1);
+    await Promise.all([heavy, busyElsewhere, reserved, next]);
+  });
+
+  it('cancels a waiting query and a running one when their signals abort, and refills', async () => {
+    await started({ size: 1, spares: 0 });
+    const running = new AbortController();
+    const waiting = new AbortController();
+    const first = failure(scheduler.run(task('a'), undefined, { signal: running.signal }));
+    const second = failure(scheduler.run(task('b'), undefined, { signal: waiting.signal }));
+    waiting.abort();
+    expect(await second).toEqual(new QueryCancelledError());
+    expect(scheduler.stats).toMatchObject({ queued: 0, busy: 1, cancelled: 1 });
+    running.abort();
+    expect(await first).toEqual(new QueryCancelledError());
+    expect(events.filter((e) => e.type === 'cancel')).toEqual([{ type: 'cancel', task: 2, process: undefined }, { type: 'cancel', task: 1, process: 1 }]);
+    expect(supervisor.commands).toEqual(['send 1 (a) to 1', 'kill 1', 'spawn 2']);
+    expect(scheduler.stats).toMatchObject({ busy: 0, cancelled: 2, processes: 1 });
   });
 });
