@@ -7,8 +7,8 @@
  * only in the format this request negotiates for the query's form. Identical queries in flight share one
  * run. Updates are refused: the endpoint is read-only.
  *
- * Each query is run for its client (request.ip: the remote address, or X-Forwarded-For behind a trusted
- * proxy), whose share of the pool is bounded: past it, 429 with Retry-After. A query whose every waiting
+ * Each query is run for its client (client-of.ts: the remote address, or X-Forwarded-For behind a trusted
+ * proxy; none from the loopback interface), whose share of the pool is bounded: past it, 429 with Retry-After. A query whose every waiting
  * request has gone (connection closed before the answer) is cancelled: the pool frees its place.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -20,6 +20,7 @@ import { ClientShareError, QueryCancelledError, QueryMemoryError, ServerBusyErro
 import { Lru } from './lru.js';
 import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from './media-types.js';
 import type { QueryPool } from './pool/index.js';
+import { clientOf } from './client-of.js';
 import { SharedRuns } from './shared-runs.js';
 import type { QueryForm } from './parse-query.js';
 import { hashKey, normaliseQuery, requestKey, type DatasetSelection } from './query-key.js';
@@ -128,7 +129,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     let waitedMs: number | undefined;
     // Identical queries in flight share one run, which is cancelled once every request waiting for it has gone.
     const running = inFlight.join(context.cache ? flightKey : undefined, (signal) => context.pool.run(
-      { query: protocol.query, key, dataset: protocol.dataset, formats }, (ms) => { waitedMs = ms; }, { client: request.ip, signal },
+      { query: protocol.query, key, dataset: protocol.dataset, formats }, (ms) => { waitedMs = ms; }, { client: clientOf(request.ip), signal },
     ));
     // 'close' before the response is finished: the client went away.
     const gone = () => { if (!reply.raw.writableFinished) running.leave(); };
