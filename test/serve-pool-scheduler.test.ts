@@ -367,17 +367,31 @@ describe('clients', () => {
     expect(supervisor.commands.at(-1)).toBe('send 4 (x1) to 2');
     const reserved = scheduler.run(task('u3'), undefined, { client: 'unseen' });
     expect(supervisor.commands.at(-1)).toBe('send 5 (u3) to 3');
-    // The expensive client's next query waits for the slow lane and runs there, never in the fast lane,
-    // and never on the reserve: not when process 3 is the only one idle, only once process 2 is too.
-    const next = scheduler.run(task('h2'), undefined, { client: 'heavy' });
-    expect(scheduler.stats).toMatchObject({ slowFirst: 1, waitingSlow: 1 });
     done(3, 5);
-    expect(scheduler.stats).toMatchObject({ waitingSlow: 1 });
     done(2, 4);
-    expect(supervisor.commands.slice(-2)).toEqual(['slow 2', 'send 6 (h2) to 2']);
-    done(2, 6);
     done(1, 1);
-    await Promise.all([heavy, busyElsewhere, reserved, next]);
+    await Promise.all([heavy, busyElsewhere, reserved]);
+  });
+
+  it('sends a client whose last two queries were expensive to the slow lane first, and makes it cheap again when one is answered soon', async () => {
+    await started({ size: 1, spares: 1, reserve: 1, slowLane: 2 });
+    for (const [n, query] of [[1, 'h1'], [2, 'h2']] as const) {
+      const run = scheduler.run(task(query), undefined, { client: 'heavy' });
+      vi.advanceTimersByTime(250 + 1000);
+      done(1, n);
+      await run;
+    }
+    expect(scheduler.stats).toMatchObject({ slowFirst: 0, completed: 2 });
+    // Two in a row past the grace: h3 goes to the slow lane first, on process 1 (process 2 is the reserve).
+    const next = scheduler.run(task('h3'), undefined, { client: 'heavy' });
+    expect(scheduler.stats).toMatchObject({ slowFirst: 1, slow: 1, busy: 1 });
+    expect(supervisor.commands.slice(-2)).toEqual(['slow 1', 'send 3 (h3) to 1']);
+    done(1, 3);
+    // Answered at once: its client is cheap again.
+    const after = scheduler.run(task('h4'), undefined, { client: 'heavy' });
+    expect(scheduler.stats.slowFirst).toBe(1);
+    done(1, 4);
+    await Promise.all([next, after]);
   });
 
   it('cancels a waiting query and a running one when their signals abort, and refills', async () => {
