@@ -29,8 +29,8 @@ describe('planProcesses', () => {
     expect(planProcesses([idle()], demand(), NOW).start).toEqual(['refill', 'refill']);
     expect(planProcesses([idle(), starting()], demand(), NOW).start).toEqual(['refill']);
     expect(planProcesses([fast(), idle()], demand(), NOW).start).toEqual(['refill']);
-    // A slow-lane query's process is alive: no refill for it (a spare is idle).
-    expect(planProcesses([slow(NOW - 5000), fast(), idle()], demand(), NOW).start).toEqual([]);
+    // A slow-lane query past the grace does not hold a place in the fast lane.
+    expect(planProcesses([slow(NOW - 5000), fast(), idle()], demand(), NOW).start).toEqual(['refill']);
   });
 
   it('starts a spare when none is idle or starting, up to size + spares', () => {
@@ -59,7 +59,7 @@ describe('planProcesses', () => {
 
   it('counts a slow-lane query waiting for a place only if the slow lane has one', () => {
     const lane = [slow(NOW - 5000), slow(NOW - 5000)];
-    expect(planProcesses([...lane, fast(), idle()], demand({ slowLane: 2, waitingSlow: 1 }), NOW).start).toEqual([]);
+    expect(planProcesses([...lane, fast(), idle()], demand({ slowLane: 2, waitingSlow: 1 }), NOW).start).toEqual(['refill']);
     expect(planProcesses([...lane, fast(), idle()], demand({ slowLane: 3, waitingSlow: 1 }), NOW).start).toEqual(['waiting']);
   });
 

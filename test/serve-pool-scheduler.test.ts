@@ -150,13 +150,13 @@ describe('the lanes', () => {
     done(2, 2);
     await Promise.all(both);
     expect(supervisor.commands.filter((c) => c.startsWith('spawn'))).toEqual([]);
-    // Again, but both stay: once their grace is over, no process is idle for the fast lane, and a spare starts.
+    // Again, but both stay: once their grace is over, no process is left in the fast lane, which refills to size + spares.
     const more = [scheduler.run(task('c')), scheduler.run(task('d'))];
     vi.advanceTimersByTime(250 + 999);
     expect(supervisor.commands.filter((c) => c.startsWith('spawn'))).toEqual([]);
     vi.advanceTimersByTime(1);
-    expect(events.filter((e) => e.type === 'spawn')).toEqual([{ type: 'spawn', process: 3, reason: 'spare' }]);
-    expect(scheduler.stats).toMatchObject({ slow: 2, processes: 3, replaced: 1 });
+    expect(events.filter((e) => e.type === 'spawn')).toEqual([{ type: 'spawn', process: 3, reason: 'refill' }, { type: 'spawn', process: 4, reason: 'spare' }]);
+    expect(scheduler.stats).toMatchObject({ slow: 2, processes: 4, replaced: 2 });
     done(1, 3);
     done(2, 4);
     expect(await Promise.all(more).then((all) => all.map(text))).toEqual(['answer 3', 'answer 4']);
@@ -210,11 +210,11 @@ describe('the time limit', () => {
     expect(error).toBeInstanceOf(QueryTimeoutError);
     expect(error?.message).toBe('query: timed out after 2000 ms; the query was stopped');
     expect(events.filter((e) => e.type === 'timeout')).toEqual([{ type: 'timeout', task: 1, process: 1 }]);
-    // The pool refills to its size (1) once the process is killed, whether or not a query waits.
-    expect(supervisor.commands).toEqual(['send 1 (endless) to 1', 'slow 1', 'kill 1', 'spawn 2']);
+    // The fast lane refilled to its size (1) once the query was past the grace in the slow lane.
+    expect(supervisor.commands).toEqual(['send 1 (endless) to 1', 'slow 1', 'spawn 2', 'kill 1']);
     expect(scheduler.stats).toMatchObject({ timedOut: 1, processes: 1 });
     const next = scheduler.run(task('next'));
-    expect(supervisor.commands.at(-1)).toBe('spawn 2');
+    expect(supervisor.commands.at(-1)).toBe('kill 1');
     ready(2);
     done(2, 2);
     expect(text(await next)).toBe('answer 2');
@@ -351,7 +351,7 @@ describe('clients', () => {
     const heavy = scheduler.run(task('h1'), undefined, { client: 'heavy' });
     const unseen = scheduler.run(task('u1'), undefined, { client: 'unseen' });
     expect(scheduler.stats).toMatchObject({ busy: 1, queued: 1 });
-    // h1 is still running after its slice and the grace: its client is expensive, and process 3 starts for u1.
+    // h1 is still running after its slice and the grace: its client is expensive. Process 3 refills the fast lane.
     vi.advanceTimersByTime(250 + 1000);
     expect(supervisor.commands).toEqual(['send 1 (h1) to 1', 'slow 1', 'spawn 3']);
     ready(3);

@@ -10,8 +10,8 @@
  * - replacements ahead of the time limit. A slow-lane query is likely to run until it is stopped, which
  *   kills its process; its replacement is started as long before the query's deadline as a process start
  *   takes (measured), so that the place is warm again when the query is stopped.
- * - the configured size, always. The live processes are brought back to `size + spares` after any death
- *   (out of memory, a crash, a timeout, a cancelled query, a kill from outside), not only to the spares.
+ * - the configured size, always. Processes outside the slow lane are brought back to `size + spares` after
+ *   any death (out of memory, a crash, a timeout, a cancelled query), not only to the spares.
  * - no start for nothing. Starting a process costs a core for a second or two, taken from the running
  *   queries, so one starts only when one is missing, and idle processes beyond the number are retired
  *   only after IDLE_RETIRE_MS idle.
@@ -103,11 +103,9 @@ export function planProcesses<P extends ProcessState>(procs: readonly P[], deman
   }
   const waiting = demand.queued + Math.min(demand.waitingSlow, Math.max(0, demand.slowLane - slow));
   const wanted = waiting + demand.spares + due - idle.length - starting;
-  // The pool refills to `size + spares` live processes after any death, timeout or kill, whatever waits:
-  // a pool left short (one idle process where 2 + 1 were configured) meets the next burst with a process
-  // start. A process whose query is in the slow lane still counts here (the spare rule above covers it),
-  // so that no start takes a core from the queries there.
-  const refill = demand.size + demand.spares - procs.length;
+  // The fast lane refills to `size + spares` after any death, timeout or kill, whatever waits: a pool
+  // left short (one idle process where 2 + 1 were configured) meets the next burst with a process start.
+  const refill = demand.size + demand.spares - outside;
   const room = maxOutside - outside;
   const demanded = Math.max(0, Math.min(wanted, room));
   const refilled = Math.max(0, Math.min(refill, room) - demanded);
