@@ -141,7 +141,8 @@ describe('replacements ahead of the time limit', () => {
     // Each replacement was started ahead, before the query it replaces was stopped.
     const firstTimeout = events.findIndex((e) => e.type === 'timeout');
     expect(events.slice(0, firstTimeout).filter((e) => e.type === 'spawn' && e.reason === 'ahead').length).toBeGreaterThanOrEqual(1);
-    expect(p.stats.startedAhead).toBeGreaterThanOrEqual(2);
+    // The fast lane, refilled past the grace, holds two of the three processes the 503 needs; one more is started ahead.
+    expect(p.stats.startedAhead).toBeGreaterThanOrEqual(1);
     expect(p.stats.waitedForProcess).toBe(0);
     await p.close();
     await Promise.all(again);
