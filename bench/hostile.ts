@@ -12,6 +12,9 @@
  * server's alone. With HOSTILE_BASELINE=DIR (a checkout of 0.1.0 compiled to DIR/lib), the same figures
  * are taken from that code too, over the same project (--root). HOSTILE_QUERIES sets N (default 10000),
  * HOSTILE_BASELINE_QUERIES the baseline's N (default N).
+ *
+ * Then the fairness scenarios of bench/hostile/, one file each (HOSTILE_FAIRNESS=0 skips them): the burst
+ * (burst.ts) and the 50-client flood (flood.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -206,3 +209,12 @@ const { heldAnswers, heldAnswersTable } = await import('./hostile/memory.js');
 const { idleConnections, idleConnectionsTable } = await import('./hostile/connections.js');
 const { renderLoad, renderLoadTable } = await import('./hostile/render-load.js');
 console.log(`\n${heldAnswersTable(await heldAnswers())}\n\n${idleConnectionsTable(await idleConnections())}\n\n${renderLoadTable(await renderLoad())}`);
+
+if (process.env.HOSTILE_FAIRNESS !== '0') {
+  const { burst } = await import('./hostile/burst.js');
+  const { flood } = await import('./hostile/flood.js');
+  const { report } = await import('./hostile/fairness-server.js');
+  console.log('\n| scenario: measure | target | this code |\n|---|---|---|');
+  for (const scenario of [burst, flood]) console.log(report(await scenario()));
+  console.log(`Load average at the end (1, 5, 15 min): ${loadavg().map((n) => n.toFixed(1)).join(', ')}`);
+}

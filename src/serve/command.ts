@@ -29,6 +29,11 @@ Options of serve:
                           open connections from one client address (default 256); more get 429
   --workers N             query processes kept for queries at normal priority, besides a warm spare (default:
                           2 to 4, by the number of CPUs); a query running past 250 ms moves to a slow lane
+  --client-queries N      queries of one client (remote address) that run at once (default: half of
+                          --workers, at least 1); its others wait, up to --client-queue N more (default 32),
+                          and one more gets 429 with Retry-After
+  --trust-proxy ADDR      take the client's address from X-Forwarded-For when the request comes from ADDR
+                          (an address or CIDR range; several separated by commas): behind a reverse proxy
   --max-query-memory MB   heap limit of each query process (default 256), the cap of its Oxigraph
                           (WebAssembly) memory, and how far its resident size may grow beyond its size at
                           rest; a query that needs more gets 500 and its process is replaced
@@ -62,6 +67,9 @@ export function parseServeArgs(argv: string[]): ParsedServeArgs {
       'max-connections-per-address': { type: 'string' },
       workers: { type: 'string' },
       'max-query-memory': { type: 'string' },
+      'client-queries': { type: 'string' },
+      'client-queue': { type: 'string' },
+      'trust-proxy': { type: 'string' },
       'no-cache': { type: 'boolean' },
       backend: { type: 'string' },
       root: { type: 'string' },
@@ -87,6 +95,11 @@ export function parseServeArgs(argv: string[]): ParsedServeArgs {
   }
   const workers = parseCount('--workers', values.workers);
   if (workers !== undefined) options.workers = workers;
+  const clientQueries = parseCount('--client-queries', values['client-queries']);
+  if (clientQueries !== undefined) options.clientQueries = clientQueries;
+  const clientQueue = parseCount('--client-queue', values['client-queue']);
+  if (clientQueue !== undefined) options.clientQueue = clientQueue;
+  if (values['trust-proxy'] !== undefined) options.trustProxy = values['trust-proxy'];
   const maxHeapMb = parseCount('--max-query-memory', values['max-query-memory']);
   if (maxHeapMb !== undefined) options.maxHeapMb = maxHeapMb;
   if (values['no-cache']) options.cache = false;

@@ -75,3 +75,23 @@ export class QueryMemoryError extends Error {
     this.name = 'QueryMemoryError';
   }
 }
+
+/**
+ * A client has as many queries running and waiting as its share allows (--client-queries and
+ * --client-queue): the request is refused with 429, and `retryAfterS` says when one of its queries will
+ * have ended at the latest.
+ */
+export class ClientShareError extends Error {
+  constructor(readonly running: number, readonly waiting: number, readonly retryAfterS: number) {
+    super(`too many queries from this client: ${running} running and ${waiting} waiting, its share of this endpoint; send the next when one of them is answered (in ${retryAfterS} s at most)`);
+    this.name = 'ClientShareError';
+  }
+}
+
+/** The client went away (its connection closed) before its query was answered: the query was stopped. */
+export class QueryCancelledError extends Error {
+  constructor() {
+    super('the client closed the connection before the answer; the query was stopped');
+    this.name = 'QueryCancelledError';
+  }
+}

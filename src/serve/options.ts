@@ -3,6 +3,7 @@
  * the option, as the command line prints it).
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
 import { checkBase, DEFAULT_BASE } from '../iri.js';
@@ -27,7 +28,7 @@ export interface ServeOptions {
   spares?: number;
   /** Milliseconds a query runs before it moves to the slow lane (default 250). */
   sliceMs?: number;
-  /** Queries that may run at once in the slow lane, reniced (default: twice `workers`). */
+  /** Queries that may run at once in the slow lane, reniced (default: `workers`). */
   slowLane?: number;
   /** Largest request body in bytes (default 256 KiB); more gets 413. */
   maxBodyBytes?: number;
@@ -35,6 +36,18 @@ export interface ServeOptions {
   maxUrlLength?: number;
   /** Queries that may wait for a query process (default 256); more get 503. */
   maxQueue?: number;
+  /**
+   * Queries of one client that may run at once (default: half of `workers`, at least 1); its others wait
+   * for its own to end. A client is its remote address, or X-Forwarded-For's behind `trustProxy`.
+   */
+  clientQueries?: number;
+  /** Queries of one client that may wait beyond those running (default 32); one more gets 429 with Retry-After. */
+  clientQueue?: number;
+  /**
+   * The proxies whose X-Forwarded-For names the client: an address, a CIDR range, or several separated by
+   * commas (Fastify's `trustProxy`, proxy-addr's syntax). '' (the default): none, the client is the remote address.
+   */
+  trustProxy?: string;
   /** Whether query results are cached (default true; off for benchmarking the engine). */
   cache?: boolean;
   /** Cached results: entries and bytes (default 2000 and 64 MiB). */
@@ -84,10 +97,15 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     workers: options.workers ?? Math.min(4, Math.max(2, availableParallelism())),
     spares: options.spares ?? 1,
     sliceMs: options.sliceMs ?? 250,
-    slowLane: options.slowLane ?? 2 * (options.workers ?? Math.min(4, Math.max(2, availableParallelism()))),
+    // As many slow-lane places as workers: each is a process (about 105 MB), and with the fast lane, the
+    // spare and their replacements they must fit in the memory budget (bench/hostile/).
+    slowLane: options.slowLane ?? (options.workers ?? Math.min(4, Math.max(2, availableParallelism()))),
     maxBodyBytes: options.maxBodyBytes ?? 256 * 1024,
     maxUrlLength: options.maxUrlLength ?? 8192,
     maxQueue: options.maxQueue ?? 256,
+    clientQueries: options.clientQueries ?? Math.max(1, Math.floor((options.workers ?? Math.min(4, Math.max(2, availableParallelism()))) / 2)),
+    clientQueue: options.clientQueue ?? 32,
+    trustProxy: options.trustProxy === undefined || options.trustProxy.trim() === '' ? '' : checkTrustProxy(options.trustProxy),
     cache: options.cache ?? true,
     cacheEntries: options.cacheEntries ?? 2000,
     cacheBytes: options.cacheBytes ?? 64 * 1024 * 1024,
@@ -106,7 +124,8 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     ['maxBodyBytes', 'maxBodyBytes'], ['maxUrlLength', 'maxUrlLength'], ['maxQueue', 'maxQueue'], ['maxHeapMb', '--max-query-memory'],
     ['sliceMs', 'sliceMs'], ['slowLane', 'slowLane'], ['maxResultBytes', '--max-result-bytes'], ['maxUnsentBytes', '--max-unsent-bytes'],
     ['maxConnections', '--max-connections'], ['maxConnectionsPerAddress', '--max-connections-per-address'], ['idleTimeoutMs', 'idleTimeoutMs'],
-    ['pageCacheBytes', 'pageCacheBytes']];
+    ['pageCacheBytes', 'pageCacheBytes'], ['clientQueries', '--client-queries']];
+  if (!Number.isInteger(resolved.clientQueue) || resolved.clientQueue < 0) throw new UsageError(`--client-queue: "${resolved.clientQueue}" must be a whole number`);
   if (!Number.isInteger(resolved.spares) || resolved.spares < 0) throw new UsageError(`spares: "${resolved.spares}" must be a whole number`);
   // V8 itself needs some 30 MiB before the graph and the engine are loaded.
   if (resolved.maxHeapMb < 64) throw new UsageError(`--max-query-memory: ${resolved.maxHeapMb} MB is too little for a query process to start (at least 64)`);
@@ -138,6 +157,23 @@ export function fileHandleLimit(): number | undefined {
 function defaultMaxConnections(): number {
   const limit = fileHandleLimit();
   return limit === undefined ? 768 : Math.max(1, Math.min(16_384, Math.floor(limit * 0.75)));
+}
+
+/**
+ * The trusted proxies of --trust-proxy: IPv4 or IPv6 addresses, each with an optional /prefix, separated
+ * by commas. Checked here so that a typo fails at start, not as a client address taken from any header.
+ */
+function checkTrustProxy(text: string): string {
+  const entries = text.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxPrefix = family === 4 ? 32 : 128;
+    if (family === 0 || extra !== undefined || (prefix !== undefined && (!/^\d{1,3}$/.test(prefix) || Number(prefix) > maxPrefix))) {
+      throw new UsageError(`--trust-proxy: "${entry}" is not an IP address or a CIDR range (e.g. 10.0.0.1, 10.0.0.0/8, ::1)`);
+    }
+  }
+  return entries.join(',');
 }
 
 /** A SERVICE endpoint to allow: an absolute http(s) IRI, compared exactly with the query's. */

@@ -66,7 +66,7 @@ export function sendDocument(request: FastifyRequest, reply: FastifyReply, docum
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
-  413: 'Content Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type', 500: 'Internal Server Error',
+  413: 'Content Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error',
   502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
 

@@ -97,11 +97,17 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     spares: options.spares,
     sliceMs: options.sliceMs,
     slowLane: options.slowLane,
+    // The spares are the reserve: a burst of expensive queries cannot take them (pool/client-classes.ts).
+    reserve: options.spares,
+    clientProcesses: options.clientQueries,
+    clientQueue: options.clientQueue,
   });
 
   let url: string | undefined;
   const app = Fastify({
     logger: false,
+    // request.ip, the client whose share of the query processes applies, is X-Forwarded-For's only behind these proxies.
+    trustProxy: options.trustProxy === '' ? false : options.trustProxy,
     bodyLimit: options.maxBodyBytes,
     // Routes read their parameters from the raw URL themselves (URLSearchParams), so Fastify need not parse them.
     routerOptions: { maxParamLength: options.maxUrlLength, querystringParser: () => ({}) },

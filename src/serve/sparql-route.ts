@@ -6,18 +6,24 @@
  * query (query-key.ts), the dataset and the negotiated format, counted in bytes, key included; a cached answer is given
  * only in the format this request negotiates for the query's form. Identical queries in flight share one
  * run. Updates are refused: the endpoint is read-only.
+ *
+ * Each query is run for its client (client-of.ts: the remote address, or X-Forwarded-For behind a trusted
+ * proxy; none from the loopback interface), whose share of the pool is bounded: past it, 429 with Retry-After. A query whose every waiting
+ * request has gone (connection closed before the answer) is cancelled: the pool frees its place.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { QueryTimeoutError } from '../errors.js';
 import { quadsToMediaType } from '../query/format/quads.js';
 import { negotiate } from './accept.js';
 import { BackendError } from './backend/client.js';
-import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from './errors.js';
+import { ClientShareError, QueryCancelledError, QueryMemoryError, ServerBusyError, WorkerCrashedError } from './errors.js';
 import { Lru } from './lru.js';
 import { refuseMethods } from './routes/method-not-allowed.js';
 import { acceptFromParams, FormatParameterError } from './format-param.js';
 import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from './media-types.js';
 import type { QueryPool } from './pool/index.js';
+import { clientOf } from './client-of.js';
+import { SharedRuns } from './shared-runs.js';
 import type { QueryForm } from './parse-query.js';
 import { hashKey, queryKey, requestKey, type DatasetSelection } from './query-key.js';
 import { sendDocument, sendError } from './respond.js';
@@ -84,7 +90,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
   // Failures are counted by their message (a syntax error quotes the query near the error), so that
   // many distinct failing queries hold a bounded number of bytes, not a bounded number of messages.
   const failures = new Lru<string, CachedFailure>({ maxEntries: context.cache ? 1000 : 0, maxBytes: FAILURES_BYTES });
-  const inFlight = new Map<string, Promise<TaskOutcome>>();
+  const inFlight = new SharedRuns<TaskOutcome>();
 
   const serviceFacts = (request: FastifyRequest): ServiceFacts => {
     const host = request.headers.host;
@@ -131,20 +137,21 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     const flightKey = hashKey(base, ...offered.map((f) => f ?? ''), offered.includes(HTML) ? textKey : '');
     const tooLarge = failures.get(flightKey);
     if (tooLarge !== undefined) return sendError(reply, tooLarge.status, tooLarge.message, { 'X-Cache': 'hit' });
-    let running = context.cache ? inFlight.get(flightKey) : undefined;
     // How long this request's query waited for a query process (Server-Timing "wait"); none when it shares a run.
     let waitedMs: number | undefined;
-    if (running === undefined) {
-      running = context.pool.run({ query: protocol.query, key: textKey, dataset: protocol.dataset, formats }, (ms) => { waitedMs = ms; });
-      if (context.cache) {
-        inFlight.set(flightKey, running);
-        void running.then(() => inFlight.delete(flightKey), () => inFlight.delete(flightKey));
-      }
-    }
+    // Identical queries in flight share one run, which is cancelled once every request waiting for it has gone.
+    const running = inFlight.join(context.cache ? flightKey : undefined, (signal) => context.pool.run(
+      { query: protocol.query, key: textKey, dataset: protocol.dataset, formats }, (ms) => { waitedMs = ms; }, { client: clientOf(request.ip), signal },
+    ));
+    // 'close' before the response is finished: the client went away.
+    const gone = () => { if (!reply.raw.writableFinished) running.leave(); };
+    reply.raw.once('close', gone);
     let outcome: TaskOutcome;
     try {
-      outcome = await running;
+      outcome = await running.outcome;
     } catch (error) {
+      if (error instanceof QueryCancelledError) return reply.hijack();
+      if (error instanceof ClientShareError) return sendError(reply, 429, error.message, { 'Retry-After': String(error.retryAfterS) });
       if (error instanceof QueryTimeoutError) {
         const message = `the query ran longer than the time limit of ${error.timeoutMs} ms and was stopped; narrow it down (a LIMIT, more specific patterns), or download the graph from /dist/`;
         failures.set(base, { status: 503, message }, failureSize(message), TIMEOUT_MEMORY_MS);
