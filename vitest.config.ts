@@ -3,8 +3,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Stops the run in one message when a program the tests launch is missing or lib/ is not compiled.
-    globalSetup: ['test/preflight/global-setup.ts'],
+    globalSetup: [
+      // Stops the run in one message when a program the tests launch is missing; compiles lib/ when it is stale.
+      'test/preflight/global-setup.ts',
+      // The release and the site, built once per run on first demand (test/support/shared-builds.ts).
+      'test/support/shared-builds-setup.ts',
+    ],
     testTimeout: 30_000,
     // Tests that build write into temporary folders only; the committed dist/ is only read.
     pool: 'forks',
