@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -12,5 +13,9 @@ export default defineConfig({
     testTimeout: 30_000,
     // Tests that build write into temporary folders only; the committed dist/ is only read.
     pool: 'forks',
+    // vitest's default is one file at a time on two cores (cores - 1). Many files spend most of their time
+    // waiting on other processes (Chromium, Virtuoso, Apache, rapper, Python, query processes, the shared
+    // builds), so three files at a time keep two cores busy; `--maxWorkers N` overrides.
+    maxWorkers: Math.max(3, availableParallelism() - 1),
   },
 });
