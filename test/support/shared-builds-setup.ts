@@ -1,5 +1,10 @@
 /**
- * vitest's global setup for the builds the tests share (use them through test/support/shared-builds.ts).
+ * vitest's global setup for the builds the tests share. A test file uses them with one import:
+ *
+ *   import { sharedRelease, sharedSite } from './support/shared-builds.js';
+ *   beforeAll(async () => { release = await sharedRelease(); site = await sharedSite(); }, 600_000);
+ *
+ * (what each gives: test/support/shared-builds.ts; for contributors: docs/contributing.md, "Tests").
  *
  * Building the release takes the better part of a minute and building the site longer; most test files only
  * read what a build wrote. So one process, vitest's main one, owns one release build and one site build per
