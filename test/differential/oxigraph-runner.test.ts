@@ -63,7 +63,7 @@ describe('OxigraphRunner answers like the Comunica runner', () => {
     comunica = new QueryRunner(store, CONFIG);
     engine = OxigraphEngine.fromNQuads(readFileSync(release.path('asm-kg.nq'), 'utf8'));
     oxigraph = new OxigraphRunner(engine, CONFIG, { comunica: async () => comunica });
-  }, 120_000);
+  }, 600_000);
 
   afterAll(() => release?.cleanup());
 

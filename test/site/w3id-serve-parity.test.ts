@@ -13,17 +13,16 @@
  *    same RDF dataset (compared canonically, RDFC-1.0, graph names included), the same page (its title),
  *    or the same bytes.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
 import canonize from 'rdf-canonize';
 import { readRelease } from '../../src/release.js';
 import { startServer, type TestServer } from '../fixtures/serve/server.js';
-import { serveStatic, type StaticServer } from './static-server.js';
-import { buildTestSite, frozenProject, startApache, type Apache } from './support.js';
+import { startApache, type Apache } from './support.js';
+import { sharedSite, type SharedSite } from '../support/shared-builds.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
@@ -60,26 +59,22 @@ const ACCEPTS: Array<[string, string | undefined]> = [
   ['everything refused', '*/*;q=0'],
 ];
 
-let project: ReturnType<typeof frozenProject>;
-let out: string;
-let site: StaticServer;
+/** The run's shared site (test/support/shared-builds.ts): built for, and served by, its static server. */
+let project: { root: string };
+let site: SharedSite;
 let apache: Apache;
 let serve: TestServer;
 let version: string;
 
 beforeAll(async () => {
-  project = frozenProject();
+  site = await sharedSite();
+  project = { root: site.root };
   version = readRelease(project.root).version;
-  out = join(mkdtempSync(join(tmpdir(), 'asm-kg-parity-')), 'site');
-  site = await serveStatic(out, { prefix: '/site/' });
-  await buildTestSite(project.root, out, site.url);
-  [apache, serve] = await Promise.all([startApache(join(out, 'w3id'), '/asm-kg/'), startServer({ root: project.root })]);
+  [apache, serve] = await Promise.all([startApache(join(site.dir, 'w3id'), '/asm-kg/'), startServer({ root: project.root })]);
 }, 600_000);
 
 afterAll(async () => {
-  await Promise.all([apache?.stop(), site?.close(), serve?.close()]);
-  if (out) rmSync(join(out, '..'), { recursive: true, force: true });
-  project?.cleanup();
+  await Promise.all([apache?.stop(), serve?.close()]);
 });
 
 interface Answer { status: number; location: string | null; vary: string | null }

@@ -4,10 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { readFileSync } from 'node:fs';
-import { PROJECT_ROOT } from '../../src/build.js';
+import { fileURLToPath } from 'node:url';
 import { readRelease } from '../../src/release.js';
 
-export const ROOT = PROJECT_ROOT;
+/**
+ * The project's root (src/build.ts's PROJECT_ROOT, found the same way): importing src/build.js for it would
+ * make every test file that needs only the root load the whole build (seconds per file).
+ */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DIST = join(ROOT, 'dist');
 /** The folder of the current release's dumps, dist/<version>/. */
 export const RELEASE_DIR = join(DIST, readRelease(ROOT).version);
