@@ -20,6 +20,8 @@ import { registerDistFiles } from './dist-files.js';
 import { registerGraphStore } from './graph-store.js';
 import { Links } from './html.js';
 import { registerLinkedData } from './linked-data.js';
+import { ReleaseArchive } from '../render/release-archive.js';
+import { registerMementos } from './routes/memento.js';
 import { registerPages } from './pages-routes.js';
 import { createPages } from '../pages/index.js';
 import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
@@ -145,11 +147,14 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     });
 
     // The pages (src/pages/): home, views, lists and resource pages, the same the static site writes.
-    const pages = createPages({ store: graph.store, base, release, root });
+    // Every resource as each release described it, from the frozen dumps (Memento: routes/memento.ts).
+    const archive = ReleaseArchive.forRelease(release, distDir, base);
+    const pages = createPages({ store: graph.store, base, release, root, archive });
     registerPages(app, { pages, cacheControl: CACHE_CONTROL });
     app.get('/.well-known/void', (_request, reply) => reply.code(303).header('Location', '/dist/void.ttl').send());
+    registerMementos(app, { archive, prefixes, cacheControl: CACHE_CONTROL, isCurrent: (iri) => index.has(iri) });
     registerLinkedData(app, {
-      index, base, prefixes, cacheControl: CACHE_CONTROL, pages,
+      index, base, prefixes, cacheControl: CACHE_CONTROL, pages, archive,
       terms: { links: new Links(base), prefixes: prefixList(prefixes) },
     });
     await app.ready();
