@@ -1,7 +1,8 @@
 /**
  * A Memento TimeMap (RFC 7089 §5.1.1) in the CoRE Link Format (RFC 6690, application/link-format):
  * the original resource, the TimeMap itself, the TimeGate, and every memento with its datetime, oldest
- * first, the first and last marked as such. One link a line, separated by commas.
+ * first, the first and last marked as such. One link a line, separated by commas (RFC 7089 §5.1.1 writes
+ * them so); no other white space, as the grammar of RFC 6690 has none.
  */
 
 export const LINK_FORMAT = 'application/link-format';
@@ -18,10 +19,10 @@ export interface TimeMapInput {
 export function timeMap(input: TimeMapInput): string {
   const { mementos } = input;
   const links = [
-    `<${uri(input.original)}>; rel="original"`,
-    `<${uri(input.self)}>; rel="self"; type="${LINK_FORMAT}"${mementos.length > 0 ? `; from="${mementos[0]!.datetime}"; until="${mementos.at(-1)!.datetime}"` : ''}`,
-    `<${uri(input.timegate)}>; rel="timegate"`,
-    ...mementos.map((m, i) => `<${uri(m.uri)}>; rel="${mementoRel(i, mementos.length)}"; datetime="${m.datetime}"`),
+    `<${uri(input.original)}>;rel="original"`,
+    `<${uri(input.self)}>;rel="self";type="${LINK_FORMAT}"${mementos.length > 0 ? `;from="${mementos[0]!.datetime}";until="${mementos.at(-1)!.datetime}"` : ''}`,
+    `<${uri(input.timegate)}>;rel="timegate"`,
+    ...mementos.map((m, i) => `<${uri(m.uri)}>;rel="${mementoRel(i, mementos.length)}";datetime="${m.datetime}"`),
   ];
   return `${links.join(',\n')}\n`;
 }
