@@ -28,13 +28,20 @@ export function historySection(input: HistoryInput): string {
   const changes = archive.history(iri);
   if (changes.length === 0) return '';
   const path = iri.slice(archive.base.length);
-  const versionLink = (version: string) => `<a href="${escapeHtml(links.href(`/${mementoPath(version, path)}`))}">${escapeHtml(version)}</a>`;
   const mementos = archive.mementos(iri);
+  const releases = mementos.map((m) => escapeHtml(m.version)).join(', ');
+  if (changes.length === 1) {
+    // Never changed: this page is its description in each of those releases (and the static site keeps no copies).
+    return `<section class="history" aria-labelledby="h-history">
+<h2 id="h-history">History</h2>
+<p>First published in ${escapeHtml(changes[0]!.version)} (${longDate(changes[0]!.date)}); its description is the same in every release that has it: ${releases}.</p>
+</section>`;
+  }
+  const versionLink = (version: string) => `<a href="${escapeHtml(links.href(`/${mementoPath(version, path)}`))}">${escapeHtml(version)}</a>`;
   const items = changes.map((change) => `<li id="release-${escapeHtml(change.version)}">${changeHtml(input, change, versionLink)}</li>`);
-  const unchanged = changes.length === 1 && !changes[0]!.gone ? ` It has not changed since.` : '';
   return `<section class="history" aria-labelledby="h-history">
 <h2 id="h-history">History</h2>
-<p>Described in release${mementos.length === 1 ? '' : 's'} ${mementos.map((m) => versionLink(m.version)).join(', ')}.${unchanged} Each version’s description stays at its own address, as released; <a href="${escapeHtml(links.href(`/${timeMapPath(path)}`))}" type="application/link-format">the list of versions</a> is a Memento TimeMap.</p>
+<p>Described in release${mementos.length === 1 ? '' : 's'} ${mementos.map((m) => versionLink(m.version)).join(', ')}; its description changed in the releases below. Each release’s description stays at its own address, as released; <a href="${escapeHtml(links.href(`/${timeMapPath(path)}`))}" type="application/link-format">the list of them</a> is a Memento TimeMap.</p>
 <ol class="history">
 ${items.join('\n')}
 </ol>

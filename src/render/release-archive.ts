@@ -126,6 +126,12 @@ export class ReleaseArchive {
     return this.history(iri).length > 1;
   }
 
+  /** The index over a release's dump (what its mementos are described with). */
+  indexOf(version: string): ResourceIndex {
+    if (this.release(version) === undefined) throw new Error(`no dated release ${version}`);
+    return this.index(version);
+  }
+
   private index(version: string): ResourceIndex {
     let loaded = this.indexes.get(version);
     if (loaded === undefined) {
