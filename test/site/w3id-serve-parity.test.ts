@@ -13,7 +13,7 @@
  *    same RDF dataset (compared canonically, RDFC-1.0, graph names included), the same page (its title),
  *    or the same bytes.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -265,6 +265,33 @@ describe('the w3id rules answer as serve does', () => {
     expect(a.mediaType).toBe('application/link-format');
     expect(b.mediaType).toBe('text/plain');
     expect(b.body.toString('utf8').replaceAll(`<${BASE}`, '</')).toBe(a.body.toString('utf8'));
+  });
+});
+
+describe('the static site carries the mementos of the resources that changed', () => {
+  const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+  const history = (html: string) => /<section class="history"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '(no history)';
+
+  it('every release of a changed resource in every format, a TimeMap naming the IRIs, nothing for an unchanged one', () => {
+    for (const v of ['0.1.0', '0.2.0', '0.2.1', version]) {
+      for (const suffix of ['html', 'ttl', 'nt', 'jsonld', 'rdf', 'nq', 'trig']) expect(existsSync(join(out, `version/${v}/${CHANGED}.${suffix}`)), `${v} ${suffix}`).toBe(true);
+    }
+    const timemap = readFileSync(join(out, `timemap/${CHANGED}.txt`), 'utf8');
+    expect(timemap.split(',\n')[0]).toBe(`<${BASE}${CHANGED}>;rel="original"`);
+    expect(timemap).toContain(`<${BASE}version/0.2.1/${CHANGED}>;rel="memento";datetime="Wed, 02 Dec 2026 00:00:00 GMT"`);
+    // Never changed in any release: no copies, and its page says so.
+    expect(existsSync(join(out, 'version/0.1.0/id/statement/w1-a-government-8.ttl'))).toBe(false);
+    expect(existsSync(join(out, 'timemap/id/statement/w1-a-government-8.txt'))).toBe(false);
+  });
+
+  it('a page\'s History reads as serve\'s, its links relative and leading to files of the site', async () => {
+    const sitePage = readFileSync(join(out, `${CHANGED}.html`), 'utf8');
+    const servePage = await (await fetch(`${serve.url}/${CHANGED}.html`)).text();
+    expect(text(history(sitePage))).toBe(text(history(servePage)));
+    const hrefs = [...history(sitePage).matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(hrefs).toContain('../../version/0.2.1/id/statement/fw-next-steps-2.1.html');
+    expect(hrefs).toContain('../../timemap/id/statement/fw-next-steps-2.1.txt');
+    for (const href of hrefs) expect(existsSync(join(out, 'id/statement', href)), href).toBe(true);
   });
 });
 
