@@ -69,7 +69,7 @@ export function registerLinkedData(app: FastifyInstance, context: LinkedDataCont
     const target = resolvePath(context.index, rawPath);
     // A resource is its own TimeGate (Memento): Accept-Datetime is answered here, before anything else.
     const iri = target?.kind === 'resource' ? target.iri : target === undefined ? iriOf(context, rawPath) : undefined;
-    const gate = context.archive === undefined || iri === undefined ? undefined : timeGate(context.archive, iri, request, reply);
+    const gate = context.archive === undefined || iri === undefined ? undefined : timeGate(context.archive, iri, request, reply, context.cacheControl);
     if (gate !== undefined && 'sent' in gate) return gate.sent;
     if (target === undefined) {
       // A list page of an IRI folder (/id/statement/, /id/statement/page/2) is a page, not a resource.

@@ -66,7 +66,7 @@ function originalLinks(mementos: Memento[]): string {
  * reply sent (302 to the memento, or 400); without, the headers to add to the usual answer. Undefined
  * when no release describes the IRI (no Memento headers at all).
  */
-export function timeGate(archive: ReleaseArchive, iri: string, request: FastifyRequest, reply: FastifyReply): { sent: FastifyReply } | { headers: Record<string, string> } | undefined {
+export function timeGate(archive: ReleaseArchive, iri: string, request: FastifyRequest, reply: FastifyReply, cacheControl: string): { sent: FastifyReply } | { headers: Record<string, string> } | undefined {
   const mementos = archive.mementos(iri);
   if (mementos.length === 0) return undefined;
   const header = request.headers['accept-datetime'];
@@ -80,7 +80,7 @@ export function timeGate(archive: ReleaseArchive, iri: string, request: FastifyR
   const location = local(mementoPath(memento.version, memento.path));
   return {
     sent: reply.code(302).header('Location', location).header('Vary', 'accept-datetime').header('Link', originalLinks(mementos))
-      .header('Cache-Control', 'public, max-age=300').type('text/plain; charset=utf-8')
+      .header('Cache-Control', cacheControl).type('text/plain; charset=utf-8')
       .send(`302 Found: ${iri} as of ${instant.toUTCString()} is ${location} (release ${memento.version})\n`),
   };
 }
@@ -93,7 +93,10 @@ export function registerMementos(app: FastifyInstance, context: MementoContext):
     const rawPath = decodedPath(request);
     const parsed = parseMementoPath(rawPath);
     if (parsed === undefined || archive.release(parsed.version) === undefined) {
-      return sendError(reply, 404, `no release ${parsed?.version ?? rawPath.split('/')[1] ?? ''} has mementos here; the releases are ${archive.releases.map((r) => r.version).join(', ')}`);
+      const releases = archive.releases.length === 0
+        ? 'this server has no dated releases (data/release.json "releases", published under the default base)'
+        : `the releases are ${archive.releases.map((r) => r.version).join(', ')}`;
+      return sendError(reply, 404, `no release ${parsed?.version ?? rawPath.split('/')[1] ?? ''} has mementos here; ${releases}`);
     }
     const { version } = parsed;
     let path = parsed.path;
