@@ -22,8 +22,8 @@ export interface VersionedPageInput {
   description: Description;
   links: PageLinks;
   prefixes: Record<string, string>;
-  /** Whether the current release still describes the resource (its page is then linked). */
-  current: boolean;
+  /** Whether the current release describes an IRI: its current page is then linked, else its memento in this release. */
+  isCurrent(iri: string): boolean;
 }
 
 export function versionedPage(input: VersionedPageInput): { title: string; html: string } {
@@ -32,7 +32,14 @@ export function versionedPage(input: VersionedPageInput): { title: string; html:
   const path = iri.slice(archive.base.length);
   const release = archive.release(version)!;
   const prefixList = Object.entries(input.prefixes);
-  const context: TermContext = { links: new PageTermLinks(archive.base, links), labels: description.labels, prefixes: prefixList };
+  // A linked IRI goes to its current page; one the current release no longer describes, to this release's memento of it.
+  const termLinks: PageLinks = {
+    href: (target) => {
+      const linked = archive.base + target.slice(1).replace(/#.*$/, '');
+      return links.href(input.isCurrent(linked) || archive.describe(version, linked) === undefined ? target : `/${mementoPath(version, target.slice(1))}`);
+    },
+  };
+  const context: TermContext = { links: new PageTermLinks(archive.base, termLinks), labels: description.labels, prefixes: prefixList };
   const label = description.labels.get(iri) ?? shortIri(iri, prefixList);
   const title = `${label} (as released in ${version})`;
   const types = description.outgoing.filter((q) => q.subject.value === iri && q.predicate.value === RDF_TYPE).map((q) => q.object.value);
@@ -42,7 +49,7 @@ export function versionedPage(input: VersionedPageInput): { title: string; html:
   const text = description.outgoing.find((q) => q.subject.value === iri && q.predicate.value === `${archive.base}ontology#text`)?.object;
   const main = `<h1>${escapeHtml(label)}</h1>
 <p class="memento">As released in <strong>${escapeHtml(version)}</strong> on ${longDate(release.date)}, from that release’s dump (<a href="${escapeHtml(links.href(`/dist/${version}/asm-kg.nq`))}">dist/${escapeHtml(version)}/asm-kg.nq</a>); this description never changes.
-${input.current ? `<a href="${escapeHtml(links.href(`/${path}`))}">The current description</a>.` : 'The current release no longer describes it.'}
+${input.isCurrent(iri) ? `<a href="${escapeHtml(links.href(`/${path}`))}">The current description</a>.` : 'The current release no longer describes it.'}
 Releases that describe it: ${others.join(', ')} (<a href="${escapeHtml(links.href(`/${timeMapPath(path)}`))}" type="application/link-format">TimeMap</a>).</p>
 ${text ? `<blockquote class="verbatim" cite="${escapeHtml(iri)}">${escapeHtml(text.value)}</blockquote>` : ''}
 <table class="summary">

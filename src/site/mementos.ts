@@ -37,7 +37,7 @@ export async function writeMementos(input: {
       const documentPath = mementoPath(version, path);
       for (const [suffix, text] of Object.entries(await rdfDocuments(archive.indexOf(version), iri, input.prefixes))) put(`${documentPath}.${suffix}`, text);
       const file = map.fileOf(`/${documentPath}`);
-      put(file, versionedPage({ archive, version, description, links: map.links(file), prefixes: input.prefixes, current: input.isCurrent(iri) }).html);
+      put(file, versionedPage({ archive, version, description, links: map.links(file), prefixes: input.prefixes, isCurrent: input.isCurrent }).html);
       mementos++;
     }
     // The TimeMap names the IRIs (absolute, under the base): they resolve through w3id.org to these files.

@@ -30,7 +30,7 @@ describe('every page', () => {
       ...pages.paths().map((path) => [path, pages.render(path, new URLSearchParams(), LINKS)!.html] as [string, string]),
       // A resource as each release described it (src/render/versioned-page.ts).
       ...['0.1.0', '0.2.1', '0.3.0'].map((version) => [`/version/${version}/id/statement/fw-next-steps-2.1`, versionedPage({
-        archive, version, description: archive.describe(version, `${BASE}id/statement/fw-next-steps-2.1`)!, links: LINKS, prefixes: vocabulary(BASE).prefixes, current: true,
+        archive, version, description: archive.describe(version, `${BASE}id/statement/fw-next-steps-2.1`)!, links: LINKS, prefixes: vocabulary(BASE).prefixes, isCurrent: () => true,
       }).html] as [string, string]),
       ['/search?q=mercury', pages.render('/search', new URLSearchParams('q=mercury'), LINKS)!.html],
       ['/search?kind=x', pages.render('/search', new URLSearchParams('kind=x'), LINKS)!.html],

@@ -42,7 +42,8 @@ afterAll(async () => {
   await site?.close();
   if (out) rmSync(join(out, '..'), { recursive: true, force: true });
   project?.cleanup();
-});
+  // Removing the site's some 14,000 files can take more than the default 10 s on a busy machine.
+}, 120_000);
 
 const get = (path: string, accept?: string, method = 'GET') =>
   fetch(`${apache.url}${path}`, { method, redirect: 'manual', headers: accept === undefined ? {} : { accept } });

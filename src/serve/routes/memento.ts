@@ -126,7 +126,7 @@ export function registerMementos(app: FastifyInstance, context: MementoContext):
     let document = documents.get(key);
     if (document === undefined) {
       const body = mediaType === HTML
-        ? versionedPage({ archive, version, description, links: SERVER_LINKS, prefixes: context.prefixes, current: context.isCurrent(iri) }).html
+        ? versionedPage({ archive, version, description, links: SERVER_LINKS, prefixes: context.prefixes, isCurrent: context.isCurrent }).html
         : await quadsToMediaType(archive.documentQuads(version, description), mediaType, context.prefixes);
       const alternates = DOCUMENT_TYPES.filter((type) => type !== mediaType)
         .map((type) => `<${local(`${mementoPath(version, path)}.${TYPE_SUFFIXES[type]}`)}>; rel="alternate"; type="${type}"`);
