@@ -15,6 +15,8 @@ import { listCatalogue } from '../query/catalogue.js';
 import { releaseFolder, type Release } from '../release.js';
 import { ResourceIndex } from '../serve/describe.js';
 import { vocabulary } from '../iri.js';
+import { historySection } from '../render/history.js';
+import type { ReleaseArchive } from '../render/release-archive.js';
 import { Bases } from './bases.js';
 import { consensusPage } from './consensus.js';
 import { errorHtml } from './errors.js';
@@ -47,6 +49,8 @@ export interface PagesInput {
   release: Release;
   /** The project folder (data/ for the editors' bases, queries/, ontology/shapes/). */
   root: string;
+  /** The released descriptions, for the History of statements, stakeholders and themes. */
+  archive?: ReleaseArchive;
 }
 
 export interface RenderedPage { status: number; title: string; html: string }
@@ -109,6 +113,9 @@ export function createPages(input: PagesInput): Pages {
     else if (g.isA(iri, g.a('Stakeholder'))) rendered = stakeholderPage(ctx, iri);
     else if (g.isA(iri, g.a('Theme'))) rendered = themePage(ctx, iri);
     else rendered = resourcePage(ctx, description, folder?.label, folder && folders.has(folder.path) ? folder.path : undefined);
+    if (input.archive !== undefined && (g.isA(iri, g.a('Statement')) || g.isA(iri, g.a('Stakeholder')) || g.isA(iri, g.a('Theme')))) {
+      rendered = { ...rendered, main: `${rendered.main}\n${historySection({ archive: input.archive, iri, links, prefixes: Object.entries(prefixes) })}` };
+    }
     return page(links, rendered, { alternatesOf: path, jsonld: quadsToJsonLdBlock(ResourceIndex.quadsOf(description), prefixes) });
   };
 

@@ -121,3 +121,15 @@ function incomingSection(description: Description, context: TermContext, heading
   const more = description.incomingTruncated ? `<p>Only the first ${description.incoming.length} links are shown; query the <a href="/sparql">SPARQL endpoint</a> for all.</p>` : '';
   return `<h2>Incoming links</h2>\n${groups.join('\n')}\n${more}`;
 }
+
+/** A description's properties, its fragments and the links that point at it, as the resource page shows them (also a versioned page's). */
+export function descriptionHtml(description: Description, base: string, context: TermContext): string {
+  const editorialGraphs = new Set([`${base}graph/editorial`, `${base}graph/links`]);
+  const own = description.outgoing.filter((q) => q.subject.value === description.iri);
+  return [
+    '<h2>Properties</h2>',
+    propertyTable(own, context, editorialGraphs),
+    ...description.fragments.map((fragment) => fragmentSection(fragment, description.outgoing.filter((q) => q.subject.value === fragment), context, editorialGraphs)),
+    incomingSection(description, context, inverseHeadings(base), editorialGraphs),
+  ].filter((s) => s !== '').join('\n');
+}

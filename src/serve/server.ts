@@ -20,6 +20,8 @@ import { registerDistFiles } from './dist-files.js';
 import { registerGraphStore } from './graph-store.js';
 import { Links } from './html.js';
 import { registerLinkedData } from './linked-data.js';
+import { ReleaseArchive } from '../render/release-archive.js';
+import { registerMementos } from './routes/memento.js';
 import { registerPages } from './pages-routes.js';
 import { createPages } from '../pages/index.js';
 import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
@@ -163,13 +165,16 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     });
 
     // The pages (src/pages/): home, views, lists and resource pages, the same the static site writes.
+    // Every resource as each release described it, from the frozen dumps (Memento: routes/memento.ts).
+    const archive = ReleaseArchive.forRelease(release, distDir, base);
     // Rendered once per page and parameters, bounded in bytes: rendering runs on this thread (render/page-cache.ts).
-    const pages = cachePages(createPages({ store: graph.store, base, release, root }), SERVER_LINKS, options.pageCacheBytes);
+    const pages = cachePages(createPages({ store: graph.store, base, release, root, archive }), SERVER_LINKS, options.pageCacheBytes);
     pageStats = pages.cacheStats;
     registerPages(app, { pages, cacheControl: CACHE_CONTROL });
     app.get('/.well-known/void', (_request, reply) => reply.code(303).header('Location', '/dist/void.ttl').send());
+    registerMementos(app, { archive, prefixes, cacheControl: CACHE_CONTROL, isCurrent: (iri) => index.has(iri) });
     registerLinkedData(app, {
-      index, base, prefixes, cacheControl: CACHE_CONTROL, pages,
+      index, base, prefixes, cacheControl: CACHE_CONTROL, pages, archive,
       terms: { links: new Links(base), prefixes: prefixList(prefixes) },
     });
     await app.ready();

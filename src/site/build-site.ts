@@ -31,7 +31,9 @@ import { distListing, type ListedEntry } from './dist-listing.js';
 import { describedResources, rdfDocuments } from './documents.js';
 import { editorAssets, SERVICE_WORKER } from './editor-assets.js';
 import { htaccess } from './htaccess.js';
+import { writeMementos } from './mementos.js';
 import { SiteMap } from './paths.js';
+import { ReleaseArchive } from '../render/release-archive.js';
 import { queryPage } from './query-page.js';
 
 export interface SiteOptions {
@@ -87,7 +89,9 @@ export async function siteFiles(root: string, base: string, siteUrl: string | un
   checkIriPaths(store.getQuads(null, null, null, null), base);
   const index = new ResourceIndex(store, base);
   const prefixes = { ...vocabulary(base).prefixes, void: VOID, dcat: 'http://www.w3.org/ns/dcat#', foaf: 'http://xmlns.com/foaf/0.1/' };
-  const pages = createPages({ store, base, release, root });
+  // Every resource as each release described it (frozen dumps): the pages' History, and the versioned files below.
+  const archive = ReleaseArchive.forRelease(release, distDir, base);
+  const pages = createPages({ store, base, release, root, archive });
   // The base IRI itself is the site's home: its page is index.html, and it gets no description files.
   const pagePaths = [...new Set(pages.paths())];
   const map = new SiteMap(pagePaths);
@@ -122,6 +126,9 @@ export async function siteFiles(root: string, base: string, siteUrl: string | un
     for (const [suffix, text] of Object.entries(documents)) put(`${path.slice(1)}.${suffix}`, text);
     if (!out.has(fileOf(path))) throw new Error(`${iri} has no page: src/pages renders none at ${path}`);
   }
+
+  // The descriptions of the resources that changed, as each release gave them, and their TimeMaps.
+  const versioned = await writeMementos({ archive, map, prefixes, isCurrent: (iri) => index.has(iri), put: (file, body) => put(file, body) });
 
   // Each named graph's content, in every RDF format, where serve and the w3id rules send a graph's IRI.
   const graphs = store.getGraphs(null, null, null).map((g) => g.value).filter((g) => g.startsWith(base)).sort();
@@ -185,7 +192,10 @@ export async function siteFiles(root: string, base: string, siteUrl: string | un
       const slash = local.lastIndexOf('/');
       if (slash < 0) top.add(local); else folders.add(local.slice(0, slash));
     }
-    put('w3id/.htaccess', htaccess({ host: siteUrl, base, thingFolders: [...folders], topThings: [...top], fileLikeThings: fileLike, graphs: graphs.map((g) => g.slice(base.length)) }));
+    put('w3id/.htaccess', htaccess({
+      host: siteUrl, base, thingFolders: [...folders], topThings: [...top], fileLikeThings: fileLike, graphs: graphs.map((g) => g.slice(base.length)),
+      mementos: versioned.resources > 0,
+    }));
     put('w3id/README.md', w3idReadme(base, siteUrl));
   }
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
