@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
 import { DataFactory } from 'n3';
-import { escapeHtml, jsonInScript, Links, termHtml } from '../src/serve/html.js';
+import { escapeHtml, jsonInScript, Links, termHtml } from '../src/render/html.js';
 
 const links = new Links('https://w3id.org/asm-kg/');
 const context = { links, labels: new Map([['https://w3id.org/asm-kg/id/workshop/1', 'Workshop <1>']]), prefixes: [['asm', 'https://w3id.org/asm-kg/ontology#']] as Array<[string, string]> };

@@ -6,10 +6,10 @@
  * validators. Hash IRIs (`ontology#Obstacle`) resolve through their document (`/ontology`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Pages } from '../pages/index.js';
+import type { Pages } from '../render/pages/index.js';
 import { quadsToJsonLd, quadsToMediaType } from '../query/format/quads.js';
-import type { ResourceIndex } from './describe.js';
-import type { TermContext } from './html.js';
+import type { ResourceIndex } from '../render/resource-index.js';
+import type { TermContext } from '../render/html.js';
 import { negotiate } from './accept.js';
 import { OFFERS, seeOther } from './dereference.js';
 import { Lru } from './lru.js';

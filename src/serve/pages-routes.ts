@@ -4,7 +4,7 @@
  * route, which asks the same Pages object. On the server a page's links are its own paths.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { queryErrorPage, type PageLinks, type Pages, type RenderedPage } from '../pages/index.js';
+import { queryErrorPage, type PageLinks, type Pages, type RenderedPage } from '../render/pages/index.js';
 import { sendDocument } from './respond.js';
 
 /** On the server every path is its own link. */

@@ -19,7 +19,7 @@ import type { ComunicaEngine, ComunicaResult, ResultStream } from '../query/comu
 import { comunicaEngine } from '../query/engine.js';
 import type { BindingRow } from '../query/types.js';
 import { NotAcceptableError, RowLimitError, UpdateRefusedError } from './errors.js';
-import { Links, type TermContext } from './html.js';
+import { Links, type TermContext } from '../render/html.js';
 import { ParseCache } from './parse-cache.js';
 import { answered, taskFailure, writeBindings, writeBoolean } from './result-writers.js';
 import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES, SPARQL_JSON, TURTLE } from './media-types.js';

@@ -7,7 +7,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, type Quad } from 'n3';
-import { escapeHtml, page } from './html.js';
+import { escapeHtml, page } from '../render/html.js';
 import { graphStoreUrl, GRAPH_STORE_PATH } from './graph-store.js';
 import { ASK_TYPES, FORMAT_IRIS, GRAPH_TYPES, SELECT_TYPES } from './media-types.js';
 

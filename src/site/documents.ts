@@ -9,7 +9,7 @@ import type { Quad } from 'n3';
 import { quadsToJsonLd, quadsToNQuads, quadsToNTriples, quadsToTriG, quadsToTurtle } from '../query/format/quads.js';
 import { turtleTerm } from '../query/format/terms.js';
 import { toRdfXml } from '../serialize/rdfxml.js';
-import { ResourceIndex } from '../serve/describe.js';
+import { ResourceIndex } from '../render/resource-index.js';
 
 /** Every IRI the index can describe: the resources under the base that the graph names (hash IRIs by their document). */
 export function describedResources(index: ResourceIndex, quads: Iterable<RDF.Quad>): string[] {

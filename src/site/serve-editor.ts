@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { vocabulary } from '../iri.js';
 import { listCatalogue } from '../query/catalogue.js';
-import { escapeHtml } from '../serve/html.js';
+import { escapeHtml } from '../render/html.js';
 import { sendDocument } from '../serve/respond.js';
 import type { ServiceFacts } from '../serve/service-description.js';
 import { editorAssets } from './editor-assets.js';

@@ -7,9 +7,9 @@
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { DataFactory } from 'n3';
-import { queryErrorPage } from '../../src/pages/index.js';
-import { booleanToHtml, bindingsToHtml } from '../../src/serve/html-results.js';
-import { Links } from '../../src/serve/html.js';
+import { queryErrorPage } from '../../src/render/pages/index.js';
+import { booleanToHtml, bindingsToHtml } from '../../src/render/html-results.js';
+import { Links } from '../../src/render/html.js';
 import { loadPages, LINKS, parseStrict } from './support.js';
 
 const validator = new HtmlValidate(new StaticConfigLoader({

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { citeSection } from '../../src/pages/cite.js';
+import { citeSection } from '../../src/render/pages/cite.js';
 import { readRelease } from '../../src/release.js';
 import { citationCff, citationText, zenodoJson } from '../../src/site/citation.js';
 import { ROOT } from '../support/project.js';

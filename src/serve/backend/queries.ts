@@ -15,7 +15,7 @@ import { vocabulary } from '../../iri.js';
 import { quadsToMediaType } from '../../query/format/quads.js';
 import { prefixList } from '../../query/format/terms.js';
 import { NotAcceptableError, RowLimitError } from '../errors.js';
-import { Links } from '../html.js';
+import { Links } from '../../render/html.js';
 import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES } from '../media-types.js';
 import { ParseCache } from '../parse-cache.js';
 import { checkServices, type QueryForm } from '../parse-query.js';

@@ -8,7 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { Graph } from './graph.js';
-import { EDITORIAL, escapeHtml, link, scrollBox } from './layout.js';
+import { EDITORIAL, escapeHtml, link, scrollBox } from '../layout.js';
 import type { Ctx } from './statement-item.js';
 import type { Rendered } from './workshop.js';
 

@@ -6,7 +6,7 @@
  */
 import type { Bases } from './bases.js';
 import { KIND_LABELS, type Graph, type Kind } from './graph.js';
-import { EDITORIAL, escapeHtml, link, type PageLinks } from './layout.js';
+import { EDITORIAL, escapeHtml, link, type PageLinks } from '../layout.js';
 
 export interface Ctx {
   g: Graph;

@@ -2,7 +2,7 @@
  * Error pages with the site's navigation: the status, what went wrong in words a person can act on, and
  * where to go next. A malformed query keeps its text in the editor, with the error beside it.
  */
-import { escapeHtml, frame, link, type PageLinks } from './layout.js';
+import { escapeHtml, frame, link, type PageLinks } from '../layout.js';
 
 const REASONS: Record<number, string> = {
   400: 'Bad request', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 406: 'Not acceptable',

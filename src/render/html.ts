@@ -5,7 +5,7 @@
 import type * as RDF from '@rdfjs/types';
 import { isPlainString } from '../query/format/terms.js';
 // A cycle (layout.ts takes escapeHtml from here), harmless: each side only calls the other's functions.
-import { frame } from '../pages/layout.js';
+import { frame } from './layout.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

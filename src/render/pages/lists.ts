@@ -4,7 +4,7 @@
  * (/id/statement/ is page 1, /id/statement/page/2 the next), so that a static copy has a file per page.
  */
 import { KIND_LABELS } from './graph.js';
-import { escapeHtml, link, type Crumb } from './layout.js';
+import { escapeHtml, link, type Crumb } from '../layout.js';
 import { badges, resourceLink, type Ctx } from './statement-item.js';
 import type { Rendered } from './workshop.js';
 

@@ -5,7 +5,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, type Quad, type Store } from 'n3';
-import { labelPredicates, shorten } from '../serve/labels.js';
+import { labelPredicates, shorten } from '../labels.js';
 
 const { namedNode } = DataFactory;
 

@@ -5,7 +5,7 @@
  * library, and stays legible at any width because the SVG scales.
  */
 import { RDFS, type Graph } from './graph.js';
-import { escapeHtml } from './layout.js';
+import { escapeHtml } from '../layout.js';
 
 const ROW = 34;
 const BOX_H = 24;

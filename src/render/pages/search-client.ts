@@ -5,7 +5,7 @@
  * answers without it: the form submits to /search, which the server answers.
  */
 export const SEARCH_CLIENT = `// asm-kg search: live filtering of the statements in the page (the server answers without this script).
-import MiniSearch from './minisearch.js';
+import MiniSearch from '../../pages/minisearch.js';
 
 const form = document.querySelector('form[data-live-search]');
 const list = document.getElementById('results');

@@ -2,9 +2,9 @@
  * The home page: what the dataset is, the four workshop reports, the views across them, the stakeholder
  * groups and themes, a search box, the catalogue's questions (each a link that runs it), and downloads.
  */
-import type { Release } from '../release.js';
+import type { Release } from '../../release.js';
 import { citeSection } from './cite.js';
-import { EDITORIAL, escapeHtml, link, scrollBox } from './layout.js';
+import { EDITORIAL, escapeHtml, link, scrollBox } from '../layout.js';
 
 const VOID = 'http://rdfs.org/ns/void#';
 const DCAT = 'http://www.w3.org/ns/dcat#';

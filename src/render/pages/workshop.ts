@@ -4,7 +4,7 @@
  * so that a reader can check the page against the source paragraph by paragraph.
  */
 import { DCTERMS, KIND_LABELS, type Kind } from './graph.js';
-import { escapeHtml, type Crumb } from './layout.js';
+import { escapeHtml, type Crumb } from '../layout.js';
 import { anchorOf, pathOf, resourceLink, statementItem, type Ctx } from './statement-item.js';
 
 export interface Rendered { title: string; crumbs: Crumb[]; main: string; description?: string }

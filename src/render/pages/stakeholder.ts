@@ -5,7 +5,7 @@
  * A group gathers its narrower actors' statements too, as the theme-consensus query counts them.
  */
 import { KINDS, KIND_LABELS } from './graph.js';
-import { EDITORIAL, escapeHtml } from './layout.js';
+import { EDITORIAL, escapeHtml } from '../layout.js';
 import { resourceLink, statementItem, type Ctx } from './statement-item.js';
 import type { Rendered } from './workshop.js';
 

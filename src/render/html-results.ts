@@ -3,7 +3,7 @@
  * solution, IRIs of the dataset linking to their pages on this server.
  */
 import type { BindingRow } from '../query/types.js';
-import { scrollBox } from '../pages/layout.js';
+import { scrollBox } from './layout.js';
 import { escapeHtml, page, termHtml, type TermContext } from './html.js';
 
 export function bindingsToHtml(query: string, variables: string[], rows: BindingRow[], context: TermContext): string {

@@ -6,7 +6,7 @@
  */
 import type { Quad } from 'n3';
 import { KIND_LABELS, RDF_TYPE } from './graph.js';
-import { EDITORIAL, escapeHtml, link } from './layout.js';
+import { EDITORIAL, escapeHtml, link } from '../layout.js';
 import { badges, pathOf, resourceLink, statementText, verbatimHtml, type Ctx } from './statement-item.js';
 import type { Rendered } from './workshop.js';
 

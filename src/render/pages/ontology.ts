@@ -8,7 +8,7 @@
 import type * as RDF from '@rdfjs/types';
 import { Parser, Store } from 'n3';
 import { OWL, RDF_TYPE, RDFS } from './graph.js';
-import { EDITORIAL, escapeHtml, link, scrollBox } from './layout.js';
+import { EDITORIAL, escapeHtml, link, scrollBox } from '../layout.js';
 import { drawClassDiagram } from './ontology-diagram.js';
 import { pathOf, resourceLink, type Ctx } from './statement-item.js';
 import type { Rendered } from './workshop.js';

@@ -4,7 +4,7 @@
  * should act on each remedy (named in its words, or implied). Obstacles that nothing addresses are
  * listed on their own, explicitly. The same rows as queries/remedies-for-obstacles.rq.
  */
-import { EDITORIAL, escapeHtml } from './layout.js';
+import { EDITORIAL, escapeHtml } from '../layout.js';
 import { basisHtml } from './statement.js';
 import { badges, pathOf, resourceLink, verbatimHtml, type Ctx } from './statement-item.js';
 import type { Rendered } from './workshop.js';

@@ -4,7 +4,7 @@
  * same HTML works on the server and in a static copy under any path prefix. No inline script or style:
  * the server's Content-Security-Policy allows only files from its own origin.
  */
-import { escapeHtml, jsonInScript } from '../serve/html.js';
+import { escapeHtml, jsonInScript } from './html.js';
 
 export { escapeHtml };
 

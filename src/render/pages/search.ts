@@ -4,7 +4,7 @@
  * statement is in the page, those that do not match hidden, so that the script can filter live.
  */
 import { KINDS, KIND_LABELS, localName } from './graph.js';
-import { EDITORIAL, escapeHtml } from './layout.js';
+import { EDITORIAL, escapeHtml } from '../layout.js';
 import type { Facets, SearchIndex } from './search-index.js';
 import { badges, verbatimHtml, type Ctx } from './statement-item.js';
 import type { Rendered } from './workshop.js';

@@ -4,9 +4,9 @@
  * editorial triples marked as such, each with its basis where the editors recorded one.
  */
 import type { Quad } from 'n3';
-import type { Description } from '../serve/describe.js';
+import type { Description } from '../resource-index.js';
 import { RDF_TYPE } from './graph.js';
-import { EDITORIAL, escapeHtml, scrollBox } from './layout.js';
+import { EDITORIAL, escapeHtml, scrollBox } from '../layout.js';
 import { basisHtml } from './statement.js';
 import { resourceLink, statementItem, type Ctx } from './statement-item.js';
 import type { Rendered } from './workshop.js';

@@ -3,7 +3,7 @@
  * with their evidence), and every statement on it grouped by workshop and kind.
  */
 import { SKOS } from './graph.js';
-import { EDITORIAL, escapeHtml } from './layout.js';
+import { EDITORIAL, escapeHtml } from '../layout.js';
 import { basisHtml } from './statement.js';
 import { resourceLink, type Ctx } from './statement-item.js';
 import { byWorkshopAndKind } from './stakeholder.js';
