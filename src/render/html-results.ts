@@ -3,8 +3,8 @@
  * solution, IRIs of the dataset linking to their pages on this server.
  */
 import type { BindingRow } from '../query/types.js';
-import { scrollBox } from './layout.js';
-import { escapeHtml, page, termHtml, type TermContext } from './html.js';
+import { page, scrollBox } from './layout.js';
+import { escapeHtml, termHtml, type TermContext } from './html.js';
 
 export function bindingsToHtml(query: string, variables: string[], rows: BindingRow[], context: TermContext): string {
   const header = variables.map((v) => `<th scope="col">?${escapeHtml(v)}</th>`).join('');

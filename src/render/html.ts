@@ -1,11 +1,9 @@
 /**
  * The pieces every HTML page of the server is made of: escaping, links (an IRI under the base becomes a
- * link to the server's own page; only http(s) IRIs become links at all), terms, and the page frame.
+ * link to the server's own page; only http(s) IRIs become links at all), and terms. The page frame is layout.ts.
  */
 import type * as RDF from '@rdfjs/types';
 import { isPlainString } from '../query/format/terms.js';
-// A cycle (layout.ts takes escapeHtml from here), harmless: each side only calls the other's functions.
-import { frame } from './layout.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -72,20 +70,4 @@ export function termHtml(term: RDF.Term, context: TermContext): string {
     }
     default: return escapeHtml(term.value);
   }
-}
-
-export interface PageParts {
-  title: string;
-  /** Extra elements for <head>, already HTML. */
-  head?: string;
-  /** The content of <main>, already HTML. */
-  main: string;
-}
-
-/**
- * A page of the server outside src/pages/ (query results, the query form, folder listings) in the site's
- * frame: the same stylesheet, navigation and favicon, no inline style. On the server a path is its link.
- */
-export function page(parts: PageParts): string {
-  return frame({ title: parts.title, links: { href: (path) => path }, main: parts.main, ...(parts.head === undefined ? {} : { head: parts.head }) });
 }

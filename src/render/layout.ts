@@ -171,3 +171,19 @@ textarea{width:100%;font-family:ui-monospace,monospace}
 .query-and-error{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem}
 @media (max-width:40rem){.query-and-error{grid-template-columns:minmax(0,1fr)}dl.facts-list{grid-template-columns:minmax(0,1fr)}dl.facts-list dd{margin-bottom:.4rem}}
 `;
+
+export interface PageParts {
+  title: string;
+  /** Extra elements for <head>, already HTML. */
+  head?: string;
+  /** The content of <main>, already HTML. */
+  main: string;
+}
+
+/**
+ * A page of the server outside render/pages/ (query results, the query form, folder listings) in the site's
+ * frame: the same stylesheet, navigation and favicon, no inline style. On the server a path is its link.
+ */
+export function page(parts: PageParts): string {
+  return frame({ title: parts.title, links: { href: (path) => path }, main: parts.main, ...(parts.head === undefined ? {} : { head: parts.head }) });
+}

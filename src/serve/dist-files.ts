@@ -8,7 +8,8 @@ import { createReadStream } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { escapeHtml, page } from '../render/html.js';
+import { escapeHtml } from '../render/html.js';
+import { page } from '../render/layout.js';
 import { fileMediaType } from './media-types.js';
 import { ifNoneMatchHits, sendDocument, sendError } from './respond.js';
 

@@ -7,7 +7,8 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, type Quad } from 'n3';
 import type { Description } from '../render/resource-index.js';
-import { escapeHtml, jsonInScript, page, shortIri, termHtml, type TermContext } from '../render/html.js';
+import { escapeHtml, jsonInScript, shortIri, termHtml, type TermContext } from '../render/html.js';
+import { page } from '../render/layout.js';
 import { DOCUMENT_TYPES, TYPE_SUFFIXES } from './media-types.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';

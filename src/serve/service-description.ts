@@ -7,7 +7,8 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, type Quad } from 'n3';
-import { escapeHtml, page } from '../render/html.js';
+import { escapeHtml } from '../render/html.js';
+import { page } from '../render/layout.js';
 import { graphStoreUrl, GRAPH_STORE_PATH } from './graph-store.js';
 import { ASK_TYPES, FORMAT_IRIS, GRAPH_TYPES, SELECT_TYPES } from './media-types.js';
 
