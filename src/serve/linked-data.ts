@@ -7,25 +7,22 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Pages } from '../render/pages/index.js';
-import { quadsToJsonLd, quadsToMediaType } from '../query/format/quads.js';
+import { quadsToMediaType } from '../query/format/quads.js';
 import type { ResourceIndex } from '../render/resource-index.js';
-import type { TermContext } from '../render/html.js';
 import { negotiate } from './accept.js';
 import { OFFERS, seeOther } from './dereference.js';
 import { Lru } from './lru.js';
 import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from './media-types.js';
 import { sendDocument, sendError, type Document } from './respond.js';
 import { SERVER_LINKS } from './pages-routes.js';
-import { resourcePage } from './resource-page.js';
 
 export interface LinkedDataContext {
   index: ResourceIndex;
   base: string;
   prefixes: Record<string, string>;
-  terms: Omit<TermContext, 'labels'>;
   cacheControl: string;
   /** The site's pages: a resource's HTML description, and the list pages of the IRI folders. */
-  pages?: Pages;
+  pages: Pages;
 }
 
 /** What a path on this server names: a resource (to be redirected) or one of its documents, or nothing. */
@@ -65,7 +62,7 @@ export function registerLinkedData(app: FastifyInstance, context: LinkedDataCont
     const target = resolvePath(context.index, rawPath);
     if (target === undefined) {
       // A list page of an IRI folder (/id/statement/, /id/statement/page/2) is a page, not a resource.
-      const list = context.pages?.render(candidates(rawPath).at(-1)!, new URLSearchParams(), SERVER_LINKS);
+      const list = context.pages.render(candidates(rawPath).at(-1)!, new URLSearchParams(), SERVER_LINKS);
       if (list !== undefined) return sendDocument(request, reply, { body: list.html, mediaType: HTML, cacheControl: context.cacheControl });
       return sendError(reply, 404, `nothing is known about ${rawPath}; see / for what this server has`);
     }
@@ -94,13 +91,10 @@ async function buildDocument(context: LinkedDataContext, iri: string, path: stri
   let body: string;
   switch (mediaType) {
     case HTML: {
-      const page = context.pages?.render(path, new URLSearchParams(), SERVER_LINKS);
-      if (page !== undefined) { body = page.html; break; }
-      const types = description.outgoing.filter((q) => q.subject.value === iri && q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type').map((q) => q.object.value);
-      body = resourcePage({
-        description, path, base: context.base, context: context.terms,
-        kinds: context.index.specificTypes(types), jsonld: await quadsToJsonLd(quads, context.prefixes),
-      });
+      // Every IRI the index describes has a page (render/pages renders any of them): none is a bug here.
+      const page = context.pages.render(path, new URLSearchParams(), SERVER_LINKS);
+      if (page === undefined) throw new Error(`no page for ${iri}, which the resource index describes`);
+      body = page.html;
       break;
     }
     // Turtle, N-Triples, JSON-LD, RDF/XML, and N-Quads and TriG, which say the named graph of each triple.

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DataFactory, type Store } from 'n3';
 import { vocabulary } from '../iri.js';
-import { prefixList } from '../query/format/terms.js';
 import { mergedTripleCount } from '../query/default-graph.js';
 import { loadGraph } from '../query/load-graph.js';
 import { readRelease, releaseFolder, type Release } from '../release.js';
@@ -18,7 +17,6 @@ import { registerCors } from './cors.js';
 import { ResourceIndex } from '../render/resource-index.js';
 import { registerDistFiles } from './dist-files.js';
 import { registerGraphStore } from './graph-store.js';
-import { Links } from '../render/html.js';
 import { registerLinkedData } from './linked-data.js';
 import { registerPages } from './pages-routes.js';
 import { createPages } from '../render/pages/index.js';
@@ -150,7 +148,6 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     app.get('/.well-known/void', (_request, reply) => reply.code(303).header('Location', '/dist/void.ttl').send());
     registerLinkedData(app, {
       index, base, prefixes, cacheControl: CACHE_CONTROL, pages,
-      terms: { links: new Links(base), prefixes: prefixList(prefixes) },
     });
     await app.ready();
   } catch (error) {

@@ -129,8 +129,10 @@ export function createPages(input: PagesInput): Pages {
       const list = listPage({ g, links, bases }, folders, path);
       if (list !== undefined) return page(links, list);
       if (!path.startsWith('/') || path.includes('#')) return undefined;
+      // Any IRI the index describes, not only those the site lists: serve's linked data asks for each of
+      // them (with --backend the store may hold, say, a hash namespace named by no triple).
       const iri = base + path.slice(1);
-      return resources.has(iri) ? resource(iri, path, links) : undefined;
+      return index.has(iri) ? resource(iri, path, links) : undefined;
     },
     paths() {
       const resourcePaths = [...resources].map((iri) => `/${iri.slice(base.length)}`).filter((p) => p !== '/ontology').sort();
