@@ -26,7 +26,7 @@ import { QueryPool } from './pool/index.js';
 import { sendError } from './respond.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerSparql } from './sparql-route.js';
-import { registerEditorAssets, serveQueryPage } from '../site/serve-editor.js';
+import { registerEditorAssets, serveQueryPage } from './routes/editor-assets.js';
 
 export type { ServeOptions } from './options.js';
 

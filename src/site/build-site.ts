@@ -27,10 +27,10 @@ import { writeFileAtomic, replaceFolder } from '../write-atomic.js';
 import { catalogueIndex, cataloguePage, CATALOGUE_PATH } from './catalogue-pages.js';
 import { distListing, type ListedEntry } from './dist-listing.js';
 import { describedResources, rdfDocuments } from './documents.js';
-import { editorAssets, SERVICE_WORKER } from './editor-assets.js';
+import { editorAssets, SERVICE_WORKER } from '../render/editor-assets.js';
 import { htaccess } from './htaccess.js';
 import { SiteMap } from './paths.js';
-import { queryPage } from './query-page.js';
+import { queryPage } from '../render/editor-page.js';
 
 export interface SiteOptions {
   /** The project folder (default: this package); its dist/ must be built. */

@@ -4,8 +4,8 @@
  * plain form under it for browsers without JavaScript. On the static site the page also names the
  * service worker that runs the queries in the browser, and the catalogue's answers computed at build time.
  */
-import { escapeHtml, jsonInScript } from '../render/html.js';
-import { frame, link, type PageLinks } from '../render/layout.js';
+import { escapeHtml, jsonInScript } from './html.js';
+import { frame, link, type PageLinks } from './layout.js';
 
 export interface QueryExample { name: string; title: string; question: string; query: string }
 

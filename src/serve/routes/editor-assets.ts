@@ -4,13 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { vocabulary } from '../iri.js';
-import { listCatalogue } from '../query/catalogue.js';
-import { escapeHtml } from '../render/html.js';
-import { sendDocument } from '../serve/respond.js';
-import type { ServiceFacts } from '../serve/service-description.js';
-import { editorAssets } from './editor-assets.js';
-import { queryPage, type QueryExample } from './query-page.js';
+import { vocabulary } from '../../iri.js';
+import { listCatalogue } from '../../query/catalogue.js';
+import { escapeHtml } from '../../render/html.js';
+import { sendDocument } from '../respond.js';
+import type { ServiceFacts } from '../service-description.js';
+import { editorAssets } from '../../render/editor-assets.js';
+import { queryPage, type QueryExample } from '../../render/editor-page.js';
 
 const SERVER_LINKS = { href: (path: string) => path };
 
