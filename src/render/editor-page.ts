@@ -4,6 +4,9 @@
  * plain form under it for browsers without JavaScript. On the static site the page also names the
  * service worker that runs the queries in the browser, and the catalogue's answers computed at build time.
  */
+import { readFileSync } from 'node:fs';
+import { vocabulary } from '../iri.js';
+import { listCatalogue } from '../query/catalogue.js';
 import { escapeHtml, jsonInScript } from './html.js';
 import { frame, link, type PageLinks } from './layout.js';
 
@@ -66,5 +69,37 @@ ${form}
 <script defer src="${escapeHtml(links.href(EDITOR_SCRIPT))}"></script>
 `,
     main,
+  });
+}
+
+const SERVER_LINKS = { href: (path: string) => path };
+
+/** What the page says about serve's endpoint (serve/service-description.ts's ServiceFacts has them). */
+export interface EndpointFacts {
+  triples: number;
+  graphs: ReadonlyArray<{ name: string }>;
+  timeoutMs: number;
+  maxRows: number;
+}
+
+/** The catalogue's queries as the editor's examples: the questions first, the data-quality checks after. */
+export function catalogueExamples(root: string): QueryExample[] {
+  const entries = listCatalogue(root);
+  const ordered = [...entries.filter((q) => !q.name.endsWith('-violation')), ...entries.filter((q) => q.name.endsWith('-violation'))];
+  return ordered.map((q) => ({ name: q.name, title: q.title ?? q.name, question: q.question ?? '', query: readFileSync(q.path, 'utf8') }));
+}
+
+/** The page a browser gets at GET /sparql (without a query). */
+export function serveQueryPage(facts: EndpointFacts, root: string, base: string): string {
+  return queryPage({
+    links: SERVER_LINKS,
+    examples: catalogueExamples(root),
+    prefixes: vocabulary(base).prefixes,
+    endpoint: '/sparql',
+    formAction: '/sparql',
+    cataloguePath: undefined,
+    about: `<p>Read-only SPARQL 1.1 over the whole graph (${facts.triples} triples; the default graph is the merge of the named graphs, each triple once: ${facts.graphs.map((g) => `<code>${escapeHtml(g.name)}</code>`).join(', ')}).
+A query runs for at most ${facts.timeoutMs} ms and gives at most ${facts.maxRows} rows.
+Send <code>Accept: text/turtle</code> here for the service description.</p>`,
   });
 }

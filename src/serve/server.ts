@@ -26,7 +26,8 @@ import { QueryPool } from './pool/index.js';
 import { sendError } from './respond.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerSparql } from './sparql-route.js';
-import { registerEditorAssets, serveQueryPage } from './routes/editor-assets.js';
+import { registerEditorAssets } from './routes/editor-assets.js';
+import { serveQueryPage } from '../render/editor-page.js';
 
 export type { ServeOptions } from './options.js';
 
