@@ -6,11 +6,11 @@
  *   npx tsx bench/generate-corpus.ts --triples 1000000 --out /tmp/corpus-1m
  *   npx tsx --max-old-space-size=8000 bench/build-phases.ts /tmp/corpus-1m
  */
-import { loadShapes, loadSources } from '../src/load.js';
-import { QuadIndex } from '../src/quad-index.js';
-import { validateGraph } from '../src/validate.js';
-import { vocabulary, DEFAULT_BASE } from '../src/iri.js';
-import { releaseGraph } from '../src/publish.js';
+import { loadShapes, loadSources } from '../src/rdf/load.js';
+import { QuadIndex } from '../src/rdf/quad-index.js';
+import { validateGraph } from '../src/build/validate.js';
+import { vocabulary, DEFAULT_BASE } from '../src/core/iri.js';
+import { releaseGraph } from '../src/build/publish.js';
 import { nQuadsBytes, nTriplesBytes, triGBytes, turtleBytes } from '../src/serialize/rdf-text.js';
 import { toJsonLd } from '../src/serialize/jsonld.js';
 import { toRdfXml } from '../src/serialize/rdfxml.js';

@@ -12,7 +12,7 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_BASE } from '../src/iri.js';
+import { DEFAULT_BASE } from '../src/core/iri.js';
 import { listCatalogue } from '../src/query/catalogue.js';
 import { PACKAGE_ROOT } from '../src/query/load-graph.js';
 import { CSV, SPARQL_JSON, SPARQL_XML, TSV } from '../src/serve/media-types.js';

@@ -19,7 +19,7 @@ import { OxigraphEngine } from '../src/query/oxigraph-engine.js';
 import { CSV, SPARQL_JSON, SPARQL_XML, TSV } from '../src/serve/media-types.js';
 import { OxigraphRunner } from '../src/serve/oxigraph-runner.js';
 import { hashKey, normaliseQuery, requestKey } from '../src/serve/query-key.js';
-import { DEFAULT_BASE } from '../src/iri.js';
+import { DEFAULT_BASE } from '../src/core/iri.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '200' }, format: { type: 'string', default: 'json' }, gc: { type: 'boolean', default: false }, 'pause-ms': { type: 'string', default: '0' } } });
 const RUNS = Math.max(1, Number(values.runs));

@@ -6,7 +6,7 @@
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exchange } from '../src/write-atomic.js';
+import { exchange } from '../src/core/write-atomic.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'asm-kg-swap-'));
 const [a, b] = [join(folder, 'a'), join(folder, 'b')];

@@ -5,8 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { formatViolation, PublishError, QueryError, QueryTimeoutError, SyntaxInputError, UsageError, ValidationFailedError } from './errors.js';
-import { checkBase, DEFAULT_BASE } from './iri.js';
+import { formatViolation, PublishError, QueryError, QueryTimeoutError, SyntaxInputError, UsageError, ValidationFailedError } from './core/errors.js';
+import { checkBase, DEFAULT_BASE } from './core/iri.js';
 
 const HELP = `asm-kg: the ASM workshops knowledge graph
 
@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
 
 async function runBuild(base: string | undefined, out: string | undefined, root: string | undefined, checkEngines: boolean): Promise<number> {
   const started = performance.now();
-  const { build } = await import('./build.js');
+  const { build } = await import('./build/build.js');
   const report = await build({ base: base === undefined ? undefined : checkBase(base), outDir: out, root, checkEngines });
   const milliseconds = Math.round(performance.now() - started);
   const lines = [`Read ${report.sources.length} source files (${report.sources.reduce((n, f) => n + f.triples, 0)} triples).`];

@@ -12,7 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { queryCommand } from '../src/commands/query.js';
-import { QuerySourceError, SourceTimeoutError, UsageError } from '../src/errors.js';
+import { QuerySourceError, SourceTimeoutError, UsageError } from '../src/core/errors.js';
 import { loadGraph } from '../src/query/load-graph.js';
 import { rejection } from './support/rejection.js';
 

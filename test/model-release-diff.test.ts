@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build.js';
-import { diffFileNames, nquadLines, readNQuads } from '../src/release-diff.js';
+import { build } from '../src/build/build.js';
+import { diffFileNames, nquadLines, readNQuads } from '../src/build/release-diff.js';
 import { DIST, ROOT } from './support/project.js';
 
 const lines = (path: string): string[] => nquadLines(readNQuads(path));

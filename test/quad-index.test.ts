@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFactory, termToId, type Quad, type Term } from 'n3';
-import { loadShapes, loadSources } from '../src/load.js';
-import { QuadIndex } from '../src/quad-index.js';
-import { createStore } from '../src/store.js';
-import { validateGraph } from '../src/validate.js';
+import { loadShapes, loadSources } from '../src/rdf/load.js';
+import { QuadIndex } from '../src/rdf/quad-index.js';
+import { createStore } from '../src/rdf/store.js';
+import { validateGraph } from '../src/build/validate.js';
 import { ROOT, scratchProject } from './support/project.js';
 
 const spelt = (quads: Quad[]): string[] => quads.map((q) => [q.subject, q.predicate, q.object, q.graph].map(termToId).join(' '));

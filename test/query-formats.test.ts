@@ -15,8 +15,8 @@ import { loadGraph } from '../src/query/load-graph.js';
 import { query } from '../src/query/engine.js';
 import { formatResult, defaultFormat, type ResultFormat } from '../src/query/format/format-result.js';
 import type { BindingRow, QueryGraph, QueryResult } from '../src/query/types.js';
-import { vocabulary } from '../src/iri.js';
-import { UsageError } from '../src/errors.js';
+import { vocabulary } from '../src/core/iri.js';
+import { UsageError } from '../src/core/errors.js';
 import { parseCsv, parseJsonResults, parseTsvResults, parseXmlResults, type ParsedBindings } from './support/sparql-results.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/query');

@@ -17,7 +17,7 @@ import { DataFactory, Parser, type Quad } from 'n3';
 import canonize from 'rdf-canonize';
 import { quadsToNTriples, quadsToRdfXml } from '../src/query/format/quads.js';
 import { toRdfXml } from '../src/serialize/rdfxml.js';
-import { readRelease } from '../src/release.js';
+import { readRelease } from '../src/core/release.js';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
 import { buildTestSite, frozenProject } from './site/support.js';
 import { DIST, ROOT } from './support/project.js';

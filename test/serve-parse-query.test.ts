@@ -3,7 +3,7 @@
  * SERVICE found anywhere in the algebra, the request's dataset replacing FROM.
  */
 import { describe, expect, it } from 'vitest';
-import { QuerySyntaxError } from '../src/errors.js';
+import { QuerySyntaxError } from '../src/core/errors.js';
 import { ServiceRefusedError, UpdateRefusedError } from '../src/serve/errors.js';
 import { checkServices, parseQuery, servicesOf, withDataset } from '../src/serve/parse-query.js';
 

@@ -5,7 +5,7 @@
  * and what each ending does; the clock only orders what happens, nothing here measures time.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { QueryTimeoutError } from '../src/errors.js';
+import { QueryTimeoutError } from '../src/core/errors.js';
 import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../src/serve/errors.js';
 import { Scheduler, type SchedulerOptions } from '../src/serve/pool/scheduler.js';
 import type { Lane, ProcessControl } from '../src/serve/pool/supervisor.js';

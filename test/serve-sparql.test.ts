@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { Parser } from 'n3';
 import { readDump, ROOT } from './support/project.js';
-import { readRelease } from '../src/release.js';
+import { readRelease } from '../src/core/release.js';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
 
 const BASE = 'https://w3id.org/asm-kg/';

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { DataFactory } from 'n3';
 import Validator from 'shacl-engine/Validator.js';
-import { createStore } from '../src/store.js';
-import { rememberPointerDatasets } from '../src/validate.js';
+import { createStore } from '../src/rdf/store.js';
+import { rememberPointerDatasets } from '../src/build/validate.js';
 
 interface PointerList { dataset: unknown; datasets: unknown[]; ptrs: unknown[] }
 

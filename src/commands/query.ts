@@ -6,15 +6,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Term } from '@rdfjs/types';
-import { QueryParameterError, QueryTimeoutError, UsageError } from '../errors.js';
-import { vocabulary } from '../iri.js';
+import { QueryParameterError, QueryTimeoutError, UsageError } from '../core/errors.js';
+import { vocabulary } from '../core/iri.js';
 import { listCatalogue, readCatalogueQuery, type CatalogueParameter } from '../query/catalogue.js';
 import { query } from '../query/engine.js';
 import { defaultFormat, formatFromFileName, formatResult, isResultFormat, GRAPH_FORMATS, SOLUTION_FORMATS, type ResultFormat } from '../query/format/format-result.js';
 import { DEFAULT_MAX_SOURCE_BYTES, loadGraph } from '../query/load-graph.js';
 import { parameterTerm } from '../query/params.js';
 import type { QueryResult } from '../query/types.js';
-import { writeFileAtomic } from '../write-atomic.js';
+import { writeFileAtomic } from '../core/write-atomic.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 

@@ -3,8 +3,8 @@
  * (src/cli.ts) runs it; this module never prints or exits.
  */
 import { parseArgs } from 'node:util';
-import { UsageError } from '../errors.js';
-import { NQUADS_DUMP, releasePath } from '../release.js';
+import { UsageError } from '../core/errors.js';
+import { NQUADS_DUMP, releasePath } from '../core/release.js';
 import { PACKAGE_ROOT } from '../query/load-graph.js';
 import type { LoadIntoOptions, LoadReport } from './load.js';
 

@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UnknownQueryError } from '../errors.js';
+import { UnknownQueryError } from '../core/errors.js';
 import { PACKAGE_ROOT } from './load-graph.js';
 
 export interface CatalogueParameter {

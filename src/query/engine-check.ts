@@ -16,7 +16,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { Parser } from 'n3';
-import { PublishError } from '../errors.js';
+import { PublishError } from '../core/errors.js';
 import { OxigraphEngine } from './oxigraph-engine.js';
 import type { BindingRow, QueryGraph, QueryResult } from './types.js';
 

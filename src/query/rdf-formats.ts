@@ -11,7 +11,7 @@ import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { DataFactory, Parser, type Quad } from 'n3';
 import type * as RDF from '@rdfjs/types';
-import { QuerySourceError, SyntaxInputError } from '../errors.js';
+import { QuerySourceError, SyntaxInputError } from '../core/errors.js';
 
 export type RdfFormat = 'turtle' | 'ntriples' | 'nquads' | 'trig' | 'n3' | 'jsonld' | 'rdfxml';
 

@@ -5,7 +5,7 @@
  * service worker that runs the queries in the browser, and the catalogue's answers computed at build time.
  */
 import { readFileSync } from 'node:fs';
-import { vocabulary } from '../iri.js';
+import { vocabulary } from '../core/iri.js';
 import { listCatalogue } from '../query/catalogue.js';
 import { escapeHtml, jsonInScript } from './html.js';
 import { frame, link, type PageLinks } from './layout.js';

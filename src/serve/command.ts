@@ -3,8 +3,8 @@
  * listens. src/cli.ts does the printing, waits for Ctrl-C, and closes the server.
  */
 import { parseArgs } from 'node:util';
-import { UsageError } from '../errors.js';
-import { DEFAULT_BASE } from '../iri.js';
+import { UsageError } from '../core/errors.js';
+import { DEFAULT_BASE } from '../core/iri.js';
 import { parseCount, type ResolvedOptions, type ServeOptions } from './options.js';
 import type { AsmKgServer } from './server.js';
 

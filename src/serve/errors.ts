@@ -1,7 +1,7 @@
 /**
  * What the server refuses, as typed errors: the SPARQL route turns each into its HTTP status.
  */
-import { QueryError } from '../errors.js';
+import { QueryError } from '../core/errors.js';
 
 /** A SPARQL Update sent to the read-only endpoint. */
 export class UpdateRefusedError extends QueryError {

@@ -3,8 +3,8 @@
  * the option, as the command line prints it).
  */
 import { availableParallelism } from 'node:os';
-import { UsageError } from '../errors.js';
-import { checkBase, DEFAULT_BASE } from '../iri.js';
+import { UsageError } from '../core/errors.js';
+import { checkBase, DEFAULT_BASE } from '../core/iri.js';
 import { PACKAGE_ROOT } from '../query/load-graph.js';
 
 export interface ServeOptions {

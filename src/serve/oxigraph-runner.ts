@@ -19,7 +19,7 @@
  * replaces it), and this runner hands every later query to Comunica.
  */
 import type * as RDF from '@rdfjs/types';
-import { vocabulary } from '../iri.js';
+import { vocabulary } from '../core/iri.js';
 import { quadsToMediaType } from '../query/format/quads.js';
 import { prefixList } from '../query/format/terms.js';
 import { OxigraphTrapError, type OxigraphEngine } from '../query/oxigraph-engine.js';

@@ -3,7 +3,7 @@
  * route turns into a status: one place for the three runners that answer queries (Comunica over the
  * built graph, Oxigraph over the built graph, a backend SPARQL store), so that they cannot drift apart.
  */
-import { QuerySyntaxError } from '../errors.js';
+import { QuerySyntaxError } from '../core/errors.js';
 import { bindingsToCsv, bindingsToTsv } from '../query/format/results-csv.js';
 import { bindingsToJson, booleanToJson } from '../query/format/results-json.js';
 import { bindingsToXml, booleanToXml } from '../query/format/results-xml.js';

@@ -12,7 +12,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import type { Store } from 'n3';
-import { vocabulary } from '../iri.js';
+import { vocabulary } from '../core/iri.js';
 import { quadsToMediaType } from '../query/format/quads.js';
 import { prefixList } from '../query/format/terms.js';
 import type { ComunicaEngine, ComunicaResult, ResultStream } from '../query/comunica-types.js';

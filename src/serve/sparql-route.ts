@@ -8,7 +8,7 @@
  * run. Updates are refused: the endpoint is read-only.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { QueryTimeoutError } from '../errors.js';
+import { QueryTimeoutError } from '../core/errors.js';
 import { quadsToMediaType } from '../query/format/quads.js';
 import { negotiate } from './accept.js';
 import { BackendError } from './backend/client.js';

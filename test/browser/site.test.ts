@@ -17,7 +17,7 @@ import { loadGraph } from '../../src/query/load-graph.js';
 import type { QueryResult } from '../../src/query/types.js';
 import { turtleTerm } from '../../src/query/format/terms.js';
 import { quadsToJsonLd, quadsToNQuads, quadsToTurtle } from '../../src/query/format/quads.js';
-import { vocabulary } from '../../src/iri.js';
+import { vocabulary } from '../../src/core/iri.js';
 import { ROOT } from '../support/project.js';
 import { parseJsonResults } from '../support/sparql-results.js';
 import { serveStatic, type StaticServer } from '../site/static-server.js';

@@ -34,7 +34,7 @@ import { listCatalogue } from '../../src/query/catalogue.js';
 import { addMergedDefaultGraph, MERGE_INTO_DEFAULT_GRAPH } from '../../src/query/default-graph.js';
 import { termKey as sourceTermKey } from '../../src/query/engine-check.js';
 import { query } from '../../src/query/engine.js';
-import { vocabulary } from '../../src/iri.js';
+import { vocabulary } from '../../src/core/iri.js';
 import { parseJsonResults } from '../support/sparql-results.js';
 import { ROOT } from '../support/project.js';
 import type { Virtuoso } from '../support/virtuoso.js';
@@ -257,7 +257,7 @@ export async function askRdflib(nquadsPath: string, cases: CatalogueCase[], time
 
 /** A fresh build of the release into a temporary folder: the dumps under test, whatever dist/ holds. */
 export async function freshRelease(): Promise<{ dir: string; path(file: string): string; cleanup(): void }> {
-  const { build } = await import('../../src/build.js');
+  const { build } = await import('../../src/build/build.js');
   const outDir = mkdtempSync(join(tmpdir(), 'asm-kg-differential-'));
   const report = await build({ outDir });
   const dir = join(outDir, report.release.version);

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataFactory, Parser, type Quad } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { parseLoadArgs } from '../../src/load-into/command.js';
 import { loadInto, StoreLoadError, type LoadIntoOptions } from '../../src/load-into/load.js';
 import { startVirtuoso, type Virtuoso } from '../support/virtuoso.js';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Parser, Store } from 'n3';
 import { createPages } from '../../src/render/pages/index.js';
 import { ResourceIndex } from '../../src/render/resource-index.js';
-import { readRelease } from '../../src/release.js';
+import { readRelease } from '../../src/core/release.js';
 import { BASE, LINKS, ROOT } from './support.js';
 
 describe('pages of resources the site does not list', () => {

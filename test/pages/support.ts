@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { createPages, type Pages } from '../../src/render/pages/index.js';
 import { loadGraph } from '../../src/query/load-graph.js';
-import { readRelease } from '../../src/release.js';
+import { readRelease } from '../../src/core/release.js';
 import type { QueryGraph } from '../../src/query/types.js';
 
 export const ROOT = join(import.meta.dirname, '../..');

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { citeSection } from '../../src/render/pages/cite.js';
-import { readRelease } from '../../src/release.js';
-import { citationCff, citationText, zenodoJson } from '../../src/site/citation.js';
+import { readRelease } from '../../src/core/release.js';
+import { citationCff, citationText, zenodoJson } from '../../src/core/citation.js';
 import { ROOT } from '../support/project.js';
 
 const BASE = 'https://w3id.org/asm-kg/';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
-import { readRelease } from '../../src/release.js';
+import { readRelease } from '../../src/core/release.js';
 import { serveStatic, type StaticServer } from './static-server.js';
 import { buildTestSite, frozenProject, startApache, type Apache } from './support.js';
 

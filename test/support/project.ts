@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { readFileSync } from 'node:fs';
-import { PROJECT_ROOT } from '../../src/build.js';
-import { readRelease } from '../../src/release.js';
+import { PROJECT_ROOT } from '../../src/build/build.js';
+import { readRelease } from '../../src/core/release.js';
 
 export const ROOT = PROJECT_ROOT;
 export const DIST = join(ROOT, 'dist');

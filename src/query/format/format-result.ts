@@ -2,7 +2,7 @@
  * Writes a query result in one of the output formats: the W3C result formats (JSON, XML, CSV, TSV) and a
  * text table for SELECT and ASK, an RDF syntax for the graph of a CONSTRUCT or DESCRIBE.
  */
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../core/errors.js';
 import type { QueryResult } from '../types.js';
 import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from './quads.js';
 import { bindingsToCsv, bindingsToTsv } from './results-csv.js';

@@ -2,8 +2,8 @@
  * The "How to cite" section for the home page, built from data/release.json (src/site/citation.ts): the
  * citation, BibTeX, the licence, and the source the statements are quoted from.
  */
-import type { Release } from '../../release.js';
-import { bibtex, citationText, DATA_LICENCE } from '../../site/citation.js';
+import type { Release } from '../../core/release.js';
+import { bibtex, citationText, DATA_LICENCE } from '../../core/citation.js';
 import { escapeHtml, link, type PageLinks } from '../layout.js';
 
 export function citeSection(release: Release, base: string, links: PageLinks): string {

@@ -2,7 +2,7 @@
  * The home page: what the dataset is, the four workshop reports, the views across them, the stakeholder
  * groups and themes, a search box, the catalogue's questions (each a link that runs it), and downloads.
  */
-import type { Release } from '../../release.js';
+import type { Release } from '../../core/release.js';
 import { citeSection } from './cite.js';
 import { EDITORIAL, escapeHtml, link, scrollBox } from '../layout.js';
 

@@ -9,7 +9,7 @@
 import { Readable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Parser, type Quad } from 'n3';
-import { SyntaxInputError } from '../../errors.js';
+import { SyntaxInputError } from '../../core/errors.js';
 import { readRdf } from '../../query/rdf-formats.js';
 import type { BindingRow } from '../../query/types.js';
 import type { DatasetSelection } from '../query-key.js';

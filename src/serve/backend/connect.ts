@@ -25,7 +25,7 @@ import { mergedGraphIri, mergedTripleCount } from '../../query/default-graph.js'
 import { loadGraphInto } from '../../query/load-graph.js';
 import { readRdf } from '../../query/rdf-formats.js';
 import type { QueryGraph } from '../../query/types.js';
-import { createStore } from '../../store.js';
+import { createStore } from '../../rdf/store.js';
 import { BackendError, SparqlClient } from './client.js';
 import { BackendQueries } from './queries.js';
 

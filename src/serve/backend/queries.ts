@@ -11,7 +11,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import type { Quad, Store } from 'n3';
-import { vocabulary } from '../../iri.js';
+import { vocabulary } from '../../core/iri.js';
 import { quadsToMediaType } from '../../query/format/quads.js';
 import { prefixList } from '../../query/format/terms.js';
 import { NotAcceptableError, RowLimitError } from '../errors.js';

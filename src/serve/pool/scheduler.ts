@@ -17,7 +17,7 @@
  * A query whose process dies gets QueryMemoryError if it ran out of memory (the heap limit, or the
  * supervisor's resident-size watchdog), WorkerCrashedError otherwise; a fresh process takes the place.
  */
-import { QueryTimeoutError } from '../../errors.js';
+import { QueryTimeoutError } from '../../core/errors.js';
 import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../errors.js';
 import type { QueryTask, TaskOutcome } from '../run-query.js';
 import { aheadMs, IDLE_RETIRE_MS, planProcesses, SLOW_GRACE_MS, type ProcessState, type StartReason } from './capacity.js';

@@ -11,12 +11,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Parser, type Quad } from 'n3';
-import { NQUADS_DUMP, type Release } from './release.js';
+import { NQUADS_DUMP, type Release } from '../core/release.js';
 import { carriedVersions } from './released-versions.js';
-import { toNQuads } from './serialize/rdf-text.js';
+import { toNQuads } from '../serialize/rdf-text.js';
 
 /** The committed dist/ of this package (the folder above src/ or lib/). */
-const COMMITTED_DIST = fileURLToPath(new URL('../dist', import.meta.url));
+const COMMITTED_DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
 export interface ReleaseDiff {
   /** The version compared with, e.g. "0.1.0". */

@@ -7,21 +7,21 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { Violation } from './errors.js';
-import { DEFAULT_BASE } from './iri.js';
-import { loadShapes, loadSources, type LoadedFile } from './load.js';
+import type { Violation } from '../core/errors.js';
+import { DEFAULT_BASE } from '../core/iri.js';
+import { loadShapes, loadSources, type LoadedFile } from '../rdf/load.js';
 import { publishRelease, releaseGraph, type ReleaseGraph, type WrittenFile } from './publish.js';
-import { NQUADS_DUMP, readRelease, releaseFolder, type Release } from './release.js';
+import { NQUADS_DUMP, readRelease, releaseFolder, type Release } from '../core/release.js';
 import { carriedVersions, carryReleasedFolders, checkReleasedFolders } from './released-versions.js';
 import { Parser } from 'n3';
-import { createStore } from './store.js';
-import { addMergedDefaultGraph } from './query/default-graph.js';
-import { QuadIndex } from './quad-index.js';
+import { createStore } from '../rdf/store.js';
+import { addMergedDefaultGraph } from '../query/default-graph.js';
+import { QuadIndex } from '../rdf/quad-index.js';
 import { validateApart } from './validate-apart.js';
-import { replaceFolder } from './write-atomic.js';
+import { replaceFolder } from '../core/write-atomic.js';
 
 /** The project root: the folder above src/ (or lib/ once compiled). */
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface BuildOptions {
   root?: string;
@@ -88,7 +88,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 
 /** The engine check of the new release (src/query/engine-check.ts), loaded only here: Oxigraph is WebAssembly. */
 async function checkEngines(root: string, dump: string, shown: string, base: string, catalogue: boolean): Promise<void> {
-  const { checkCatalogue, LiteralCheck } = await import('./query/engine-check.js');
+  const { checkCatalogue, LiteralCheck } = await import('../query/engine-check.js');
   // The literals, line by line: at a million triples the dump is 240 MB of text, and the check needs a few thousand lines of it.
   const literals = new LiteralCheck();
   let index = 0;
@@ -96,8 +96,8 @@ async function checkEngines(root: string, dump: string, shown: string, base: str
   literals.finish(shown);
   if (!catalogue) return;
   const nquads = readFileSync(dump, 'utf8');
-  const { OxigraphEngine } = await import('./query/oxigraph-engine.js');
-  const { listCatalogue, readCatalogueQuery } = await import('./query/catalogue.js');
+  const { OxigraphEngine } = await import('../query/oxigraph-engine.js');
+  const { listCatalogue, readCatalogueQuery } = await import('../query/catalogue.js');
   const quads = new Parser({ format: 'N-Quads' }).parse(nquads);
   const store = createStore(quads);
   addMergedDefaultGraph(store);

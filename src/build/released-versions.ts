@@ -5,8 +5,8 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { DEFAULT_BASE } from './iri.js';
-import type { Release } from './release.js';
+import { DEFAULT_BASE } from '../core/iri.js';
+import type { Release } from '../core/release.js';
 import type { WrittenFile } from './publish.js';
 
 /**

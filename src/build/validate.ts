@@ -13,10 +13,10 @@
  */
 import { DataFactory, Store, type Quad, type Term } from 'n3';
 import Validator from 'shacl-engine/Validator.js';
-import { ValidationFailedError, type Violation } from './errors.js';
-import { WELL_KNOWN_PREFIXES } from './iri.js';
-import { QuadIndex } from './quad-index.js';
-import { createStore } from './store.js';
+import { ValidationFailedError, type Violation } from '../core/errors.js';
+import { WELL_KNOWN_PREFIXES } from '../core/iri.js';
+import { QuadIndex } from '../rdf/quad-index.js';
+import { createStore } from '../rdf/store.js';
 
 const SH = WELL_KNOWN_PREFIXES.sh;
 

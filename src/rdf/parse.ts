@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DataFactory, Parser, type Literal, type NamedNode, type Quad } from 'n3';
-import { SyntaxInputError } from './errors.js';
+import { SyntaxInputError } from '../core/errors.js';
 
 interface N3ErrorContext {
   line?: number;

@@ -4,9 +4,9 @@
  */
 import { type Quad } from 'n3';
 import { addSuperclassTypes } from './entail.js';
-import { DEFAULT_BASE, rebase } from './iri.js';
+import { DEFAULT_BASE, rebase } from '../core/iri.js';
 import { interningFactory, parseTurtleFile } from './parse.js';
-import { listSourceFiles, SHAPES_FILE } from './sources.js';
+import { listSourceFiles, SHAPES_FILE } from '../core/sources.js';
 import { join } from 'node:path';
 
 export interface LoadedFile {

@@ -6,9 +6,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_BASE } from '../iri.js';
+import { DEFAULT_BASE } from './iri.js';
 import { PACKAGE_ROOT } from '../query/load-graph.js';
-import { readRelease, type Release } from '../release.js';
+import { readRelease, type Release } from './release.js';
 
 /** The author the ontology names as creator (ontology/asm.ttl: <…/id/agent/asm-kg>, "asm-kg project"). */
 export const AUTHOR = 'asm-kg project';

@@ -4,9 +4,9 @@
  * sends back one message, and ends. Apart, it runs on another core while the build writes the dumps, and
  * with a young generation of its own size (the validation makes short-lived objects by the million).
  */
-import { ValidationFailedError } from './errors.js';
-import { loadShapes } from './load.js';
-import { QuadIndex } from './quad-index.js';
+import { ValidationFailedError } from '../core/errors.js';
+import { loadShapes } from '../rdf/load.js';
+import { QuadIndex } from '../rdf/quad-index.js';
 import { validateGraph } from './validate.js';
 import type { ValidationReply, ValidationRequest } from './validate-apart.js';
 

@@ -10,9 +10,9 @@
  * CPU (`node --cpu-prof`; docs/scale.md, "Where the build's time goes", gives the figures).
  */
 import { fork } from 'node:child_process';
-import { childModule } from './child-module.js';
-import type { QuadIndex, QuadIndexParts } from './quad-index.js';
-import { ValidationFailedError, type Violation } from './errors.js';
+import { childModule } from '../core/child-module.js';
+import type { QuadIndex, QuadIndexParts } from '../rdf/quad-index.js';
+import { ValidationFailedError, type Violation } from '../core/errors.js';
 import type { ValidationOutcome } from './validate.js';
 
 export interface ValidationRequest {

@@ -4,7 +4,7 @@
  * most specific class; these derived types go into the same named graph as the asserted one.
  */
 import { DataFactory, type Quad } from 'n3';
-import { WELL_KNOWN_PREFIXES } from './iri.js';
+import { WELL_KNOWN_PREFIXES } from '../core/iri.js';
 
 const RDF_TYPE = `${WELL_KNOWN_PREFIXES.rdf}type`;
 const SUBCLASS_OF = `${WELL_KNOWN_PREFIXES.rdfs}subClassOf`;
