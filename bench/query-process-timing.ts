@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BASE } from '../src/core/iri.js';
 import { listCatalogue } from '../src/query/catalogue.js';
-import { PACKAGE_ROOT } from '../src/query/load-graph.js';
+import { PACKAGE_ROOT } from '../src/core/paths.js';
 import { CSV, SPARQL_JSON, SPARQL_XML, TSV } from '../src/serve/media-types.js';
 import { WASM_PAGES_PER_MB } from '../src/serve/pool/process-start.js';
 import { CONFIG_VARIABLE, type FromProcess, type ToProcess } from '../src/serve/pool/process-protocol.js';

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PACKAGE_ROOT } from '../src/query/load-graph.js';
+import { PACKAGE_ROOT } from '../src/core/paths.js';
 import { listCatalogue } from '../src/query/catalogue.js';
 import { releasePath } from '../src/core/release.js';
 

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { readCatalogueQuery } from '../src/query/catalogue.js';
-import { PACKAGE_ROOT } from '../src/query/load-graph.js';
+import { PACKAGE_ROOT } from '../src/core/paths.js';
 import { releasePath } from '../src/core/release.js';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, soak: { type: 'boolean', default: false } } });

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SHACLValidator from 'rdf-validate-shacl';
 import Validator from 'shacl-engine/Validator.js';
-import { PROJECT_ROOT } from '../src/build/build.js';
+import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.js';
 import { addSuperclassTypes } from '../src/rdf/entail.js';
 import { loadShapes, loadSources } from '../src/rdf/load.js';
 

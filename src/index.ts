@@ -1,7 +1,9 @@
 /**
  * The asm-kg library: load, validate and serialize the graph. Re-exports only.
  */
-export { build, PROJECT_ROOT, type BuildOptions, type BuildReport } from './build/build.js';
+export { build, type BuildOptions, type BuildReport } from './build/build.js';
+/** The package folder (ontology/, data/, queries/, dist/), the default root of every command. */
+export { PACKAGE_ROOT as PROJECT_ROOT } from './core/paths.js';
 export { type WrittenFile } from './build/publish.js';
 export { readRelease, releasePath, type Release } from './core/release.js';
 export { loadSources, loadShapes, type LoadedGraph, type LoadedFile } from './rdf/load.js';

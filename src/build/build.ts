@@ -6,7 +6,6 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { Violation } from '../core/errors.js';
 import { DEFAULT_BASE } from '../core/iri.js';
 import { loadShapes, loadSources, type LoadedFile } from '../rdf/load.js';
@@ -18,10 +17,8 @@ import { createStore } from '../rdf/store.js';
 import { addMergedDefaultGraph } from '../query/default-graph.js';
 import { QuadIndex } from '../rdf/quad-index.js';
 import { validateApart } from './validate-apart.js';
+import { PACKAGE_ROOT } from '../core/paths.js';
 import { replaceFolder } from '../core/write-atomic.js';
-
-/** The project root: the folder above src/ (or lib/ once compiled). */
-export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface BuildOptions {
   root?: string;
@@ -48,7 +45,7 @@ export interface BuildReport {
 }
 
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
-  const root = options.root ?? PROJECT_ROOT;
+  const root = options.root ?? PACKAGE_ROOT;
   const base = options.base ?? DEFAULT_BASE;
   const outDir = options.outDir ?? join(root, 'dist');
   const release = readRelease(root);

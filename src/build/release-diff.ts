@@ -9,14 +9,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Parser, type Quad } from 'n3';
+import { PACKAGE_ROOT } from '../core/paths.js';
 import { NQUADS_DUMP, type Release } from '../core/release.js';
 import { carriedVersions } from './released-versions.js';
 import { toNQuads } from '../serialize/rdf-text.js';
 
-/** The committed dist/ of this package (the folder above src/ or lib/). */
-const COMMITTED_DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+/** The committed dist/ of this package. */
+const COMMITTED_DIST = join(PACKAGE_ROOT, 'dist');
 
 export interface ReleaseDiff {
   /** The version compared with, e.g. "0.1.0". */

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_BASE } from './iri.js';
-import { PACKAGE_ROOT } from '../query/load-graph.js';
+import { PACKAGE_ROOT } from './paths.js';
 import { readRelease, type Release } from './release.js';
 
 /** The author the ontology names as creator (ontology/asm.ttl: <…/id/agent/asm-kg>, "asm-kg project"). */

@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnknownQueryError } from '../core/errors.js';
-import { PACKAGE_ROOT } from './load-graph.js';
+import { PACKAGE_ROOT } from '../core/paths.js';
 
 export interface CatalogueParameter {
   name: string;

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../query/load-graph.js';
+import { PACKAGE_ROOT } from '../core/paths.js';
 import { EDITOR_SCRIPT, EDITOR_STYLE } from './editor-page.js';
 
 export interface Asset { path: string; mediaType: string; body: Uint8Array }

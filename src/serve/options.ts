@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../core/errors.js';
 import { checkBase, DEFAULT_BASE } from '../core/iri.js';
-import { PACKAGE_ROOT } from '../query/load-graph.js';
+import { PACKAGE_ROOT } from '../core/paths.js';
 
 export interface ServeOptions {
   /** The project folder whose dist/ is served (default: this package). */

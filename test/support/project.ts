@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { readFileSync } from 'node:fs';
-import { PROJECT_ROOT } from '../../src/build/build.js';
+import { PACKAGE_ROOT as PROJECT_ROOT } from '../../src/core/paths.js';
 import { readRelease } from '../../src/core/release.js';
 
 export const ROOT = PROJECT_ROOT;
