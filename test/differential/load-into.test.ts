@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { DataFactory, Parser, type Quad } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import { parseLoadArgs } from '../../src/load-into/command.js';
+import { parseLoadArgs } from '../../src/cli/load.js';
 import { loadInto, StoreLoadError, type LoadIntoOptions } from '../../src/load-into/load.js';
 import { startVirtuoso, type Virtuoso } from '../support/virtuoso.js';
 import { canonical, freshRelease, graphNames, MERGED_GRAPH, readQuads, termKey } from './engines.js';

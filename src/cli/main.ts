@@ -5,8 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { formatViolation, PublishError, QueryError, QueryTimeoutError, SyntaxInputError, UsageError, ValidationFailedError } from './core/errors.js';
-import { checkBase, DEFAULT_BASE } from './core/iri.js';
+import { formatViolation, PublishError, QueryError, QueryTimeoutError, SyntaxInputError, UsageError, ValidationFailedError } from '../core/errors.js';
+import { checkBase, DEFAULT_BASE } from '../core/iri.js';
 
 const HELP = `asm-kg: the ASM workshops knowledge graph
 
@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
 
 async function runBuild(base: string | undefined, out: string | undefined, root: string | undefined, checkEngines: boolean): Promise<number> {
   const started = performance.now();
-  const { build } = await import('./build/build.js');
+  const { build } = await import('../build/build.js');
   const report = await build({ base: base === undefined ? undefined : checkBase(base), outDir: out, root, checkEngines });
   const milliseconds = Math.round(performance.now() - started);
   const lines = [`Read ${report.sources.length} source files (${report.sources.reduce((n, f) => n + f.triples, 0)} triples).`];
@@ -77,7 +77,7 @@ async function runBuild(base: string | undefined, out: string | undefined, root:
 }
 
 async function runQueryCommand(command: 'query' | 'queries', argv: string[]): Promise<number> {
-  const { queryCommand, queriesCommand } = await import('./commands/query.js');
+  const { queryCommand, queriesCommand } = await import('./query.js');
   const readStdin = async (): Promise<string> => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -90,27 +90,27 @@ async function runQueryCommand(command: 'query' | 'queries', argv: string[]): Pr
 }
 
 async function runSite(argv: string[]): Promise<number> {
-  const { parseSiteArgs, SITE_HELP, siteSummary } = await import('./site/command.js');
+  const { parseSiteArgs, SITE_HELP, siteSummary } = await import('./site.js');
   const parsed = parseSiteArgs(argv);
   if (parsed.help) {
     process.stdout.write(SITE_HELP);
     return 0;
   }
   const started = performance.now();
-  const { buildSite } = await import('./site/build-site.js');
+  const { buildSite } = await import('../site/build-site.js');
   const report = await buildSite(parsed.options);
   process.stdout.write(siteSummary(report, Math.round(performance.now() - started)));
   return 0;
 }
 
 async function runLoad(argv: string[]): Promise<number> {
-  const { parseLoadArgs, LOAD_HELP, loadSummary } = await import('./load-into/command.js');
+  const { parseLoadArgs, LOAD_HELP, loadSummary } = await import('./load.js');
   const parsed = parseLoadArgs(argv);
   if (parsed.help) {
     process.stdout.write(LOAD_HELP);
     return 0;
   }
-  const { loadInto, StoreLoadError } = await import('./load-into/load.js');
+  const { loadInto, StoreLoadError } = await import('../load-into/load.js');
   const started = performance.now();
   try {
     const report = await loadInto(parsed.options);
@@ -125,13 +125,13 @@ async function runLoad(argv: string[]): Promise<number> {
 
 /** Serves until Ctrl-C (SIGINT) or SIGTERM, then closes the server and its workers. */
 async function runServe(argv: string[]): Promise<number> {
-  const { parseServeArgs, SERVE_HELP, startupMessage, listenError } = await import('./serve/command.js');
+  const { parseServeArgs, SERVE_HELP, startupMessage, listenError } = await import('./serve.js');
   const parsed = parseServeArgs(argv);
   if (parsed.help) {
     process.stdout.write(SERVE_HELP);
     return 0;
   }
-  const { createServer } = await import('./serve/server.js');
+  const { createServer } = await import('../serve/server.js');
   const server = await createServer(parsed.options);
   try {
     await server.listen();

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { checkBase } from '../core/iri.js';
-import type { SiteOptions, SiteReport } from './build-site.js';
+import type { SiteOptions, SiteReport } from '../site/build-site.js';
 
 export const SITE_HELP = `asm-kg site: write the whole publication as static files
 

@@ -5,8 +5,8 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_BASE } from '../core/iri.js';
-import { parseCount, type ResolvedOptions, type ServeOptions } from './options.js';
-import type { AsmKgServer } from './server.js';
+import { parseCount, type ResolvedOptions, type ServeOptions } from '../serve/options.js';
+import type { AsmKgServer } from '../serve/server.js';
 
 export const SERVE_HELP = `Usage:
   asm-kg serve [options]  serve the built graph (dist/<version>/asm-kg.nq) from memory: a SPARQL endpoint at

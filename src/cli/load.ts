@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { NQUADS_DUMP, releasePath } from '../core/release.js';
 import { PACKAGE_ROOT } from '../core/paths.js';
-import type { LoadIntoOptions, LoadReport } from './load.js';
+import type { LoadIntoOptions, LoadReport } from '../load-into/load.js';
 
 export const LOAD_HELP = `asm-kg load --into URL: load the release into a triplestore (SPARQL 1.1 Graph Store HTTP Protocol)
 
