@@ -4,8 +4,8 @@
  * route, which asks the same Pages object. On the server a page's links are its own paths.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { queryErrorPage, type PageLinks, type Pages, type RenderedPage } from '../render/pages/index.js';
-import { sendDocument } from './respond.js';
+import { queryErrorPage, type PageLinks, type Pages, type RenderedPage } from '../../render/pages/index.js';
+import { sendDocument } from '../respond.js';
 
 /** On the server every path is its own link. */
 export const SERVER_LINKS: PageLinks = { href: (path) => path };

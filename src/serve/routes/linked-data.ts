@@ -6,15 +6,15 @@
  * validators. Hash IRIs (`ontology#Obstacle`) resolve through their document (`/ontology`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Pages } from '../render/pages/index.js';
-import { quadsToMediaType } from '../query/format/quads.js';
-import type { ResourceIndex } from '../render/resource-index.js';
-import { negotiate } from './accept.js';
-import { OFFERS, seeOther } from './dereference.js';
-import { Lru } from './lru.js';
-import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from './media-types.js';
-import { sendDocument, sendError, type Document } from './respond.js';
-import { SERVER_LINKS } from './pages-routes.js';
+import type { Pages } from '../../render/pages/index.js';
+import { quadsToMediaType } from '../../query/format/quads.js';
+import type { ResourceIndex } from '../../render/resource-index.js';
+import { negotiate } from '../accept.js';
+import { OFFERS, seeOther } from '../dereference.js';
+import { Lru } from '../lru.js';
+import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from '../media-types.js';
+import { sendDocument, sendError, type Document } from '../respond.js';
+import { SERVER_LINKS } from './pages.js';
 
 export interface LinkedDataContext {
   index: ResourceIndex;

@@ -8,10 +8,10 @@ import { createReadStream } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { escapeHtml } from '../render/html.js';
-import { page } from '../render/layout.js';
-import { fileMediaType } from './media-types.js';
-import { ifNoneMatchHits, sendDocument, sendError } from './respond.js';
+import { escapeHtml } from '../../render/html.js';
+import { page } from '../../render/layout.js';
+import { fileMediaType } from '../media-types.js';
+import { ifNoneMatchHits, sendDocument, sendError } from '../respond.js';
 
 export interface DistContext {
   distDir: string;
