@@ -20,7 +20,7 @@ import { PACKAGE_ROOT } from '../core/paths.js';
 import { builtGraphPath, loadGraph } from '../query/load-graph.js';
 import { NQUADS_DUMP, readRelease, releaseFolder } from '../core/release.js';
 import { ResourceIndex } from '../render/resource-index.js';
-import { ALL_OFFERS, graphContentPath, OFFERS, suffixOf } from '../serve/dereference.js';
+import { ALL_OFFERS, graphContentPath, OFFERS, suffixOf } from '../core/dereference.js';
 import { graphContent } from '../serve/routes/graph-store.js';
 import { GRAPH_TYPES, HTML } from '../serve/media-types.js';
 import { escapeHtml } from '../render/html.js';

@@ -20,7 +20,7 @@
  * header with no readable range accepts everything), then a key of quality, specificity (0 to 3) and
  * server preference is compared with `expr` integer comparisons to pick the best of each kind's offers.
  */
-import { ALL_OFFERS, OFFERS, seeOther, suffixOf, type IriKind } from '../serve/dereference.js';
+import { ALL_OFFERS, OFFERS, seeOther, suffixOf, type IriKind } from '../core/dereference.js';
 
 export interface RedirectInput {
   /** Where the static site is published, ending in "/" (e.g. https://example.github.io/asm-kg/). */

@@ -16,7 +16,7 @@ import { DataFactory, type Quad, type Store } from 'n3';
 import { mergedTriples } from '../../query/default-graph.js';
 import { quadsToMediaType } from '../../query/format/quads.js';
 import { negotiate } from '../accept.js';
-import { graphContentPath, OFFERS, seeOther } from '../dereference.js';
+import { graphContentPath, OFFERS, seeOther } from '../../core/dereference.js';
 import { Lru } from '../lru.js';
 import { GRAPH_TYPES, HTML } from '../media-types.js';
 import { sendDocument, sendError, type Document } from '../respond.js';

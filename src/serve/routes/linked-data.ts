@@ -10,7 +10,7 @@ import type { Pages } from '../../render/pages/index.js';
 import { quadsToMediaType } from '../../query/format/quads.js';
 import type { ResourceIndex } from '../../render/resource-index.js';
 import { negotiate } from '../accept.js';
-import { OFFERS, seeOther } from '../dereference.js';
+import { OFFERS, seeOther } from '../../core/dereference.js';
 import { Lru } from '../lru.js';
 import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from '../media-types.js';
 import { sendDocument, sendError, type Document } from '../respond.js';
