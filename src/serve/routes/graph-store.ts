@@ -12,9 +12,8 @@
  * documents (`/graph/links.ttl` and the like) stay where the linked-data routes serve them.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DataFactory, type Quad, type Store } from 'n3';
-import { mergedTriples } from '../../query/default-graph.js';
-import { quadsToMediaType } from '../../query/format/quads.js';
+import type { Store } from 'n3';
+import { graphContent } from '../../query/graph-content.js';
 import { negotiate } from '../accept.js';
 import { graphContentPath, OFFERS, seeOther } from '../../core/dereference.js';
 import { Lru } from '../lru.js';
@@ -100,20 +99,6 @@ export function registerGraphStore(app: FastifyInstance, context: GraphStoreCont
       });
     }
   }
-}
-
-/**
- * A graph's content in an RDF media type: one named graph (N-Quads and TriG name it), or with `graph`
- * undefined the default graph, the merge of `graphs` (each triple once). The static site writes the same (site/build-site.ts).
- */
-export function graphContent(store: Store, graphs: string[], graph: string | undefined, mediaType: string, prefixes: Record<string, string>): Promise<string> {
-  let quads: Quad[];
-  if (graph === undefined) {
-    quads = mergedTriples(store, graphs);
-  } else {
-    quads = store.getQuads(null, null, null, DataFactory.namedNode(graph));
-  }
-  return quadsToMediaType(quads, mediaType, prefixes);
 }
 
 async function graphDocument(context: GraphStoreContext, graph: string | undefined, mediaType: string): Promise<Document> {
