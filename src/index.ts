@@ -4,8 +4,7 @@
 export { build, type BuildOptions, type BuildReport } from './build/build.js';
 /** The package folder (ontology/, data/, queries/, dist/), the default root of every command. */
 export { PACKAGE_ROOT as PROJECT_ROOT } from './core/paths.js';
-export { type WrittenFile } from './build/publish.js';
-export { readRelease, releasePath, type Release } from './core/release.js';
+export { readRelease, releasePath, type Release, type WrittenFile } from './core/release.js';
 export { loadSources, loadShapes, type LoadedGraph, type LoadedFile } from './rdf/load.js';
 export { validateGraph } from './build/validate.js';
 export { DEFAULT_BASE, vocabulary, checkBase } from './core/iri.js';

@@ -17,7 +17,7 @@ import { schemaOrgDataset } from '../describe/schema-org.js';
 import { graphStatistics } from '../describe/statistics.js';
 import { describeVoid, type Linkset } from '../describe/void.js';
 import { vocabulary } from '../core/iri.js';
-import { NQUADS_DUMP, releaseFolder, type Release } from '../core/release.js';
+import { NQUADS_DUMP, releaseFolder, type Release, type WrittenFile } from '../core/release.js';
 import { releaseDiff } from './release-diff.js';
 import { jsonldContext } from '../serialize/jsonld-context.js';
 import { toJsonLd } from '../serialize/jsonld.js';
@@ -31,13 +31,6 @@ type DumpContent = string | Iterable<Buffer> | (() => string | Iterable<Buffer> 
 
 /** Dumps larger than this also get a gzip copy. */
 const GZIP_OVER_BYTES = 100_000;
-
-export interface WrittenFile {
-  /** Path relative to the release folder, e.g. "0.1.0/asm-kg.ttl" or "void.ttl". */
-  name: string;
-  bytes: number;
-  triples: number | undefined;
-}
 
 /** What a release is written from: the graph in both stable orders, and the statements table. */
 export interface ReleaseGraph {

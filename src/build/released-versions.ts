@@ -6,8 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DEFAULT_BASE } from '../core/iri.js';
-import type { Release } from '../core/release.js';
-import type { WrittenFile } from './publish.js';
+import type { Release, WrittenFile } from '../core/release.js';
 
 /**
  * The released folders that a build under `base` carries over. They were published under the default base,

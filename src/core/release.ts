@@ -48,3 +48,11 @@ export const NQUADS_DUMP = 'asm-kg.nq';
 export function releasePath(root: string, file: string, distDir = join(root, 'dist')): string {
   return join(distDir, releaseFolder(readRelease(root)), file);
 }
+
+/** A file a build wrote into the release folder (a dump, a description, a carried released folder's file). */
+export interface WrittenFile {
+  /** Path relative to the release folder, e.g. "0.1.0/asm-kg.ttl" or "void.ttl". */
+  name: string;
+  bytes: number;
+  triples: number | undefined;
+}
