@@ -26,9 +26,12 @@ export function assetsFolder(root: string = PACKAGE_ROOT): string {
 /** The bundles; a clear error when they were never built. */
 export function editorAssets(root: string = PACKAGE_ROOT, which: 'serve' | 'site' = 'site'): Asset[] {
   const folder = assetsFolder(root);
-  return FILES.filter((f) => which === 'site' || f.path !== SERVICE_WORKER).map(({ path, file, mediaType }) => {
-    const full = join(folder, file);
-    if (!existsSync(full)) throw new Error(`${full} is missing: the query editor's bundles are built by \`npm run compile\` (node client/build.mjs)`);
-    return { path, mediaType, body: readFileSync(full) };
-  });
+  return FILES.filter((f) => which === 'site' || f.path !== SERVICE_WORKER).map(({ path, file, mediaType }) => ({ path, mediaType, body: clientBundle(file, folder) }));
+}
+
+/** One bundle of client/ (e.g. search.js) from lib/assets/; a clear error when it was never built. */
+export function clientBundle(file: string, folder: string = assetsFolder()): Buffer {
+  const full = join(folder, file);
+  if (!existsSync(full)) throw new Error(`${full} is missing: the browser bundles of client/ are built by \`npm run compile\` (node client/build.mjs)`);
+  return readFileSync(full);
 }

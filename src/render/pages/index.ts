@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type N3 from 'n3';
 import { listCatalogue } from '../../query/catalogue.js';
 import { releaseFolder, type Release } from '../../core/release.js';
+import { clientBundle } from '../editor-assets.js';
 import { ResourceIndex } from '../resource-index.js';
 import { vocabulary } from '../../core/iri.js';
 import { Bases } from './bases.js';
@@ -26,7 +27,6 @@ import { folderOf, listPage, listPaths, type Folder } from './lists.js';
 import { ontologyPage } from './ontology.js';
 import { remediesPage } from './remedies.js';
 import { resourcePage } from './resource.js';
-import { SEARCH_CLIENT } from './search-client.js';
 import { SearchIndex } from './search-index.js';
 import { searchPage } from './search.js';
 import { stakeholderPage } from './stakeholder.js';
@@ -142,7 +142,7 @@ export function createPages(input: PagesInput): Pages {
       return [
         { path: '/assets/site.css', mediaType: 'text/css', body: STYLESHEET },
         { path: '/assets/favicon.svg', mediaType: 'image/svg+xml', body: FAVICON },
-        { path: '/assets/search.js', mediaType: 'text/javascript', body: SEARCH_CLIENT },
+        { path: '/assets/search.js', mediaType: 'text/javascript', body: clientBundle('search.js') },
         { path: '/assets/minisearch.js', mediaType: 'text/javascript', body: minisearchModule() },
         { path: '/assets/search-index.json', mediaType: 'application/json', body: search.json() },
       ];
