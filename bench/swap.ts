@@ -1,5 +1,5 @@
 /**
- * The cost of the build's atomic swap (src/write-atomic.ts `exchange`: renameat2 RENAME_EXCHANGE through
+ * The cost of the build's atomic swap (src/core/write-atomic.ts `exchange`: renameat2 RENAME_EXCHANGE through
  * python3's ctypes): wall time of 20 exchanges of two empty folders (mostly python3's start-up).
  * Run: node --import tsx bench/swap.ts
  */

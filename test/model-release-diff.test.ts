@@ -1,5 +1,5 @@
 /**
- * The diff of each release against the one before (src/release-diff.ts): applying the quads removed and
+ * The diff of each release against the one before (src/build/release-diff.ts): applying the quads removed and
  * added to the earlier N-Quads dump gives the later one exactly, and the diff states every change once, per
  * named graph. The current release is built into a temporary folder from the sources; the released ones
  * are the committed dist/ (carried over unchanged by the build).

@@ -1,5 +1,5 @@
 /**
- * QuadIndex (src/quad-index.ts) answers every pattern with the quads N3's Store gives, in the same order:
+ * QuadIndex (src/rdf/quad-index.ts) answers every pattern with the quads N3's Store gives, in the same order:
  * SHACL validation reads the build's graph through it, and must visit and report exactly as over the store.
  */
 import { describe, expect, it } from 'vitest';

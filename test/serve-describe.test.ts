@@ -1,4 +1,4 @@
-/** The description of one resource (src/serve/describe.ts), on small stores made for each case. */
+/** The description of one resource (src/render/resource-index.ts), on small stores made for each case. */
 import { describe, expect, it } from 'vitest';
 import { Parser, Store } from 'n3';
 import { MAX_INCOMING, ResourceIndex } from '../src/render/resource-index.js';

@@ -1,6 +1,6 @@
 /**
- * The HTML of the server: the pieces (src/serve/html.ts: escaping, links, terms), and the pages of
- * src/pages/ as `asm-kg serve` answers them (pages-routes.ts, linked-data.ts, respond.ts): the views and
+ * The HTML of the server: the pieces (src/render/html.ts: escaping, links, terms), and the pages of
+ * src/render/pages/ as `asm-kg serve` answers them (pages-routes.ts, linked-data.ts, respond.ts): the views and
  * their assets with validators, list pages, the RDF alternates, and error pages as HTML for a browser but
  * text for everyone else.
  */

@@ -1,5 +1,5 @@
 /**
- * The SPARQL 1.1 Protocol at /sparql (src/serve/sparql-route.ts), against a real server on port 0: the
+ * The SPARQL 1.1 Protocol at /sparql (src/serve/routes/sparql.ts), against a real server on port 0: the
  * three ways to send a query, the service description, the request dataset, content negotiation with
  * q-values, errors, validators and CORS.
  */

@@ -1,5 +1,5 @@
 /**
- * rememberPointerDatasets (src/validate.ts): grapoi's pointer lists work out their dataset once, not on
+ * rememberPointerDatasets (src/build/validate.ts): grapoi's pointer lists work out their dataset once, not on
  * every read, so that validating a focus node with n values is no longer n² steps.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * Build: load → publish the current version into a fresh dist/, with the released versions carried over
- * unchanged, while a child process validates the loaded graph (src/validate-apart.ts). The previous dist/
+ * unchanged, while a child process validates the loaded graph (src/build/validate-apart.ts). The previous dist/
  * stays untouched unless the whole build succeeds, validation included.
  */
 import { createReadStream, readFileSync } from 'node:fs';
@@ -55,7 +55,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const loaded = loadSources(root, base);
   const sources = loaded.files;
   const shapes = loadShapes(root, base);
-  // Validation runs in a child process beside the dumps (src/validate-apart.ts); the new release is
+  // Validation runs in a child process beside the dumps (src/build/validate-apart.ts); the new release is
   // swapped in only once it has passed, so a failing graph leaves the old dist/ as it was.
   const validation = validateApart(root, base, new QuadIndex(loaded.quads));
   let warnings: Violation[] = [];

@@ -90,7 +90,7 @@ export async function publishRelease(folder: string, graph: ReleaseGraph, base: 
     ['statements.csv-metadata.json', 'CSVW metadata mapping statements.csv to the ontology', 'application/csvm+json',
       `${JSON.stringify(statementsCsvMetadata(base, 'statements.csv'), null, 2)}\n`, undefined],
   ];
-  // The diff against the previous release (src/release-diff.ts): quads added and removed, per named graph.
+  // The diff against the previous release (src/build/release-diff.ts): quads added and removed, per named graph.
   const diff = releaseDiff(graphQuads, base, release);
   if (diff) {
     dumps.push(
@@ -106,7 +106,7 @@ export async function publishRelease(folder: string, graph: ReleaseGraph, base: 
   // order of the files and of their descriptions does not change.
   const gzipping: Array<Promise<void>> = [];
   for (const [name, title, mediaType, make, count] of dumps) {
-    // Each large dump starts from what the build keeps, not from the last one's garbage (src/collect-garbage.ts).
+    // Each large dump starts from what the build keeps, not from the last one's garbage (src/core/collect-garbage.ts).
     if (typeof make === 'function') collectGarbage();
     const digest = write(`${versionFolder}/${name}`, typeof make === 'function' ? await make() : make, count);
     files.push(describeDigest(name, title, mediaType, digest, count === undefined ? {} : { triples: count }));

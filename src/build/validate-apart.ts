@@ -1,9 +1,9 @@
 /**
- * The build's validation in a child process (src/validate-process.ts), so that it runs beside the dumps
+ * The build's validation in a child process (src/build/validate-process.ts), so that it runs beside the dumps
  * rather than before them: on a million triples SHACL is the largest part of a build's CPU, and the dumps
  * most of the rest. The child gets the build's graph as a QuadIndex's typed arrays and term ids (copied
  * once over IPC, not parsed again); the build swaps its new release in only once the child has answered
- * with no violation (src/build.ts), so a graph that fails validation still leaves the old dist/ in place.
+ * with no violation (src/build/build.ts), so a graph that fails validation still leaves the old dist/ in place.
  *
  * The child's young generation is 64 MiB semi-spaces instead of V8's 16: shacl-engine makes millions of
  * short-lived objects, and with the default, garbage collection was 40% of a million-triple validation's
@@ -16,10 +16,10 @@ import { ValidationFailedError, type Violation } from '../core/errors.js';
 import type { ValidationOutcome } from './validate.js';
 
 export interface ValidationRequest {
-  /** Where the shapes are read from (src/sources.ts), and the base IRI they are rebased onto. */
+  /** Where the shapes are read from (src/core/sources.ts), and the base IRI they are rebased onto. */
   root: string;
   base: string;
-  /** The graph to validate: the build's own, as loaded (src/load.ts), not read again. */
+  /** The graph to validate: the build's own, as loaded (src/rdf/load.ts), not read again. */
   graph: QuadIndexParts;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The build's SHACL validation, as a child process of the build (started by src/validate-apart.ts): it
- * receives the build's graph as a QuadIndex's parts (src/quad-index.ts), loads the shapes, validates,
+ * The build's SHACL validation, as a child process of the build (started by src/build/validate-apart.ts): it
+ * receives the build's graph as a QuadIndex's parts (src/rdf/quad-index.ts), loads the shapes, validates,
  * sends back one message, and ends. Apart, it runs on another core while the build writes the dumps, and
  * with a young generation of its own size (the validation makes short-lived objects by the million).
  */

@@ -36,7 +36,7 @@ export interface ValidationOutcome {
 
 /**
  * Throws ValidationFailedError if any result has severity sh:Violation. `data` may be quads, a Store of
- * them, or a QuadIndex of them (src/quad-index.ts: the same answers in the same order, in a fraction of
+ * them, or a QuadIndex of them (src/rdf/quad-index.ts: the same answers in the same order, in a fraction of
  * the memory; the build validates through one).
  */
 export async function validateGraph(data: Quad[] | Store | QuadIndex, shapes: Quad[]): Promise<ValidationOutcome> {

@@ -1,6 +1,6 @@
 /**
  * `asm-kg load --into URL`: argv to LoadIntoOptions, and the lines printed after a load. The command line
- * (src/cli.ts) runs it; this module never prints or exits.
+ * (src/cli/main.ts) runs it; this module never prints or exits.
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';

@@ -1,6 +1,6 @@
 /**
  * The `query` and `queries` commands: argv to options, options to a query over the loaded graph, the
- * answer to text. They return what to print; src/cli.ts prints it and sets the exit code.
+ * answer to text. They return what to print; src/cli/main.ts prints it and sets the exit code.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * The `serve` command: argv to ServeOptions, and the text the command line prints once the server
- * listens. src/cli.ts does the printing, waits for Ctrl-C, and closes the server.
+ * listens. src/cli/main.ts does the printing, waits for Ctrl-C, and closes the server.
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';

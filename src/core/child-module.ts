@@ -1,7 +1,7 @@
 /**
  * Where a module that runs as a child process is, and how Node must start it: compiled, the child runs
  * lib/<name>.js; under the tests (src/*.ts through tsx) it runs the TypeScript source with tsx's loader.
- * Shared by the query processes (src/serve/pool/process-start.ts) and the build's validation (src/validate-apart.ts).
+ * Shared by the query processes (src/serve/pool/process-start.ts) and the build's validation (src/build/validate-apart.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

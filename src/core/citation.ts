@@ -40,7 +40,7 @@ export function bibtex(release: Release, base: string): string {
 const yaml = (text: string) => JSON.stringify(text);
 
 export function citationCff(release: Release, base: string): string {
-  return `# Written from data/release.json by src/site/citation.ts (test/site/citation.test.ts keeps them equal;
+  return `# Written from data/release.json by src/core/citation.ts (test/site/citation.test.ts keeps them equal;
 # after editing data/release.json, "npm run citation" rewrites this file and .zenodo.json).
 cff-version: 1.2.0
 message: "If you use this dataset or its software, please cite it as below."

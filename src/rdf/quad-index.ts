@@ -1,5 +1,5 @@
 /**
- * A read-only, compact index of a graph's quads, for SHACL validation at scale (src/validate.ts).
+ * A read-only, compact index of a graph's quads, for SHACL validation at scale (src/build/validate.ts).
  *
  * N3's Store keeps three nested-object indexes: at a million triples about 700 MB of small objects, which
  * every major garbage collection walks, and validation makes garbage by the million. Here each quad is

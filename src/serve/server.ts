@@ -143,7 +143,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
       store: graph.store, base, graphs: graphs.map((g) => g.name), prefixes, cacheControl: CACHE_CONTROL, hasPage: (iri) => index.has(iri),
     });
 
-    // The pages (src/pages/): home, views, lists and resource pages, the same the static site writes.
+    // The pages (src/render/pages/): home, views, lists and resource pages, the same the static site writes.
     const pages = createPages({ store: graph.store, base, release, root });
     registerPages(app, { pages, cacheControl: CACHE_CONTROL });
     app.get('/.well-known/void', (_request, reply) => reply.code(303).header('Location', '/dist/void.ttl').send());

@@ -90,7 +90,7 @@ export function htaccess(input: RedirectInput): string {
   const lines: string[] = [
     `# ${input.base} → ${host}`,
     '# Written by `asm-kg site` (src/site/htaccess.ts) from the table `asm-kg serve` answers by',
-    '# (src/serve/dereference.ts), with the content negotiation of serve (src/serve/accept.ts):',
+    '# (src/core/dereference.ts), with the content negotiation of serve (src/serve/accept.ts):',
     '# things answer 303 See Other to their description in the format the Accept header prefers, named',
     '# graphs to their content (or their page); documents, dumps and pages answer 302 Found with their',
     '# address on the static host.',

@@ -26,7 +26,7 @@ describe('every page', () => {
       ['/search?kind=x', pages.render('/search', new URLSearchParams('kind=x'), LINKS)!.html],
       ['error 404', pages.errorPage(404, 'nothing is known about /x', LINKS)],
       ['query error', queryErrorPage(400, 'query:1:1: expected SELECT', 'SELEC * WHERE { ?s ?p ?o }', LINKS)],
-      // The server's other HTML (src/serve/html-results.ts) uses the same frame.
+      // The server's other HTML (src/render/html-results.ts) uses the same frame.
       ['SELECT result', bindingsToHtml('SELECT ?s ?o WHERE { ?s ?p ?o }', ['s', 'o'], [
         { s: DataFactory.namedNode('https://w3id.org/asm-kg/id/statement/w2-a-1'), o: DataFactory.literal('ASM can <and> should', 'en') }, {},
       ], { links: new Links('https://w3id.org/asm-kg/'), labels: new Map(), prefixes: [] })],

@@ -1,6 +1,6 @@
 /**
  * Citation and deposit metadata: CITATION.cff and .zenodo.json say what data/release.json says (they are
- * written from it by src/site/citation.ts; `npm run citation` rewrites them), and the home page's
+ * written from it by src/core/citation.ts; `npm run citation` rewrites them), and the home page's
  * "How to cite" section is built from the same source.
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The "How to cite" section for the home page, built from data/release.json (src/site/citation.ts): the
+ * The "How to cite" section for the home page, built from data/release.json (src/core/citation.ts): the
  * citation, BibTeX, the licence, and the source the statements are quoted from.
  */
 import type { Release } from '../../core/release.js';

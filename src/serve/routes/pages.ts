@@ -1,5 +1,5 @@
 /**
- * The pages of src/pages/ on the server: the views (/, /consensus, /remedies, /search), their assets
+ * The pages of src/render/pages/ on the server: the views (/, /consensus, /remedies, /search), their assets
  * (/assets/…), and HTML error pages for a browser. Resource and list pages are answered by the linked-data
  * route, which asks the same Pages object. On the server a page's links are its own paths.
  */

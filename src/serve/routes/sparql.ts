@@ -34,7 +34,7 @@ export interface SparqlContext {
   /** The endpoint URL to describe when the request's Host header is unusable. */
   fallbackOrigin: () => string;
   exampleQuery: string;
-  /** The page a browser gets at /sparql: the query editor (src/site/serve-editor.ts); the plain form without it. */
+  /** The page a browser gets at /sparql: the query editor (src/serve/routes/editor-assets.ts); the plain form without it. */
   queryPage?: (facts: ServiceFacts) => string;
 }
 
