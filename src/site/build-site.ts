@@ -111,7 +111,7 @@ export async function siteFiles(root: string, base: string, siteUrl: string | un
   for (const iri of resources) {
     const path = `/${iri.slice(base.length)}`;
     const documents = await rdfDocuments(index, iri, prefixes);
-    // Every format serve redirects a thing to (serve/dereference.ts) must be here: the w3id rules send there.
+    // Every format serve redirects a thing to (core/dereference.ts) must be here: the w3id rules send there.
     for (const type of OFFERS.thing.filter((t) => t !== HTML)) if (documents[suffixOf(type)] === undefined) throw new Error(`no ${type} description of ${iri} is written`);
     for (const [suffix, text] of Object.entries(documents)) put(`${path.slice(1)}.${suffix}`, text);
     if (!out.has(fileOf(path))) throw new Error(`${iri} has no page: src/pages renders none at ${path}`);

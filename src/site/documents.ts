@@ -1,6 +1,6 @@
 /**
  * The description documents of a resource, written beside its page in the static site: Turtle,
- * N-Triples, JSON-LD, RDF/XML, N-Quads and TriG (the RDF formats serve/dereference.ts offers a thing in)
+ * N-Triples, JSON-LD, RDF/XML, N-Quads and TriG (the RDF formats core/dereference.ts offers a thing in)
  * of what serve's ResourceIndex says about it (the triples about it and its fragments, the links to it,
  * the labels of what it links to), with the project's serialisers.
  */

@@ -1,7 +1,7 @@
 /**
  * The w3id.org redirect rules (w3id/.htaccess, to be submitted to the w3id.org repository as its
  * asm-kg/ folder): every IRI of the dataset resolves to the static site as it does on `asm-kg serve`.
- * Both are made from one table, serve/dereference.ts (which kind of IRI is offered in which formats, and
+ * Both are made from one table, core/dereference.ts (which kind of IRI is offered in which formats, and
  * where each goes), and the rules negotiate as serve's accept.ts does, in Apache mod_rewrite;
  * test/site/w3id-serve-parity.test.ts compares the two answer by answer.
  *
@@ -81,7 +81,7 @@ function rangePatterns(mediaType: string): Array<[specificity: number, pattern: 
 export function htaccess(input: RedirectInput): string {
   if (!/^https?:\/\/[^\s"]+\/$/.test(input.host)) throw new Error(`the site's URL must be an absolute http(s) URL ending in "/", not "${input.host}"`);
   const host = input.host;
-  // Server preference, best first (serve/dereference.ts): the last digit of a format's key.
+  // Server preference, best first (core/dereference.ts): the last digit of a format's key.
   const formats = ALL_OFFERS.map((mediaType, i) => {
     const suffix = suffixOf(mediaType);
     return { mediaType, suffix, env: `ASM_${suffix.toUpperCase()}`, order: ALL_OFFERS.length - i };
