@@ -16,7 +16,7 @@ import * as oxigraph from 'oxigraph';
 import { listCatalogue } from '../src/query/catalogue.js';
 import { builtGraphPath, PACKAGE_ROOT } from '../src/query/load-graph.js';
 import { OxigraphEngine } from '../src/query/oxigraph-engine.js';
-import { CSV, SPARQL_JSON, SPARQL_XML, TSV } from '../src/serve/media-types.js';
+import { CSV, SPARQL_JSON, SPARQL_XML, TSV } from '../src/core/formats.js';
 import { OxigraphRunner } from '../src/serve/oxigraph-runner.js';
 import { hashKey, normaliseQuery, requestKey } from '../src/serve/query-key.js';
 import { DEFAULT_BASE } from '../src/iri.js';

@@ -9,7 +9,7 @@ import type * as RDF from '@rdfjs/types';
 import type { Store } from 'n3';
 import type { QueryEngine } from '@comunica/query-sparql-rdfjs-lite';
 import { negotiate } from '../src/serve/accept.js';
-import { contentType } from '../src/serve/media-types.js';
+import { contentType } from '../src/core/formats.js';
 import { bindingsToCsv, bindingsToTsv } from '../src/query/format/results-csv.js';
 import { bindingsToJson, booleanToJson } from '../src/query/format/results-json.js';
 import { bindingsToXml, booleanToXml } from '../src/query/format/results-xml.js';

@@ -9,7 +9,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml, page } from './html.js';
-import { fileMediaType } from './media-types.js';
+import { fileMediaType } from '../core/formats.js';
 import { ifNoneMatchHits, sendDocument, sendError } from './respond.js';
 
 export interface DistContext {

@@ -18,7 +18,7 @@ import { quadsToMediaType } from '../query/format/quads.js';
 import { negotiate } from './accept.js';
 import { graphContentPath, OFFERS, seeOther } from './dereference.js';
 import { Lru } from './lru.js';
-import { GRAPH_TYPES, HTML } from './media-types.js';
+import { GRAPH_TYPES, HTML } from '../core/formats.js';
 import { sendDocument, sendError, type Document } from './respond.js';
 
 export const GRAPH_STORE_PATH = '/rdf-graph-store';

@@ -13,7 +13,7 @@ import type { TermContext } from './html.js';
 import { negotiate } from './accept.js';
 import { OFFERS, seeOther } from './dereference.js';
 import { Lru } from './lru.js';
-import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from './media-types.js';
+import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from '../core/formats.js';
 import { sendDocument, sendError, type Document } from './respond.js';
 import { SERVER_LINKS } from './pages-routes.js';
 import { resourcePage } from './resource-page.js';

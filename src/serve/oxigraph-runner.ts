@@ -29,7 +29,7 @@ import { Links, type TermContext } from './html.js';
 import type { LabelStore } from './labels.js';
 import { countJsonBindings } from './json-rows.js';
 import { ParseCache } from './parse-cache.js';
-import { SPARQL_JSON, TURTLE } from './media-types.js';
+import { SPARQL_JSON, TURTLE } from '../core/formats.js';
 import { checkServices, withLimit, type Operation, type ParsedQuery } from './parse-query.js';
 import { answered, taskFailure, writeBindings, writeBoolean } from './result-writers.js';
 import { formatFor, type QueryRunner, type QueryTask, type RunnerConfig, type TaskOutcome } from './run-query.js';

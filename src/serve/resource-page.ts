@@ -8,7 +8,7 @@ import type * as RDF from '@rdfjs/types';
 import { DataFactory, type Quad } from 'n3';
 import type { Description } from './describe.js';
 import { escapeHtml, jsonInScript, page, shortIri, termHtml, type TermContext } from './html.js';
-import { DOCUMENT_TYPES, TYPE_SUFFIXES } from './media-types.js';
+import { DOCUMENT_TYPES, TYPE_SUFFIXES } from '../core/formats.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const namedNode = (value: string): RDF.NamedNode => DataFactory.namedNode(value);

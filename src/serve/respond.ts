@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { negotiate } from './accept.js';
-import { contentType } from './media-types.js';
+import { contentType } from '../core/formats.js';
 
 /** Renders an error as an HTML page with the site's navigation (registered by pages-routes.ts). */
 export type HtmlErrorRenderer = (status: number, message: string, request: FastifyRequest) => string;

@@ -12,7 +12,7 @@ import { NotAcceptableError, RowLimitError, ServiceRefusedError, UpdateRefusedEr
 import { bindingsToHtml, booleanToHtml } from './html-results.js';
 import type { TermContext } from './html.js';
 import { labelPredicates, labelsOf, type LabelStore } from './labels.js';
-import { CSV, HTML, SPARQL_XML, TSV } from './media-types.js';
+import { CSV, HTML, SPARQL_XML, TSV } from '../core/formats.js';
 import type { QueryForm } from './parse-query.js';
 import { strongEtag } from './respond.js';
 import type { TaskOutcome } from './run-query.js';

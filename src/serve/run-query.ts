@@ -22,7 +22,7 @@ import { NotAcceptableError, RowLimitError, UpdateRefusedError } from './errors.
 import { Links, type TermContext } from './html.js';
 import { ParseCache } from './parse-cache.js';
 import { answered, taskFailure, writeBindings, writeBoolean } from './result-writers.js';
-import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES, SPARQL_JSON, TURTLE } from './media-types.js';
+import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES, SPARQL_JSON, TURTLE } from '../core/formats.js';
 import { checkServices, withDataset, type Operation, type QueryForm } from './parse-query.js';
 import type { DatasetSelection } from './query-key.js';
 import { readOnlySource, type ReadOnlySource } from './read-only-source.js';

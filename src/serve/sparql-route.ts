@@ -14,7 +14,7 @@ import { negotiate } from './accept.js';
 import { BackendError } from './backend/client.js';
 import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from './errors.js';
 import { Lru } from './lru.js';
-import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from './media-types.js';
+import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from '../core/formats.js';
 import type { QueryPool } from './pool/index.js';
 import type { QueryForm } from './parse-query.js';
 import { hashKey, normaliseQuery, requestKey, type DatasetSelection } from './query-key.js';

@@ -21,7 +21,7 @@ import { NQUADS_DUMP, readRelease, releaseFolder } from '../release.js';
 import { ResourceIndex } from '../serve/describe.js';
 import { ALL_OFFERS, graphContentPath, OFFERS, suffixOf } from '../serve/dereference.js';
 import { graphContent } from '../serve/graph-store.js';
-import { GRAPH_TYPES, HTML } from '../serve/media-types.js';
+import { GRAPH_TYPES, HTML } from '../core/formats.js';
 import { escapeHtml } from '../serve/html.js';
 import { writeFileAtomic, replaceFolder } from '../write-atomic.js';
 import { catalogueIndex, cataloguePage, CATALOGUE_PATH } from './catalogue-pages.js';

@@ -16,7 +16,7 @@ import { quadsToMediaType } from '../../query/format/quads.js';
 import { prefixList } from '../../query/format/terms.js';
 import { NotAcceptableError, RowLimitError } from '../errors.js';
 import { Links } from '../html.js';
-import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES } from '../media-types.js';
+import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES } from '../../core/formats.js';
 import { ParseCache } from '../parse-cache.js';
 import { checkServices, type QueryForm } from '../parse-query.js';
 import { answered, taskFailure, writeBindings, writeBoolean } from '../result-writers.js';
