@@ -9,7 +9,7 @@ import type * as RDF from '@rdfjs/types';
 import type { Store } from 'n3';
 import type { QueryEngine } from '@comunica/query-sparql-rdfjs-lite';
 import { negotiate } from '../src/serve/accept.js';
-import { contentType } from '../src/core/formats.js';
+import { contentType, formatsFor, type FormatUse } from '../src/core/formats.js';
 import { bindingsToCsv, bindingsToTsv } from '../src/query/format/results-csv.js';
 import { bindingsToJson, booleanToJson } from '../src/query/format/results-json.js';
 import { bindingsToXml, booleanToXml } from '../src/query/format/results-xml.js';
@@ -18,10 +18,11 @@ import { toQuerySyntaxError } from '../src/query/syntax-error.js';
 import type { BindingRow } from '../src/query/types.js';
 import { errorAnswer, type Answer } from './answers.js';
 
-const SELECT_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values', 'application/json', 'application/xml'];
-const ASK_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'application/json', 'application/xml'];
-/** serve's graph formats (src/serve/media-types.ts GRAPH_TYPES) but RDF/XML. */
-const GRAPH_TYPES = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/n-quads', 'application/trig'];
+/** serve's offers for a kind of answer (src/core/formats.ts), those the worker writes: no HTML, no RDF/XML (its writer needs rdflib). */
+const workerOffers = (use: FormatUse): string[] => formatsFor(use).filter((f) => f.offeredFor.includes('worker')).map((f) => f.mediaType);
+export const SELECT_TYPES = workerOffers('select');
+export const ASK_TYPES = workerOffers('ask');
+export const GRAPH_TYPES = workerOffers('graph');
 
 /** What a query runs on: the engine, the graph (when loaded) and its prefixes (for Turtle, TriG, JSON-LD). */
 export interface Endpoint { engine: () => QueryEngine; graph: () => Promise<Store>; prefixes: Record<string, string> }

@@ -11,24 +11,27 @@ import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { DataFactory, Parser, type Quad } from 'n3';
 import type * as RDF from '@rdfjs/types';
+import { formatsFor, type RdfFormat } from '../core/formats.js';
 import { QuerySourceError, SyntaxInputError } from '../errors.js';
 
-export type RdfFormat = 'turtle' | 'ntriples' | 'nquads' | 'trig' | 'n3' | 'jsonld' | 'rdfxml';
+export type { RdfFormat };
 
-const BY_EXTENSION: Record<string, RdfFormat> = {
-  ttl: 'turtle', turtle: 'turtle', nt: 'ntriples', nq: 'nquads', trig: 'trig', n3: 'n3',
-  jsonld: 'jsonld', json: 'jsonld', rdf: 'rdfxml', owl: 'rdfxml', xml: 'rdfxml',
-};
+/** Extension → reader, from the format table: each format's suffix and other extensions. */
+const BY_EXTENSION: Record<string, RdfFormat> = Object.fromEntries(formatsFor('read').flatMap((f) =>
+  [f.suffix!, ...(f.extensions ?? [])].map((extension) => [extension, f.reader!])));
 
-const BY_MEDIA_TYPE: Record<string, RdfFormat> = {
-  'text/turtle': 'turtle', 'application/x-turtle': 'turtle', 'application/n-triples': 'ntriples',
-  'application/n-quads': 'nquads', 'application/trig': 'trig', 'text/n3': 'n3',
-  'application/ld+json': 'jsonld', 'application/json': 'jsonld', 'application/rdf+xml': 'rdfxml',
-};
+/** Media type → reader, from the format table: each format's media type and the other types that name it. */
+const BY_MEDIA_TYPE: Record<string, RdfFormat> = Object.fromEntries(formatsFor('read').flatMap((f) =>
+  [f.mediaType, ...(f.readTypes ?? []).map((alias) => alias.mediaType)].map((type) => [type, f.reader!])));
 
 /** The Accept header of a download: the formats above, the ones N3.js reads first. */
-export const RDF_ACCEPT = 'text/turtle, application/n-triples, application/n-quads, application/trig, text/n3;q=0.9, '
-  + 'application/ld+json;q=0.8, application/rdf+xml;q=0.7, application/json;q=0.5, */*;q=0.1';
+export const RDF_ACCEPT = [
+  ...formatsFor('read').map((f) => ({ mediaType: f.mediaType, quality: f.readQuality ?? 1 })),
+  ...formatsFor('read').flatMap((f) => (f.readTypes ?? []).filter((alias) => alias.quality !== undefined)),
+].map((range, order) => ({ ...range, order }))
+  .sort((a, b) => b.quality! - a.quality! || a.order - b.order)
+  .map(({ mediaType, quality }) => (quality === 1 ? mediaType : `${mediaType};q=${quality}`))
+  .concat('*/*;q=0.1').join(', ');
 
 /** The format of a path or URL by its extension (".gz" is not read), or undefined. */
 export function formatFromExtension(path: string): RdfFormat | undefined {
@@ -43,7 +46,8 @@ export function formatFromMediaType(contentType: string | null): RdfFormat | und
   return BY_MEDIA_TYPE[contentType.split(';')[0]!.trim().toLowerCase()];
 }
 
-const N3_FORMATS: Record<string, string> = { turtle: 'text/turtle', ntriples: 'N-Triples', nquads: 'N-Quads', trig: 'application/trig', n3: 'text/n3' };
+/** Reader → N3.js's name of the format, for the syntaxes N3.js reads. */
+const N3_FORMATS: Record<string, string> = Object.fromEntries(formatsFor('read').filter((f) => f.n3 !== undefined).map((f) => [f.reader!, f.n3!]));
 
 /** Receives each quad as it is parsed. */
 export type QuadSink = (quad: Quad) => void;

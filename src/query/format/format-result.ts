@@ -2,6 +2,7 @@
  * Writes a query result in one of the output formats: the W3C result formats (JSON, XML, CSV, TSV) and a
  * text table for SELECT and ASK, an RDF syntax for the graph of a CONSTRUCT or DESCRIBE.
  */
+import { formatsFor } from '../../core/formats.js';
 import { UsageError } from '../../errors.js';
 import type { QueryResult } from '../types.js';
 import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from './quads.js';
@@ -19,10 +20,16 @@ export function isResultFormat(name: string): name is ResultFormat {
   return (SOLUTION_FORMATS as readonly string[]).includes(name) || (GRAPH_FORMATS as readonly string[]).includes(name);
 }
 
-const BY_EXTENSION: Record<string, ResultFormat> = {
-  json: 'json', srj: 'json', xml: 'xml', srx: 'xml', csv: 'csv', tsv: 'tsv', txt: 'table',
-  ttl: 'turtle', nt: 'ntriples', jsonld: 'jsonld',
-};
+/**
+ * Extension → format, from the format table (core/formats.ts): each CLI format's suffix and other
+ * extensions, the first format in the table taking an extension two share (.json: SPARQL JSON, not JSON-LD).
+ */
+const BY_EXTENSION: Record<string, ResultFormat> = {};
+for (const format of formatsFor('cli')) {
+  for (const extension of [format.suffix, ...(format.extensions ?? [])]) {
+    if (extension !== undefined && BY_EXTENSION[extension] === undefined) BY_EXTENSION[extension] = format.cliName as ResultFormat;
+  }
+}
 
 /** The format a file name asks for by its extension, if any. */
 export function formatFromFileName(path: string): ResultFormat | undefined {
