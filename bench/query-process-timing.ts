@@ -18,8 +18,8 @@ import { PACKAGE_ROOT } from '../src/query/load-graph.js';
 import { CSV, SPARQL_JSON, SPARQL_XML, TSV } from '../src/core/formats.js';
 import { WASM_PAGES_PER_MB } from '../src/serve/pool/process-start.js';
 import { CONFIG_VARIABLE, type FromProcess, type ToProcess } from '../src/serve/pool/process-protocol.js';
-import { hashKey, normaliseQuery, requestKey } from '../src/serve/query-key.js';
-import type { TaskOutcome } from '../src/serve/run-query.js';
+import { hashKey, normaliseQuery, requestKey } from '../src/query/query-key.js';
+import type { TaskOutcome } from '../src/query/runners/comunica.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

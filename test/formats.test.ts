@@ -11,7 +11,7 @@ import {
   ASK_TYPES, contentType, DOCUMENT_TYPES, FORMATS, FORMAT_IRIS, fileContentType, fileMediaType, formatsFor, GRAPH_TYPES,
   offersFor, PUBLISHED_SUFFIXES, SELECT_TYPES, SUFFIX_TYPES, type Format,
 } from '../src/core/formats.js';
-import { formatFromFileName, GRAPH_FORMATS, SOLUTION_FORMATS } from '../src/query/format/format-result.js';
+import { formatFromFileName, GRAPH_FORMATS, SOLUTION_FORMATS } from '../src/serialize/sparql-results/format-result.js';
 import { formatFromExtension, formatFromMediaType, RDF_ACCEPT } from '../src/query/rdf-formats.js';
 import { RDF_ALTERNATES } from '../src/pages/layout.js';
 import { ALL_OFFERS, OFFERS, suffixOf } from '../src/serve/dereference.js';

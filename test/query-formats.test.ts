@@ -13,7 +13,7 @@ import canonize from 'rdf-canonize';
 import type * as RDF from '@rdfjs/types';
 import { loadGraph } from '../src/query/load-graph.js';
 import { query } from '../src/query/engine.js';
-import { formatResult, defaultFormat, type ResultFormat } from '../src/query/format/format-result.js';
+import { formatResult, defaultFormat, type ResultFormat } from '../src/serialize/sparql-results/format-result.js';
 import type { BindingRow, QueryGraph, QueryResult } from '../src/query/types.js';
 import { vocabulary } from '../src/iri.js';
 import { UsageError } from '../src/errors.js';

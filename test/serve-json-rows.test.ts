@@ -6,8 +6,8 @@
 import * as oxigraph from 'oxigraph';
 import { DataFactory } from 'n3';
 import { describe, expect, it } from 'vitest';
-import { bindingsToJson, booleanToJson } from '../src/query/format/results-json.js';
-import { countJsonBindings } from '../src/serve/json-rows.js';
+import { bindingsToJson, booleanToJson } from '../src/serialize/sparql-results/results-json.js';
+import { countJsonBindings } from '../src/serialize/sparql-results/json-rows.js';
 
 const HOSTILE = ['x{"}]\n\u0001y', '\\', '"bindings":[{', '}]}}', '\\"', 'a\\\\"b', '[[[{{{', 'é😀\u2028'];
 

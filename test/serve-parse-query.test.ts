@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { QuerySyntaxError } from '../src/errors.js';
-import { ServiceRefusedError, UpdateRefusedError } from '../src/serve/errors.js';
-import { checkServices, parseQuery, servicesOf, withDataset } from '../src/serve/parse-query.js';
+import { ServiceRefusedError, UpdateRefusedError } from '../src/query/errors.js';
+import { checkServices, parseQuery, servicesOf, withDataset } from '../src/query/parse-query.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
 

@@ -4,7 +4,7 @@
  */
 import { DataFactory } from 'n3';
 import { describe, expect, it } from 'vitest';
-import { quadsToTriG, quadsToTurtle } from '../src/query/format/quads.js';
+import { quadsToTriG, quadsToTurtle } from '../src/serialize/quads.js';
 import { toTurtle } from '../src/serialize/rdf-text.js';
 
 const { namedNode, literal, quad } = DataFactory;

@@ -14,7 +14,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataFactory, type Quad, type Store } from 'n3';
 import { mergedTriples } from '../query/default-graph.js';
-import { quadsToMediaType } from '../query/format/quads.js';
+import { quadsToMediaType } from '../serialize/quads.js';
 import { negotiate } from './accept.js';
 import { graphContentPath, OFFERS, seeOther } from './dereference.js';
 import { Lru } from './lru.js';

@@ -3,7 +3,7 @@
  * link to the server's own page; only http(s) IRIs become links at all), terms, and the page frame.
  */
 import type * as RDF from '@rdfjs/types';
-import { isPlainString } from '../query/format/terms.js';
+import { isPlainString } from '../serialize/sparql-results/terms.js';
 // A cycle (layout.ts takes escapeHtml from here), harmless: each side only calls the other's functions.
 import { frame } from '../pages/layout.js';
 

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Pages } from '../pages/index.js';
-import { quadsToJsonLd, quadsToMediaType } from '../query/format/quads.js';
+import { quadsToJsonLd, quadsToMediaType } from '../serialize/quads.js';
 import type { ResourceIndex } from './describe.js';
 import type { TermContext } from './html.js';
 import { negotiate } from './accept.js';

@@ -9,7 +9,7 @@ import { shortIri } from '../serve/html.js';
 import { frame, link, scrollBox, type PageLinks } from '../pages/layout.js';
 import type { CatalogueQuery } from '../query/catalogue.js';
 import type { QueryResult } from '../query/types.js';
-import { isPlainString } from '../query/format/terms.js';
+import { isPlainString } from '../serialize/sparql-results/terms.js';
 
 export const CATALOGUE_PATH = '/queries/';
 

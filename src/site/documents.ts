@@ -6,7 +6,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DOCUMENT_TYPES, HTML, TYPE_SUFFIXES } from '../core/formats.js';
-import { quadsToMediaType } from '../query/format/quads.js';
+import { quadsToMediaType } from '../serialize/quads.js';
 import { ResourceIndex } from '../serve/describe.js';
 
 /** Every IRI the index can describe: the resources under the base that the graph names (hash IRIs by their document). */

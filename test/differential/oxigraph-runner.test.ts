@@ -11,11 +11,11 @@ import { Store } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMergedDefaultGraph } from '../../src/query/default-graph.js';
 import { OxigraphEngine } from '../../src/query/oxigraph-engine.js';
-import { bindingsToJson } from '../../src/query/format/results-json.js';
-import { OxigraphRunner, projected } from '../../src/serve/oxigraph-runner.js';
-import { parseQuery } from '../../src/serve/parse-query.js';
-import { hashKey, normaliseQuery } from '../../src/serve/query-key.js';
-import { QueryRunner, type QueryTask, type TaskOutcome } from '../../src/serve/run-query.js';
+import { bindingsToJson } from '../../src/serialize/sparql-results/results-json.js';
+import { OxigraphRunner, projected } from '../../src/query/runners/oxigraph.js';
+import { parseQuery } from '../../src/query/parse-query.js';
+import { hashKey, normaliseQuery } from '../../src/query/query-key.js';
+import { QueryRunner, type QueryTask, type TaskOutcome } from '../../src/query/runners/comunica.js';
 import { parseJsonResults } from '../support/sparql-results.js';
 import { catalogueCases, freshRelease, readQuads, termKey, withValues } from './engines.js';
 

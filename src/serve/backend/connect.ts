@@ -26,8 +26,8 @@ import { loadGraphInto } from '../../query/load-graph.js';
 import { readRdf } from '../../query/rdf-formats.js';
 import type { QueryGraph } from '../../query/types.js';
 import { createStore } from '../../store.js';
-import { BackendError, SparqlClient } from './client.js';
-import { BackendQueries } from './queries.js';
+import { BackendError, SparqlClient } from '../../query/runners/backend-client.js';
+import { BackendQueries } from '../../query/runners/backend.js';
 
 /** How long the start-up snapshot may take per request (a whole graph at once, when the store allows it). */
 const SNAPSHOT_TIMEOUT_MS = 900_000;

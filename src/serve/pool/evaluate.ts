@@ -14,8 +14,8 @@
 import { readFileSync } from 'node:fs';
 import { builtGraphPath } from '../../query/load-graph.js';
 import { OxigraphEngine, type OxigraphTrapError } from '../../query/oxigraph-engine.js';
-import { OxigraphRunner } from '../oxigraph-runner.js';
-import type { QueryRunner, QueryTask, RunnerConfig, TaskOutcome } from '../run-query.js';
+import { OxigraphRunner } from '../../query/runners/oxigraph.js';
+import type { QueryRunner, QueryTask, RunnerConfig, TaskOutcome } from '../../query/runners/comunica.js';
 
 export type EngineName = 'oxigraph' | 'comunica';
 
@@ -67,7 +67,7 @@ export async function createEvaluator(config: EvaluatorConfig, hooks: EvaluatorH
  * CPU and 30 MB).
  */
 async function comunicaRunner(config: EvaluatorConfig): Promise<QueryRunner & { quads: number }> {
-  const [{ loadGraph }, { QueryRunner }] = await Promise.all([import('../../query/load-graph.js'), import('../run-query.js')]);
+  const [{ loadGraph }, { QueryRunner }] = await Promise.all([import('../../query/load-graph.js'), import('../../query/runners/comunica.js')]);
   const graph = await loadGraph({ root: config.root });
   return Object.assign(new QueryRunner(graph.store, config), { quads: graph.size });
 }

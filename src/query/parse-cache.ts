@@ -3,7 +3,7 @@
  * Oxigraph): a repeated query is parsed and checked once. Bounded by the estimated bytes of the parses as
  * well as their number, so that a run of huge distinct queries cannot fill a query process's heap.
  */
-import { Lru } from './lru.js';
+import { Lru } from '../serve/lru.js';
 import { parseQuery, type ParsedQuery } from './parse-query.js';
 
 /**

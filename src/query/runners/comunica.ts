@@ -12,20 +12,20 @@
  */
 import type * as RDF from '@rdfjs/types';
 import type { Store } from 'n3';
-import { vocabulary } from '../iri.js';
-import { quadsToMediaType } from '../query/format/quads.js';
-import { prefixList } from '../query/format/terms.js';
-import type { ComunicaEngine, ComunicaResult, ResultStream } from '../query/comunica-types.js';
-import { comunicaEngine } from '../query/engine.js';
-import type { BindingRow } from '../query/types.js';
-import { NotAcceptableError, RowLimitError, UpdateRefusedError } from './errors.js';
-import { Links, type TermContext } from './html.js';
-import { ParseCache } from './parse-cache.js';
-import { answered, taskFailure, writeBindings, writeBoolean } from './result-writers.js';
-import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES, SPARQL_JSON, TURTLE } from '../core/formats.js';
-import { checkServices, withDataset, type Operation, type QueryForm } from './parse-query.js';
-import type { DatasetSelection } from './query-key.js';
-import { readOnlySource, type ReadOnlySource } from './read-only-source.js';
+import { vocabulary } from '../../iri.js';
+import { quadsToMediaType } from '../../serialize/quads.js';
+import { prefixList } from '../../serialize/sparql-results/terms.js';
+import type { ComunicaEngine, ComunicaResult, ResultStream } from '../comunica-types.js';
+import { comunicaEngine } from '../engine.js';
+import type { BindingRow } from '../types.js';
+import { NotAcceptableError, RowLimitError, UpdateRefusedError } from '../errors.js';
+import { Links, type TermContext } from '../../serve/html.js';
+import { ParseCache } from '../parse-cache.js';
+import { answered, taskFailure, writeBindings, writeBoolean } from './answer-writer.js';
+import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES, SPARQL_JSON, TURTLE } from '../../core/formats.js';
+import { checkServices, withDataset, type Operation, type QueryForm } from '../parse-query.js';
+import type { DatasetSelection } from '../query-key.js';
+import { readOnlySource, type ReadOnlySource } from '../read-only-source.js';
 
 export interface RunnerConfig {
   base: string;

@@ -5,9 +5,9 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, type Quad as N3Quad } from 'n3';
-import { toTurtle, triGBytes, writeQuads } from '../../serialize/rdf-text.js';
-import { toRdfXml } from '../../serialize/rdfxml.js';
-import { turtleTerm } from './terms.js';
+import { toTurtle, triGBytes, writeQuads } from './rdf-text.js';
+import { toRdfXml } from './rdfxml.js';
+import { turtleTerm } from './sparql-results/terms.js';
 
 /** The triples (graph names dropped, each triple once), sorted by their N-Triples text. */
 function sortedTriples(quads: RDF.Quad[]): N3Quad[] {

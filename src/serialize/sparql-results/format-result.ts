@@ -4,8 +4,8 @@
  */
 import { formatsFor } from '../../core/formats.js';
 import { UsageError } from '../../errors.js';
-import type { QueryResult } from '../types.js';
-import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from './quads.js';
+import type { QueryResult } from '../../query/types.js';
+import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../quads.js';
 import { bindingsToCsv, bindingsToTsv } from './results-csv.js';
 import { bindingsToJson, booleanToJson } from './results-json.js';
 import { bindingsToTable } from './results-table.js';

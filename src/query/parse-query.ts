@@ -10,7 +10,7 @@ import { Parser } from '@traqula/parser-sparql-1-2';
 import { AstFactory } from '@traqula/rules-sparql-1-2';
 import { DataFactory } from 'rdf-data-factory';
 import { QuerySyntaxError } from '../errors.js';
-import { isParseError, toQuerySyntaxError } from '../query/syntax-error.js';
+import { isParseError, toQuerySyntaxError } from './syntax-error.js';
 import { ServiceRefusedError, UpdateRefusedError } from './errors.js';
 import type { DatasetSelection } from './query-key.js';
 

@@ -19,20 +19,20 @@
  * replaces it), and this runner hands every later query to Comunica.
  */
 import type * as RDF from '@rdfjs/types';
-import { vocabulary } from '../iri.js';
-import { quadsToMediaType } from '../query/format/quads.js';
-import { prefixList } from '../query/format/terms.js';
-import { OxigraphTrapError, type OxigraphEngine } from '../query/oxigraph-engine.js';
-import type { QueryResult } from '../query/types.js';
-import { RowLimitError } from './errors.js';
-import { Links, type TermContext } from './html.js';
-import type { LabelStore } from './labels.js';
-import { countJsonBindings } from './json-rows.js';
-import { ParseCache } from './parse-cache.js';
-import { SPARQL_JSON, TURTLE } from '../core/formats.js';
-import { checkServices, withLimit, type Operation, type ParsedQuery } from './parse-query.js';
-import { answered, taskFailure, writeBindings, writeBoolean } from './result-writers.js';
-import { formatFor, type QueryRunner, type QueryTask, type RunnerConfig, type TaskOutcome } from './run-query.js';
+import { vocabulary } from '../../iri.js';
+import { quadsToMediaType } from '../../serialize/quads.js';
+import { prefixList } from '../../serialize/sparql-results/terms.js';
+import { OxigraphTrapError, type OxigraphEngine } from '../oxigraph-engine.js';
+import type { QueryResult } from '../types.js';
+import { RowLimitError } from '../errors.js';
+import { Links, type TermContext } from '../../serve/html.js';
+import type { LabelStore } from '../../serve/labels.js';
+import { countJsonBindings } from '../../serialize/sparql-results/json-rows.js';
+import { ParseCache } from '../parse-cache.js';
+import { SPARQL_JSON, TURTLE } from '../../core/formats.js';
+import { checkServices, withLimit, type Operation, type ParsedQuery } from '../parse-query.js';
+import { answered, taskFailure, writeBindings, writeBoolean } from './answer-writer.js';
+import { formatFor, type QueryRunner, type QueryTask, type RunnerConfig, type TaskOutcome } from './comunica.js';
 
 /**
  * The media types of a SELECT answer that Oxigraph writes itself (SPARQL JSON): its writer gives the same

@@ -12,16 +12,16 @@
 import type * as RDF from '@rdfjs/types';
 import type { Quad, Store } from 'n3';
 import { vocabulary } from '../../iri.js';
-import { quadsToMediaType } from '../../query/format/quads.js';
-import { prefixList } from '../../query/format/terms.js';
+import { quadsToMediaType } from '../../serialize/quads.js';
+import { prefixList } from '../../serialize/sparql-results/terms.js';
 import { NotAcceptableError, RowLimitError } from '../errors.js';
-import { Links } from '../html.js';
+import { Links } from '../../serve/html.js';
 import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES } from '../../core/formats.js';
 import { ParseCache } from '../parse-cache.js';
 import { checkServices, type QueryForm } from '../parse-query.js';
-import { answered, taskFailure, writeBindings, writeBoolean } from '../result-writers.js';
-import type { QueryTask, TaskOutcome } from '../run-query.js';
-import { BackendError, type SparqlClient } from './client.js';
+import { answered, taskFailure, writeBindings, writeBoolean } from './answer-writer.js';
+import type { QueryTask, TaskOutcome } from './comunica.js';
+import { BackendError, type SparqlClient } from './backend-client.js';
 
 const OFFERS: Record<QueryForm, readonly string[]> = { SELECT: SELECT_TYPES, ASK: ASK_TYPES, CONSTRUCT: GRAPH_TYPES, DESCRIBE: GRAPH_TYPES };
 

@@ -3,19 +3,19 @@
  * route turns into a status: one place for the three runners that answer queries (Comunica over the
  * built graph, Oxigraph over the built graph, a backend SPARQL store), so that they cannot drift apart.
  */
-import { QuerySyntaxError } from '../errors.js';
-import { bindingsToCsv, bindingsToTsv } from '../query/format/results-csv.js';
-import { bindingsToJson, booleanToJson } from '../query/format/results-json.js';
-import { bindingsToXml, booleanToXml } from '../query/format/results-xml.js';
-import type { BindingRow } from '../query/types.js';
-import { NotAcceptableError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from './errors.js';
-import { bindingsToHtml, booleanToHtml } from './html-results.js';
-import type { TermContext } from './html.js';
-import { labelPredicates, labelsOf, type LabelStore } from './labels.js';
-import { CSV, HTML, SPARQL_XML, TSV } from '../core/formats.js';
-import type { QueryForm } from './parse-query.js';
-import { strongEtag } from './respond.js';
-import type { TaskOutcome } from './run-query.js';
+import { QuerySyntaxError } from '../../errors.js';
+import { bindingsToCsv, bindingsToTsv } from '../../serialize/sparql-results/results-csv.js';
+import { bindingsToJson, booleanToJson } from '../../serialize/sparql-results/results-json.js';
+import { bindingsToXml, booleanToXml } from '../../serialize/sparql-results/results-xml.js';
+import type { BindingRow } from '../types.js';
+import { NotAcceptableError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from '../errors.js';
+import { bindingsToHtml, booleanToHtml } from '../../serve/html-results.js';
+import type { TermContext } from '../../serve/html.js';
+import { labelPredicates, labelsOf, type LabelStore } from '../../serve/labels.js';
+import { CSV, HTML, SPARQL_XML, TSV } from '../../core/formats.js';
+import type { QueryForm } from '../parse-query.js';
+import { strongEtag } from '../../serve/respond.js';
+import type { TaskOutcome } from './comunica.js';
 
 /** What an HTML results page needs: the graph its labels come from, and how terms are linked. */
 export interface HtmlResultsContext {
