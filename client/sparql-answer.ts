@@ -2,7 +2,7 @@
  * One SPARQL 1.1 Protocol request answered (GET ?query=, POST form or application/sparql-query), for the
  * static site's service worker (client/sparql-sw.ts): the query run by Comunica over the graph, the
  * answer written as serve writes it. The same engine and context as serve (the default graph is the
- * store's own, which the worker fills with the merge of the named graphs: src/query/default-graph.ts), the same result writers (src/query/format), the same syntax-error messages, the
+ * store's own, which the worker fills with the merge of the named graphs: src/query/default-graph.ts), the same answer writer (src/serialize/sparql-results/write-answer.ts) and offers (src/core/formats.ts), the same syntax-error messages, the
  * same graph formats but RDF/XML (whose writer needs rdflib).
  */
 import type * as RDF from '@rdfjs/types';
@@ -10,10 +10,7 @@ import type { Store } from 'n3';
 import type { QueryEngine } from '@comunica/query-sparql-rdfjs-lite';
 import { negotiate } from '../src/serve/accept.js';
 import { contentType, formatsFor, type FormatUse } from '../src/core/formats.js';
-import { bindingsToCsv, bindingsToTsv } from '../src/serialize/sparql-results/results-csv.js';
-import { bindingsToJson, booleanToJson } from '../src/serialize/sparql-results/results-json.js';
-import { bindingsToXml, booleanToXml } from '../src/serialize/sparql-results/results-xml.js';
-import { quadsToJsonLd, quadsToNQuads, quadsToNTriples, quadsToTriG, quadsToTurtle } from '../src/serialize/quads.js';
+import { booleanText, graphText, solutionsText } from '../src/serialize/sparql-results/write-answer.js';
 import { toQuerySyntaxError } from '../src/query/syntax-error.js';
 import type { BindingRow } from '../src/query/types.js';
 import { errorAnswer, type Answer } from './answers.js';
@@ -71,34 +68,23 @@ export async function answer(request: Request, url: URL, endpoint: Endpoint): Pr
         for (const [variable, term] of bindings) row[variable.value] = term;
         rows.push(row);
       }
-      return ok(type, type.endsWith('json') ? bindingsToJson(variables, rows) : type.endsWith('xml') ? bindingsToXml(variables, rows)
-        : type === 'text/csv' ? bindingsToCsv(variables, rows) : bindingsToTsv(variables, rows));
+      return ok(type, solutionsText(type, variables, rows));
     }
     case 'boolean': {
       const type = negotiate(accept, ASK_TYPES);
       if (type === undefined) return errorAnswer(406, `an ASK answer can be had as ${ASK_TYPES.join(', ')}`);
       const value = await result.execute();
-      return ok(type, type.endsWith('json') ? booleanToJson(value) : booleanToXml(value));
+      return ok(type, booleanText(type, value));
     }
     case 'quads': {
       const type = negotiate(accept, GRAPH_TYPES);
       if (type === undefined) return errorAnswer(406, `a graph can be had as ${GRAPH_TYPES.join(', ')}`);
       const quads: RDF.Quad[] = [];
       for await (const quad of (await result.execute()) as AsyncIterable<RDF.Quad>) quads.push(quad);
-      return ok(type, await writeGraph(quads, type, endpoint.prefixes));
+      return ok(type, await graphText(quads, type, endpoint.prefixes));
     }
     default:
       return errorAnswer(403, 'this endpoint is read-only: SPARQL Update is not accepted');
-  }
-}
-
-function writeGraph(quads: RDF.Quad[], type: string, prefixes: Record<string, string>): Promise<string> | string {
-  switch (type) {
-    case 'application/n-triples': return quadsToNTriples(quads);
-    case 'application/ld+json': return quadsToJsonLd(quads, prefixes);
-    case 'application/n-quads': return quadsToNQuads(quads);
-    case 'application/trig': return quadsToTriG(quads, prefixes);
-    default: return quadsToTurtle(quads, prefixes);
   }
 }
 

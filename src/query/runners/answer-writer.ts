@@ -1,21 +1,36 @@
 /**
- * The answer of a SELECT or an ASK in the negotiated media type, and a failed task as the outcome the
- * route turns into a status: one place for the three runners that answer queries (Comunica over the
- * built graph, Oxigraph over the built graph, a backend SPARQL store), so that they cannot drift apart.
+ * The answer of a query in the negotiated media type, and a failed task as the outcome the route turns
+ * into a status: the one answer writer of the three runners that answer queries (Comunica over the built
+ * graph, Oxigraph over the built graph, a backend SPARQL store), so that they cannot drift apart. It
+ * chooses the format among the table's offers for the query's form, applies the row limit, dedupes a
+ * graph's triples (serialize/sparql-results/write-answer.ts, the writer the CLI and the static site use
+ * too) and adds the HTML results page.
  */
+import type * as RDF from '@rdfjs/types';
 import { QuerySyntaxError } from '../../errors.js';
-import { bindingsToCsv, bindingsToTsv } from '../../serialize/sparql-results/results-csv.js';
-import { bindingsToJson, booleanToJson } from '../../serialize/sparql-results/results-json.js';
-import { bindingsToXml, booleanToXml } from '../../serialize/sparql-results/results-xml.js';
+import { vocabulary } from '../../iri.js';
+import { booleanText, DistinctTriples, solutionsText } from '../../serialize/sparql-results/write-answer.js';
+import { prefixList } from '../../serialize/sparql-results/terms.js';
+import { quadsToMediaType } from '../../serialize/quads.js';
 import type { BindingRow } from '../types.js';
 import { NotAcceptableError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from '../errors.js';
 import { bindingsToHtml, booleanToHtml } from '../../serve/html-results.js';
-import type { TermContext } from '../../serve/html.js';
+import { Links, type TermContext } from '../../serve/html.js';
 import { labelPredicates, labelsOf, type LabelStore } from '../../serve/labels.js';
-import { CSV, HTML, SPARQL_XML, TSV } from '../../core/formats.js';
+import { ASK_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from '../../core/formats.js';
 import type { QueryForm } from '../parse-query.js';
 import { strongEtag } from '../../serve/respond.js';
-import type { TaskOutcome } from './comunica.js';
+import type { NegotiatedFormats, TaskOutcome } from './comunica.js';
+
+/** What each form of query can be answered in (core/formats.ts), the server's preference first. */
+export const OFFERS: Record<QueryForm, readonly string[]> = { SELECT: SELECT_TYPES, ASK: ASK_TYPES, CONSTRUCT: GRAPH_TYPES, DESCRIBE: GRAPH_TYPES };
+
+/** The negotiated format for the query's form, or NotAcceptableError listing what the form can be given in. */
+export function formatFor(form: QueryForm, formats: NegotiatedFormats): string {
+  const chosen = form === 'SELECT' ? formats.select : form === 'ASK' ? formats.ask : formats.graph;
+  if (chosen === undefined) throw new NotAcceptableError(OFFERS[form]);
+  return chosen;
+}
 
 /** What an HTML results page needs: the graph its labels come from, and how terms are linked. */
 export interface HtmlResultsContext {
@@ -24,22 +39,52 @@ export interface HtmlResultsContext {
   terms: Omit<TermContext, 'labels'>;
 }
 
+/** A runner's answer writer: its prefixes, its labels for HTML pages and its row limit, made once. */
+export class AnswerWriter {
+  readonly prefixes: Record<string, string>;
+  private readonly html: HtmlResultsContext;
+
+  constructor(base: string, labels: LabelStore, readonly maxRows: number) {
+    this.prefixes = vocabulary(base).prefixes;
+    this.html = { store: labels, base, terms: { links: new Links(base), prefixes: prefixList(this.prefixes) } };
+  }
+
+  /** A SELECT's solutions, or RowLimitError past the limit. */
+  solutions(mediaType: string, variables: string[], rows: BindingRow[], query: string): { body: string; rows: number } {
+    if (rows.length > this.maxRows) throw new RowLimitError(this.maxRows, 'rows');
+    return { body: writeBindings(mediaType, variables, rows, query, this.html), rows: rows.length };
+  }
+
+  boolean(mediaType: string, value: boolean, query: string): { body: string; rows: number } {
+    return { body: writeBoolean(mediaType, query, value), rows: 1 };
+  }
+
+  /** A set to collect a graph's triples into, each once (a stream stops when `add` passes maxRows). */
+  triples(): DistinctTriples { return new DistinctTriples(); }
+
+  /** A graph's distinct triples, or RowLimitError past the limit. */
+  async graph(mediaType: string, triples: DistinctTriples): Promise<{ body: string; rows: number }> {
+    if (triples.size > this.maxRows) throw new RowLimitError(this.maxRows, 'triples');
+    const quads = triples.quads();
+    return { body: await quadsToMediaType(quads, mediaType, this.prefixes), rows: quads.length };
+  }
+
+  /** A graph given whole (Oxigraph, a backend): its triples each once, then as `graph`. */
+  graphOf(mediaType: string, quads: Iterable<RDF.Quad>): Promise<{ body: string; rows: number }> {
+    const triples = this.triples();
+    for (const quad of quads) triples.add(quad);
+    return this.graph(mediaType, triples);
+  }
+}
+
 export function writeBoolean(mediaType: string, query: string, value: boolean): string {
-  if (mediaType === HTML) return booleanToHtml(query, value);
-  return mediaType === SPARQL_XML || mediaType === 'application/xml' ? booleanToXml(value) : booleanToJson(value);
+  return mediaType === HTML ? booleanToHtml(query, value) : booleanText(mediaType, value);
 }
 
 export function writeBindings(mediaType: string, variables: string[], rows: BindingRow[], query: string, html: HtmlResultsContext): string {
-  switch (mediaType) {
-    case SPARQL_XML: case 'application/xml': return bindingsToXml(variables, rows);
-    case CSV: return bindingsToCsv(variables, rows);
-    case TSV: return bindingsToTsv(variables, rows);
-    case HTML: {
-      const labels = labelsOf(html.store, rows.flatMap((row) => Object.values(row)), labelPredicates(html.base));
-      return bindingsToHtml(query, variables, rows, { ...html.terms, labels });
-    }
-    default: return bindingsToJson(variables, rows);
-  }
+  if (mediaType !== HTML) return solutionsText(mediaType, variables, rows);
+  const labels = labelsOf(html.store, rows.flatMap((row) => Object.values(row)), labelPredicates(html.base));
+  return bindingsToHtml(query, variables, rows, { ...html.terms, labels });
 }
 
 /** A task's error as the outcome the route answers with: each refusal its own kind, the rest a query error. */

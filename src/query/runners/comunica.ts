@@ -10,19 +10,14 @@
  * Comunica engines directly, and reuses the rest of the query API: the syntax errors, the formatters and
  * the result types.
  */
-import type * as RDF from '@rdfjs/types';
 import type { Store } from 'n3';
-import { vocabulary } from '../../iri.js';
-import { quadsToMediaType } from '../../serialize/quads.js';
-import { prefixList } from '../../serialize/sparql-results/terms.js';
 import type { ComunicaEngine, ComunicaResult, ResultStream } from '../comunica-types.js';
 import { comunicaEngine } from '../engine.js';
 import type { BindingRow } from '../types.js';
-import { NotAcceptableError, RowLimitError, UpdateRefusedError } from '../errors.js';
-import { Links, type TermContext } from '../../serve/html.js';
+import { RowLimitError, UpdateRefusedError } from '../errors.js';
 import { ParseCache } from '../parse-cache.js';
-import { answered, taskFailure, writeBindings, writeBoolean } from './answer-writer.js';
-import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES, SPARQL_JSON, TURTLE } from '../../core/formats.js';
+import { answered, AnswerWriter, formatFor, taskFailure } from './answer-writer.js';
+import { SPARQL_JSON, TURTLE } from '../../core/formats.js';
 import { checkServices, withDataset, type Operation, type QueryForm } from '../parse-query.js';
 import type { DatasetSelection } from '../query-key.js';
 import { readOnlySource, type ReadOnlySource } from '../read-only-source.js';
@@ -60,19 +55,15 @@ export type TaskOutcome =
 
 type Engine = ComunicaEngine<Operation>;
 
-const OFFERS: Record<QueryForm, readonly string[]> = { SELECT: SELECT_TYPES, ASK: ASK_TYPES, CONSTRUCT: GRAPH_TYPES, DESCRIBE: GRAPH_TYPES };
-
 export class QueryRunner {
   private readonly source: ReadOnlySource;
   private readonly parsed: ParseCache;
-  private readonly prefixes: Record<string, string>;
-  private readonly terms: Omit<TermContext, 'labels'>;
+  private readonly answers: AnswerWriter;
 
-  constructor(private readonly store: Store, private readonly config: RunnerConfig) {
+  constructor(store: Store, private readonly config: RunnerConfig) {
     this.source = readOnlySource(store);
     this.parsed = new ParseCache(config.base, config.parseCacheBytes);
-    this.prefixes = vocabulary(config.base).prefixes;
-    this.terms = { links: new Links(config.base), prefixes: prefixList(this.prefixes) };
+    this.answers = new AnswerWriter(config.base, store, config.maxRows);
   }
 
   /** The estimated bytes of the parsed queries kept for reuse (bounded by parseCacheBytes). */
@@ -112,6 +103,7 @@ export class QueryRunner {
 
   private async write(result: ComunicaResult, mediaType: string, query: string): Promise<{ body: string; rows: number }> {
     const { maxRows } = this.config;
+    const answers = this.answers;
     switch (result.resultType) {
       case 'bindings': {
         const metadata = await result.metadata();
@@ -124,36 +116,22 @@ export class QueryRunner {
           return rows.length;
         });
         if (!complete) throw new RowLimitError(maxRows, 'rows');
-        return { body: writeBindings(mediaType, variables, rows, query, { store: this.store, base: this.config.base, terms: this.terms }), rows: rows.length };
+        return answers.solutions(mediaType, variables, rows, query);
       }
-      case 'boolean': {
-        const value = await result.execute();
-        return { body: writeBoolean(mediaType, query, value), rows: 1 };
-      }
+      case 'boolean':
+        return answers.boolean(mediaType, await result.execute(), query);
       case 'quads': {
-        // A CONSTRUCT gives its template once per solution; the answer is a graph, so each triple once.
-        const triples = new Map<string, RDF.Quad>();
-        const complete = await collect(await result.execute(), maxRows, (q) => {
-          triples.set(`${key(q.subject)} ${key(q.predicate)} ${key(q.object)}`, q);
-          return triples.size;
-        });
+        // Each triple once; the stream stops as soon as there are more than the limit.
+        const triples = answers.triples();
+        const complete = await collect(await result.execute(), maxRows, (q) => triples.add(q));
         if (!complete) throw new RowLimitError(maxRows, 'triples');
-        const quads = [...triples.values()];
-        const body = await quadsToMediaType(quads, mediaType, this.prefixes);
-        return { body, rows: quads.length };
+        return answers.graph(mediaType, triples);
       }
       default:
         throw new UpdateRefusedError('the request is a SPARQL Update, and only queries are accepted');
     }
   }
 
-}
-
-/** The negotiated format for the query's form, or NotAcceptableError listing what the form can be given in. */
-export function formatFor(form: QueryForm, formats: NegotiatedFormats): string {
-  const chosen = form === 'SELECT' ? formats.select : form === 'ASK' ? formats.ask : formats.graph;
-  if (chosen === undefined) throw new NotAcceptableError(OFFERS[form]);
-  return chosen;
 }
 
 /**
@@ -171,9 +149,5 @@ function collect<T>(stream: ResultStream<T>, limit: number, add: (item: T) => nu
     stream.on('error', (error) => { if (!done) { done = true; reject(error); } });
     stream.on('end', () => { if (!done) { done = true; resolve(true); } });
   });
-}
-
-function key(term: RDF.Term): string {
-  return term.termType === 'Literal' ? `"${term.value}"@${term.language}^^${term.datatype.value}` : `${term.termType}:${term.value}`;
 }
 

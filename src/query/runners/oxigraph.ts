@@ -18,21 +18,16 @@
  * panic) leaves the engine unsound: `onTrap` is told (the query process then ends, so that the pool
  * replaces it), and this runner hands every later query to Comunica.
  */
-import type * as RDF from '@rdfjs/types';
-import { vocabulary } from '../../iri.js';
-import { quadsToMediaType } from '../../serialize/quads.js';
-import { prefixList } from '../../serialize/sparql-results/terms.js';
 import { OxigraphTrapError, type OxigraphEngine } from '../oxigraph-engine.js';
 import type { QueryResult } from '../types.js';
 import { RowLimitError } from '../errors.js';
-import { Links, type TermContext } from '../../serve/html.js';
 import type { LabelStore } from '../../serve/labels.js';
 import { countJsonBindings } from '../../serialize/sparql-results/json-rows.js';
 import { ParseCache } from '../parse-cache.js';
 import { SPARQL_JSON, TURTLE } from '../../core/formats.js';
 import { checkServices, withLimit, type Operation, type ParsedQuery } from '../parse-query.js';
-import { answered, taskFailure, writeBindings, writeBoolean } from './answer-writer.js';
-import { formatFor, type QueryRunner, type QueryTask, type RunnerConfig, type TaskOutcome } from './comunica.js';
+import { answered, AnswerWriter, formatFor, taskFailure } from './answer-writer.js';
+import { type QueryRunner, type QueryTask, type RunnerConfig, type TaskOutcome } from './comunica.js';
 
 /**
  * The media types of a SELECT answer that Oxigraph writes itself (SPARQL JSON): its writer gives the same
@@ -61,18 +56,15 @@ export function projected(operation: Operation): string[] | undefined {
 }
 
 export class OxigraphRunner {
-  private readonly prefixes: Record<string, string>;
-  private readonly terms: Omit<TermContext, 'labels'>;
-  private readonly labels: LabelStore;
+  private readonly answers: AnswerWriter;
   private readonly parsed: ParseCache;
   private comunicaRunner: Promise<QueryRunner> | undefined;
   /** Set after a trap: Oxigraph's store is no longer sound. */
   private broken = false;
 
   constructor(private readonly engine: OxigraphEngine, private readonly config: RunnerConfig, private readonly options: OxigraphRunnerOptions) {
-    this.prefixes = vocabulary(config.base).prefixes;
-    this.terms = { links: new Links(config.base), prefixes: prefixList(this.prefixes) };
-    this.labels = { getObjects: (subject, predicate) => engine.objects(subject.value, predicate.value) };
+    const labels: LabelStore = { getObjects: (subject, predicate) => engine.objects(subject.value, predicate.value) };
+    this.answers = new AnswerWriter(config.base, labels, config.maxRows);
     this.parsed = new ParseCache(config.base, config.parseCacheBytes);
   }
 
@@ -149,23 +141,8 @@ export class OxigraphRunner {
   }
 
   private async write(result: QueryResult, mediaType: string, query: string): Promise<{ body: string; rows: number }> {
-    const { maxRows } = this.config;
-    if (result.type === 'boolean') {
-      return { body: writeBoolean(mediaType, query, result.value), rows: 1 };
-    }
-    if (result.type === 'quads') {
-      // A CONSTRUCT gives its template once per solution; the answer is a graph, so each triple once.
-      const triples = new Map<string, RDF.Quad>();
-      for (const q of result.quads) triples.set(`${key(q.subject)} ${key(q.predicate)} ${key(q.object)}`, q);
-      if (triples.size > maxRows) throw new RowLimitError(maxRows, 'triples');
-      const quads = [...triples.values()];
-      return { body: await quadsToMediaType(quads, mediaType, this.prefixes), rows: quads.length };
-    }
-    if (result.rows.length > maxRows) throw new RowLimitError(maxRows, 'rows');
-    return { body: writeBindings(mediaType, result.variables, result.rows, query, { store: this.labels, base: this.config.base, terms: this.terms }), rows: result.rows.length };
+    if (result.type === 'boolean') return this.answers.boolean(mediaType, result.value, query);
+    if (result.type === 'quads') return this.answers.graphOf(mediaType, result.quads);
+    return this.answers.solutions(mediaType, result.variables, result.rows, query);
   }
-}
-
-function key(term: RDF.Term): string {
-  return term.termType === 'Literal' ? `"${term.value}"@${term.language}^^${term.datatype.value}` : `${term.termType}:${term.value}`;
 }

@@ -5,12 +5,9 @@
 import { formatsFor } from '../../core/formats.js';
 import { UsageError } from '../../errors.js';
 import type { QueryResult } from '../../query/types.js';
-import { quadsToJsonLd, quadsToNTriples, quadsToTurtle } from '../quads.js';
-import { bindingsToCsv, bindingsToTsv } from './results-csv.js';
-import { bindingsToJson, booleanToJson } from './results-json.js';
 import { bindingsToTable } from './results-table.js';
-import { bindingsToXml, booleanToXml } from './results-xml.js';
 import { prefixList } from './terms.js';
+import { booleanText, graphText, solutionsText } from './write-answer.js';
 
 export const SOLUTION_FORMATS = ['table', 'csv', 'tsv', 'json', 'xml'] as const;
 export const GRAPH_FORMATS = ['turtle', 'ntriples', 'jsonld'] as const;
@@ -46,32 +43,28 @@ export function defaultFormat(result: QueryResult, terminal: boolean): ResultFor
   return terminal ? 'table' : 'tsv';
 }
 
-/** `prefixes` shorten IRIs in the table, Turtle and JSON-LD. */
+/** The media type of a CLI format (core/formats.ts): the answer is written as the server writes that type. */
+const MEDIA_TYPES: Record<string, string> = Object.fromEntries(formatsFor('cli').map((f) => [f.cliName!, f.mediaType]));
+
+/**
+ * `prefixes` shorten IRIs in the table, Turtle and JSON-LD. Every format but the table is written by the
+ * answer writer the server and the static site use (write-answer.ts), in the format's media type.
+ */
 export async function formatResult(result: QueryResult, format: ResultFormat, prefixes: Record<string, string>): Promise<string> {
+  const graphFormat = (GRAPH_FORMATS as readonly string[]).includes(format);
   if (result.type === 'quads') {
-    switch (format) {
-      case 'turtle': return quadsToTurtle(result.quads, prefixes);
-      case 'ntriples': return quadsToNTriples(result.quads);
-      case 'jsonld': return quadsToJsonLd(result.quads, prefixes);
-      default: throw new UsageError(`a CONSTRUCT or DESCRIBE gives a graph: choose --format ${GRAPH_FORMATS.join(', ')}, not ${format}`);
-    }
+    if (!graphFormat) throw new UsageError(`a CONSTRUCT or DESCRIBE gives a graph: choose --format ${GRAPH_FORMATS.join(', ')}, not ${format}`);
+    return graphText(result.quads, MEDIA_TYPES[format]!, prefixes);
+  }
+  if (graphFormat) {
+    throw new UsageError(result.type === 'boolean'
+      ? `an ASK gives true or false: choose --format ${SOLUTION_FORMATS.join(', ')}, not ${format}`
+      : `a SELECT gives a table of solutions: choose --format ${SOLUTION_FORMATS.join(', ')}, not ${format}`);
   }
   if (result.type === 'boolean') {
-    switch (format) {
-      case 'json': return booleanToJson(result.value);
-      case 'xml': return booleanToXml(result.value);
-      // The CSV/TSV recommendation covers SELECT only; a bare "true" or "false" is what scripts test.
-      case 'table': case 'csv': case 'tsv': return `${result.value}\n`;
-      default: throw new UsageError(`an ASK gives true or false: choose --format ${SOLUTION_FORMATS.join(', ')}, not ${format}`);
-    }
+    // The CSV/TSV recommendation covers SELECT only; a bare "true" or "false" is what scripts test.
+    return format === 'json' || format === 'xml' ? booleanText(MEDIA_TYPES[format]!, result.value) : `${result.value}\n`;
   }
-  const { variables, rows } = result;
-  switch (format) {
-    case 'table': return bindingsToTable(variables, rows, prefixList(prefixes));
-    case 'csv': return bindingsToCsv(variables, rows);
-    case 'tsv': return bindingsToTsv(variables, rows);
-    case 'json': return bindingsToJson(variables, rows);
-    case 'xml': return bindingsToXml(variables, rows);
-    default: throw new UsageError(`a SELECT gives a table of solutions: choose --format ${SOLUTION_FORMATS.join(', ')}, not ${format}`);
-  }
+  if (format === 'table') return bindingsToTable(result.variables, result.rows, prefixList(prefixes));
+  return solutionsText(MEDIA_TYPES[format]!, result.variables, result.rows);
 }
