@@ -88,7 +88,7 @@ export async function answer(request: Request, url: URL, endpoint: Endpoint): Pr
   }
 }
 
-/** A parse error as serve words it (src/serve/run-query.ts): "syntax error at line L, column C: what was expected". */
+/** A parse error as serve words it (src/query/runners/comunica.ts): "syntax error at line L, column C: what was expected". */
 function syntaxMessage(error: unknown, query: string): string {
   if (error instanceof Error && /^(?:Parse error|unexpected character)/.test(error.message)) {
     const syntax = toQuerySyntaxError(error, query, 'query');

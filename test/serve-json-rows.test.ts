@@ -1,5 +1,5 @@
 /**
- * countJsonBindings (src/serve/json-rows.ts): the solutions of a SPARQL JSON document, counted without
+ * countJsonBindings (src/serialize/sparql-results/json-rows.ts): the solutions of a SPARQL JSON document, counted without
  * parsing it, as Oxigraph writes it and as our writer does, with literals built to mislead a careless
  * scanner (braces, brackets, quotes, backslashes, the word "bindings").
  */

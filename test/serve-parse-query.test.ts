@@ -1,5 +1,5 @@
 /**
- * Parsing and checking a request's query before it runs (src/serve/parse-query.ts): updates refused,
+ * Parsing and checking a request's query before it runs (src/query/parse-query.ts): updates refused,
  * SERVICE found anywhere in the algebra, the request's dataset replacing FROM.
  */
 import { describe, expect, it } from 'vitest';

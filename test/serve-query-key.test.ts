@@ -1,4 +1,4 @@
-/** The cache key of a query request (src/serve/query-key.ts). */
+/** The cache key of a query request (src/query/query-key.ts). */
 import { describe, expect, it } from 'vitest';
 import { datasetKey, hashKey, normaliseQuery, requestKey } from '../src/query/query-key.js';
 

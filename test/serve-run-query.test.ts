@@ -1,4 +1,4 @@
-/** The query runner of the query processes (src/serve/run-query.ts): its parse cache is bounded in bytes. */
+/** The query runner of the query processes (src/query/runners/comunica.ts): its parse cache is bounded in bytes. */
 import { describe, expect, it } from 'vitest';
 import { loadGraph } from '../src/query/load-graph.js';
 import { hashKey, normaliseQuery } from '../src/query/query-key.js';

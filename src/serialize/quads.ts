@@ -65,7 +65,7 @@ export function quadsToTriG(quads: RDF.Quad[], prefixes: Record<string, string>)
   return Buffer.concat([...triGBytes(ordered, prefixes)]).toString('utf8');
 }
 
-/** The quads in a graph media type of the server (media-types.ts GRAPH_TYPES and DOCUMENT_TYPES, but HTML). */
+/** The quads in a graph media type of the server (core/formats.ts GRAPH_TYPES and DOCUMENT_TYPES, but HTML). */
 export async function quadsToMediaType(quads: RDF.Quad[], mediaType: string, prefixes: Record<string, string>): Promise<string> {
   switch (mediaType) {
     case 'text/turtle': return quadsToTurtle(quads, prefixes);

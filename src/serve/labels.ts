@@ -6,7 +6,7 @@ import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 
 /**
- * Where labels are looked up: an N3 Store is one; so is the server's Oxigraph runner (oxigraph-runner.ts),
+ * Where labels are looked up: an N3 Store is one; so is the server's Oxigraph runner (query/runners/oxigraph.ts),
  * so that a query process holds one copy of the graph.
  */
 export interface LabelStore {

@@ -1,6 +1,6 @@
 /**
- * The server's Oxigraph runner (src/serve/oxigraph-runner.ts) answers like the Comunica runner
- * (src/serve/run-query.ts) over the same fresh build: every catalogue case in SPARQL JSON (parsed and
+ * The server's Oxigraph runner (src/query/runners/oxigraph.ts) answers like the Comunica runner
+ * (src/query/runners/comunica.ts) over the same fresh build: every catalogue case in SPARQL JSON (parsed and
  * compared as the differential test does), the other formats, and what it hands to Comunica (SERVICE,
  * DESCRIBE) with Comunica's own outcome, and the refusals it answers itself (syntax errors, formats) in
  * Comunica's words. No departure: since 0.2.1 the data writes xsd:decimal literals canonically, as

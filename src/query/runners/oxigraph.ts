@@ -1,6 +1,6 @@
 /**
  * The server's query runner on Oxigraph (src/query/oxigraph-engine.ts), for the built graph: the same
- * checks, formats, row limit and outcomes as the Comunica runner (run-query.ts), several times faster on the
+ * checks, formats, row limit and outcomes as the Comunica runner (comunica.ts), several times faster on the
  * catalogue (bench/engines.ts). What Oxigraph does not answer goes to the Comunica runner, which is started
  * on first need only (importing Comunica and building its N3 store is most of a query process's start):
  * SERVICE (federation, --allow-service), DESCRIBE (Comunica's DESCRIBE is the documented one), and any

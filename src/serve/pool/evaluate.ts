@@ -3,7 +3,7 @@
  * (query-process.ts) calls createEvaluator once at start, then `run` for each task; nothing else in the
  * server evaluates a query, and nothing here knows about processes, lanes or time limits (supervisor.ts, scheduler.ts).
  *
- * The engine is Oxigraph over the N-Quads dump (oxigraph-runner.ts: 4 to 100 times faster than Comunica on
+ * The engine is Oxigraph over the N-Quads dump (query/runners/oxigraph.ts: 4 to 100 times faster than Comunica on
  * the catalogue, bench/engines.ts), with Comunica for what Oxigraph does not answer (SERVICE, DESCRIBE,
  * queries it refuses), imported and given its N3 store of the graph only when the first such query comes:
  * an idle process holds one copy of the graph, in Oxigraph. ASM_KG_SERVE_ENGINE=comunica (or
