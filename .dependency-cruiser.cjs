@@ -25,12 +25,12 @@ const LAYERS = {
 
 /**
  * What the browser bundles may import: modules with no Node built-ins and no server state. Besides core/,
- * serialize/, the syntax-error message and Accept negotiation, the merged default graph (n3 only) and the
- * query types (types only), which the service worker shares with the engines.
+ * serialize/, the syntax-error message and Accept negotiation, and the merged default graph (n3 only),
+ * which the service worker shares with the engines.
  */
 const CLIENT_MAY_IMPORT = [
   'src/core/', 'src/serialize/', 'src/query/syntax-error\\.ts$', 'src/serve/accept\\.ts$',
-  'src/query/default-graph\\.ts$', 'src/query/types\\.ts$',
+  'src/query/default-graph\\.ts$',
 ];
 
 const alternatives = (paths) => `^(${paths.join('|')})`;
@@ -42,26 +42,6 @@ const layerRules = Object.entries(LAYERS).map(([layer, below]) => ({
   from: { path: `^src/${layer}/` },
   to: { path: '^src/', pathNot: alternatives([layer, ...below].map((l) => `src/${l}/`)) },
 }));
-
-/**
- * Imports that go the wrong way only because of files another branch is moving at the same time (the query
- * runners into query/, the format table into core/formats.ts, query/format/ into serialize/). Each is
- * named here, and goes once those moves are merged.
- */
-const PENDING_MOVES = [
-  // serve/media-types.ts becomes core/formats.ts.
-  { from: 'src/core/dereference.ts', to: 'src/serve/media-types.ts', rule: 'layer-core' },
-  { from: 'src/site/build-site.ts', to: 'src/serve/media-types.ts', rule: 'layer-site' },
-  { from: 'src/site/dist-listing.ts', to: 'src/serve/media-types.ts', rule: 'layer-site' },
-  { from: 'client/sparql-answer.ts', to: 'src/serve/media-types.ts', rule: 'client-pure-modules' },
-  // query/format/ becomes serialize/sparql-results/ (and quads.ts joins serialize/rdf-text.ts).
-  { from: 'client/sparql-answer.ts', to: 'src/query/format/quads.ts', rule: 'client-pure-modules' },
-  { from: 'client/sparql-answer.ts', to: 'src/query/format/results-csv.ts', rule: 'client-pure-modules' },
-  { from: 'client/sparql-answer.ts', to: 'src/query/format/results-json.ts', rule: 'client-pure-modules' },
-  { from: 'client/sparql-answer.ts', to: 'src/query/format/results-xml.ts', rule: 'client-pure-modules' },
-  // A type-only cycle between two of the query runners, which become query/runners/ with one answer writer.
-  { cycle: ['src/serve/result-writers.ts', 'src/serve/run-query.ts'], rule: 'no-circular' },
-];
 
 module.exports = {
   forbidden: [
@@ -93,8 +73,5 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
-    knownViolations: PENDING_MOVES.map(({ from, to, cycle, rule }) => (cycle === undefined
-      ? { type: 'dependency', from, to, rule: { name: rule, severity: 'error' } }
-      : { type: 'cycle', from: cycle[0], to: cycle[1], cycle: cycle.map((name) => ({ name, dependencyTypes: [] })), rule: { name: rule, severity: 'error' } })),
   },
 };

@@ -17,9 +17,9 @@ import { listCatalogue } from '../src/query/catalogue.js';
 import { PACKAGE_ROOT } from '../src/core/paths.js';
 import { builtGraphPath } from '../src/query/load-graph.js';
 import { OxigraphEngine } from '../src/query/oxigraph-engine.js';
-import { CSV, SPARQL_JSON, SPARQL_XML, TSV } from '../src/serve/media-types.js';
-import { OxigraphRunner } from '../src/serve/oxigraph-runner.js';
-import { hashKey, normaliseQuery, requestKey } from '../src/serve/query-key.js';
+import { CSV, SPARQL_JSON, SPARQL_XML, TSV } from '../src/core/formats.js';
+import { OxigraphRunner } from '../src/query/runners/oxigraph.js';
+import { hashKey, normaliseQuery, requestKey } from '../src/query/query-key.js';
 import { DEFAULT_BASE } from '../src/core/iri.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '200' }, format: { type: 'string', default: 'json' }, gc: { type: 'boolean', default: false }, 'pause-ms': { type: 'string', default: '0' } } });

@@ -13,7 +13,7 @@ export { loadGraph, builtGraphPath, ENDPOINT_PREFIX } from './query/load-graph.j
 export { query } from './query/engine.js';
 export { listCatalogue, readCatalogueQuery, parseQueryHeader, type CatalogueEntry, type CatalogueQuery, type CatalogueParameter, type QueryHeader } from './query/catalogue.js';
 export { parameterTerm } from './query/params.js';
-export { formatResult, defaultFormat, type ResultFormat } from './query/format/format-result.js';
+export { formatResult, defaultFormat, type ResultFormat } from './serialize/sparql-results/format-result.js';
 export type { QueryGraph, LoadedQueryGraph, LoadGraphOptions, QueryOptions, QueryResult, BindingRow } from './query/types.js';
 export { QueryError, QuerySyntaxError, QueryTimeoutError, QuerySourceError, UnknownQueryError, QueryParameterError } from './core/errors.js';
 export { createServer, type AsmKgServer, type ServeOptions } from './serve/server.js';

@@ -15,7 +15,7 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { DataFactory, Parser, type Quad } from 'n3';
 import canonize from 'rdf-canonize';
-import { quadsToNTriples, quadsToRdfXml } from '../src/query/format/quads.js';
+import { quadsToNTriples, quadsToRdfXml } from '../src/serialize/quads.js';
 import { toRdfXml } from '../src/serialize/rdfxml.js';
 import { readRelease } from '../src/core/release.js';
 import { startServer, type TestServer } from './fixtures/serve/server.js';

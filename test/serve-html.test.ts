@@ -1,6 +1,6 @@
 /**
  * The HTML of the server: the pieces (src/render/html.ts: escaping, links, terms), and the pages of
- * src/render/pages/ as `asm-kg serve` answers them (pages-routes.ts, linked-data.ts, respond.ts): the views and
+ * src/render/pages/ as `asm-kg serve` answers them (serve/routes/pages.ts, serve/routes/linked-data.ts, serve/respond.ts): the views and
  * their assets with validators, list pages, the RDF alternates, and error pages as HTML for a browser but
  * text for everyone else.
  */

@@ -1,6 +1,6 @@
-/** The cache key of a query request (src/serve/query-key.ts). */
+/** The cache key of a query request (src/query/query-key.ts). */
 import { describe, expect, it } from 'vitest';
-import { datasetKey, hashKey, normaliseQuery, requestKey } from '../src/serve/query-key.js';
+import { datasetKey, hashKey, normaliseQuery, requestKey } from '../src/query/query-key.js';
 
 describe('normaliseQuery', () => {
   it('folds white space and drops comments', () => {

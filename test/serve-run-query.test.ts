@@ -1,8 +1,8 @@
-/** The query runner of the query processes (src/serve/run-query.ts): its parse cache is bounded in bytes. */
+/** The query runner of the query processes (src/query/runners/comunica.ts): its parse cache is bounded in bytes. */
 import { describe, expect, it } from 'vitest';
 import { loadGraph } from '../src/query/load-graph.js';
-import { hashKey, normaliseQuery } from '../src/serve/query-key.js';
-import { QueryRunner } from '../src/serve/run-query.js';
+import { hashKey, normaliseQuery } from '../src/query/query-key.js';
+import { QueryRunner } from '../src/query/runners/comunica.js';
 import { ROOT } from './support/project.js';
 
 describe('QueryRunner', () => {

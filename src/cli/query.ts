@@ -10,7 +10,7 @@ import { QueryParameterError, QueryTimeoutError, UsageError } from '../core/erro
 import { vocabulary } from '../core/iri.js';
 import { listCatalogue, readCatalogueQuery, type CatalogueParameter } from '../query/catalogue.js';
 import { query } from '../query/engine.js';
-import { defaultFormat, formatFromFileName, formatResult, isResultFormat, GRAPH_FORMATS, SOLUTION_FORMATS, type ResultFormat } from '../query/format/format-result.js';
+import { defaultFormat, formatFromFileName, formatResult, isResultFormat, GRAPH_FORMATS, SOLUTION_FORMATS, type ResultFormat } from '../serialize/sparql-results/format-result.js';
 import { DEFAULT_MAX_SOURCE_BYTES, loadGraph } from '../query/load-graph.js';
 import { parameterTerm } from '../query/params.js';
 import type { QueryResult } from '../query/types.js';

@@ -18,7 +18,7 @@
  * The paths are relative to the root where the dataset is served (no leading slash), the same on a
  * server and on the static site, so the targets are the same addresses on both.
  */
-import { DOCUMENT_TYPES, GRAPH_TYPES, HTML, TYPE_SUFFIXES } from '../serve/media-types.js';
+import { DOCUMENT_TYPES, GRAPH_TYPES, HTML, TYPE_SUFFIXES } from './formats.js';
 
 export type IriKind = 'thing' | 'graph';
 

@@ -5,7 +5,7 @@
  */
 import { DataFactory, type Quad, type Store } from 'n3';
 import { mergedTriples } from './default-graph.js';
-import { quadsToMediaType } from './format/quads.js';
+import { quadsToMediaType } from '../serialize/quads.js';
 
 /**
  * A graph's content in an RDF media type: one named graph (N-Quads and TriG name it), or with `graph`

@@ -3,7 +3,7 @@
  * link to the server's own page; only http(s) IRIs become links at all), and terms. The page frame is layout.ts.
  */
 import type * as RDF from '@rdfjs/types';
-import { isPlainString } from '../query/format/terms.js';
+import { isPlainString } from '../serialize/sparql-results/terms.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

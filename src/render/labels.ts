@@ -4,14 +4,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-
-/**
- * Where labels are looked up: an N3 Store is one; so is the server's Oxigraph runner (oxigraph-runner.ts),
- * so that a query process holds one copy of the graph.
- */
-export interface LabelStore {
-  getObjects(subject: RDF.NamedNode, predicate: RDF.NamedNode, graph: null): RDF.Term[];
-}
+import type { LabelStore } from '../rdf/label-store.js';
 
 const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';

@@ -4,6 +4,7 @@
  * same HTML works on the server and in a static copy under any path prefix. No inline script or style:
  * the server's Content-Security-Policy allows only files from its own origin.
  */
+import { formatsFor } from '../core/formats.js';
 import { escapeHtml, jsonInScript } from './html.js';
 
 export { escapeHtml };
@@ -29,12 +30,8 @@ export interface FrameParts {
 }
 
 /** The RDF documents of a resource and their media types (the HTML page is the resource's own path). */
-export const RDF_ALTERNATES: ReadonlyArray<{ suffix: string; type: string; label: string }> = [
-  { suffix: 'ttl', type: 'text/turtle', label: 'Turtle' },
-  { suffix: 'nt', type: 'application/n-triples', label: 'N-Triples' },
-  { suffix: 'jsonld', type: 'application/ld+json', label: 'JSON-LD' },
-  { suffix: 'rdf', type: 'application/rdf+xml', label: 'RDF/XML' },
-];
+export const RDF_ALTERNATES: ReadonlyArray<{ suffix: string; type: string; label: string }> = formatsFor('alternate')
+  .map((format) => ({ suffix: format.suffix!, type: format.mediaType, label: format.label }));
 
 const NAV: Array<[string, string]> = [
   ['/', 'Home'],

@@ -1,6 +1,6 @@
 /**
  * createServer: one Fastify application that serves the built graph from memory: the SPARQL endpoint
- * (sparql-route.ts, queries in warm child processes: pool/), dereferenceable IRIs with HTML pages
+ * (routes/sparql.ts, queries in warm child processes: pool/), dereferenceable IRIs with HTML pages
  * (linked-data.ts), the files of dist/ (dist-files.ts) and a home page. It listens only when asked, on
  * port 0 in the tests; it never prints: the command line does.
  */
@@ -21,7 +21,7 @@ import { registerLinkedData } from './routes/linked-data.js';
 import { registerPages } from './routes/pages.js';
 import { createPages } from '../render/pages/index.js';
 import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
-import type { BackendQueries } from './backend/queries.js';
+import type { BackendQueries } from '../query/runners/backend.js';
 import { QueryPool } from './pool/index.js';
 import { sendError } from './respond.js';
 import { registerSecurityHeaders } from './security-headers.js';

@@ -22,7 +22,7 @@ import { NQUADS_DUMP, readRelease, releaseFolder } from '../core/release.js';
 import { ResourceIndex } from '../render/resource-index.js';
 import { ALL_OFFERS, graphContentPath, OFFERS, suffixOf } from '../core/dereference.js';
 import { graphContent } from '../query/graph-content.js';
-import { GRAPH_TYPES, HTML } from '../serve/media-types.js';
+import { GRAPH_TYPES, HTML } from '../core/formats.js';
 import { escapeHtml } from '../render/html.js';
 import { writeFileAtomic, replaceFolder } from '../core/write-atomic.js';
 import { catalogueIndex, cataloguePage, CATALOGUE_PATH } from './catalogue-pages.js';

@@ -9,7 +9,7 @@ import { shortIri } from '../render/html.js';
 import { frame, link, scrollBox, type PageLinks } from '../render/layout.js';
 import type { CatalogueQuery } from '../query/catalogue.js';
 import type { QueryResult } from '../query/types.js';
-import { isPlainString } from '../query/format/terms.js';
+import { isPlainString } from '../serialize/sparql-results/terms.js';
 
 export const CATALOGUE_PATH = '/queries/';
 

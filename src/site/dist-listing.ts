@@ -3,7 +3,7 @@
  * media type and size, as serve's /dist/ listing gives them.
  */
 import { escapeHtml } from '../render/html.js';
-import { fileMediaType } from '../serve/media-types.js';
+import { fileMediaType } from '../core/formats.js';
 import { frame, scrollBox, type PageLinks } from '../render/layout.js';
 
 export interface ListedEntry { name: string; folder: boolean; bytes: number }

@@ -18,8 +18,8 @@
  * supervisor's resident-size watchdog), WorkerCrashedError otherwise; a fresh process takes the place.
  */
 import { QueryTimeoutError } from '../../core/errors.js';
-import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../errors.js';
-import type { QueryTask, TaskOutcome } from '../run-query.js';
+import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../../query/errors.js';
+import type { QueryTask, TaskOutcome } from '../../query/runners/types.js';
 import { aheadMs, IDLE_RETIRE_MS, planProcesses, SLOW_GRACE_MS, type ProcessState, type StartReason } from './capacity.js';
 import { WaitQueue, type Pending } from './queue.js';
 import type { MemoryOverrun, ProcessControl, SupervisorEvent } from './supervisor.js';

@@ -10,7 +10,7 @@ import { join, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '../../render/html.js';
 import { page } from '../../render/layout.js';
-import { fileMediaType } from '../media-types.js';
+import { fileContentType, fileMediaType } from '../../core/formats.js';
 import { ifNoneMatchHits, sendDocument, sendError } from '../respond.js';
 
 export interface DistContext {
@@ -58,9 +58,7 @@ export function registerDistFiles(app: FastifyInstance, context: DistContext): v
       .header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : context.cacheControl)
       .header('Last-Modified', info.mtime.toUTCString());
     if (ifNoneMatchHits(request.headers['if-none-match'], etag)) return reply.code(304).send();
-    const mediaType = fileMediaType(segments[segments.length - 1]!);
-    const textual = mediaType.startsWith('text/') || /n-triples|n-quads|trig|json|xml/.test(mediaType);
-    reply.type(textual ? `${mediaType}; charset=utf-8` : mediaType).header('Content-Length', info.size);
+    reply.type(fileContentType(segments[segments.length - 1]!)).header('Content-Length', info.size);
     if (request.method === 'HEAD') return reply.send();
     return reply.send(createReadStream(path));
   };

@@ -16,8 +16,8 @@ import type { Store } from 'n3';
 import { graphContent } from '../../query/graph-content.js';
 import { negotiate } from '../accept.js';
 import { graphContentPath, OFFERS, seeOther } from '../../core/dereference.js';
-import { Lru } from '../lru.js';
-import { GRAPH_TYPES, HTML } from '../media-types.js';
+import { Lru } from '../../core/lru.js';
+import { GRAPH_TYPES, HTML } from '../../core/formats.js';
 import { sendDocument, sendError, type Document } from '../respond.js';
 
 export const GRAPH_STORE_PATH = '/rdf-graph-store';

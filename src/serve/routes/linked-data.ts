@@ -7,12 +7,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Pages } from '../../render/pages/index.js';
-import { quadsToMediaType } from '../../query/format/quads.js';
+import { quadsToMediaType } from '../../serialize/quads.js';
 import type { ResourceIndex } from '../../render/resource-index.js';
 import { negotiate } from '../accept.js';
 import { OFFERS, seeOther } from '../../core/dereference.js';
-import { Lru } from '../lru.js';
-import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from '../media-types.js';
+import { Lru } from '../../core/lru.js';
+import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from '../../core/formats.js';
 import { sendDocument, sendError, type Document } from '../respond.js';
 import { SERVER_LINKS } from './pages.js';
 

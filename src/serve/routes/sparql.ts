@@ -9,21 +9,21 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { QueryTimeoutError } from '../../core/errors.js';
-import { quadsToMediaType } from '../../query/format/quads.js';
+import { quadsToMediaType } from '../../serialize/quads.js';
 import { negotiate } from '../accept.js';
-import { BackendError } from '../backend/client.js';
-import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../errors.js';
-import { Lru } from '../lru.js';
-import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from '../media-types.js';
+import { BackendError } from '../../query/runners/backend-client.js';
+import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../../query/errors.js';
+import { Lru } from '../../core/lru.js';
+import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from '../../core/formats.js';
 import type { QueryPool } from '../pool/index.js';
-import type { QueryForm } from '../parse-query.js';
-import { hashKey, normaliseQuery, requestKey, type DatasetSelection } from '../query-key.js';
+import type { QueryForm } from '../../query/parse-query.js';
+import { hashKey, normaliseQuery, requestKey, type DatasetSelection } from '../../query/query-key.js';
 import { sendDocument, sendError } from '../respond.js';
-import type { FailureKind, NegotiatedFormats, TaskOutcome } from '../run-query.js';
+import type { FailureKind, NegotiatedFormats, TaskOutcome } from '../../query/runners/types.js';
 import { queryFormPage, SD_PREFIXES, serviceDescription, type ServiceFacts } from '../service-description.js';
 
 export interface SparqlContext {
-  /** The query processes, or the SPARQL backend (backend/queries.ts): whatever runs a task. */
+  /** The query processes, or the SPARQL backend (query/runners/backend.ts): whatever runs a task. */
   pool: Pick<QueryPool, 'run'>;
   cache: boolean;
   cacheEntries: number;

@@ -9,21 +9,12 @@
  * default graph: a store's own union default graph, Virtuoso's or Fuseki's, counts a triple once per graph
  * holding it (src/query/default-graph.ts).
  */
-import type * as RDF from '@rdfjs/types';
-import type { Quad, Store } from 'n3';
-import { vocabulary } from '../../core/iri.js';
-import { quadsToMediaType } from '../../query/format/quads.js';
-import { prefixList } from '../../query/format/terms.js';
-import { NotAcceptableError, RowLimitError } from '../errors.js';
-import { Links } from '../../render/html.js';
-import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES } from '../media-types.js';
+import type { Store } from 'n3';
 import { ParseCache } from '../parse-cache.js';
 import { checkServices, type QueryForm } from '../parse-query.js';
-import { answered, taskFailure, writeBindings, writeBoolean } from '../result-writers.js';
-import type { QueryTask, TaskOutcome } from '../run-query.js';
-import { BackendError, type SparqlClient } from './client.js';
-
-const OFFERS: Record<QueryForm, readonly string[]> = { SELECT: SELECT_TYPES, ASK: ASK_TYPES, CONSTRUCT: GRAPH_TYPES, DESCRIBE: GRAPH_TYPES };
+import { answered, AnswerWriter, taskFailure } from './answer-writer.js';
+import type { HtmlAnswers, QueryTask, TaskOutcome } from './types.js';
+import { BackendError, type SparqlClient } from './backend-client.js';
 
 export interface BackendQueryConfig {
   base: string;
@@ -37,6 +28,8 @@ export interface BackendQueryConfig {
   mergedGraph: string;
   allowService: string[];
   maxRows: number;
+  /** The HTML results page (render/html-answer.ts); without it, no text/html answers. */
+  html?: HtmlAnswers;
 }
 
 /**
@@ -49,10 +42,11 @@ export class BackendQueries {
   readonly stats: BackendStats = { processes: 0, completed: 0, timedOut: 0, failed: 0 };
   /** The server's own parses (a backend has no query processes): bounded by bytes as theirs are. */
   private readonly parsed: ParseCache;
-  private readonly prefixes: Record<string, string>;
+  /** Labels for an HTML page come from the start-up snapshot (connect.ts), as embedded from the graph. */
+  private readonly answers: AnswerWriter;
 
-  constructor(private readonly client: SparqlClient, private readonly store: Store, private readonly config: BackendQueryConfig) {
-    this.prefixes = vocabulary(config.base).prefixes;
+  constructor(private readonly client: SparqlClient, store: Store, private readonly config: BackendQueryConfig) {
+    this.answers = new AnswerWriter(config, store);
     this.parsed = new ParseCache(config.base);
   }
 
@@ -62,8 +56,7 @@ export class BackendQueries {
     try {
       const parsed = this.parsed.parse(task);
       checkServices(parsed, this.config.allowService);
-      const chosen = parsed.form === 'SELECT' ? task.formats.select : parsed.form === 'ASK' ? task.formats.ask : task.formats.graph;
-      if (chosen === undefined) throw new NotAcceptableError(OFFERS[parsed.form]);
+      const chosen = this.answers.formatFor(parsed.form, task.formats);
       const { body, rows } = await this.answer(parsed.form, chosen, task);
       this.stats.completed += 1;
       return answered(parsed.form, chosen, body, rows, started);
@@ -79,30 +72,14 @@ export class BackendQueries {
   async close(): Promise<void> {}
 
   private async answer(form: QueryForm, mediaType: string, request: QueryTask): Promise<{ body: string; rows: number }> {
-    const { maxRows, graphs, mergedGraph } = this.config;
+    const { graphs, mergedGraph } = this.config;
     const task = { ...request, dataset: request.dataset ?? { defaultGraphs: [mergedGraph], namedGraphs: graphs } };
-    if (form === 'ASK') {
-      const value = await this.client.ask(task.query, task.dataset);
-      return { body: writeBoolean(mediaType, task.query, value), rows: 1 };
-    }
+    if (form === 'ASK') return this.answers.boolean(mediaType, await this.client.ask(task.query, task.dataset), task.query);
     if (form === 'SELECT') {
       const { variables, rows } = await this.client.select(task.query, task.dataset);
-      if (rows.length > maxRows) throw new RowLimitError(maxRows, 'rows');
-      // Labels for an HTML page from the start-up snapshot (connect.ts), as embedded from the graph.
-      const html = { store: this.store, base: this.config.base, terms: { links: new Links(this.config.base), prefixes: prefixList(this.prefixes) } };
-      return { body: writeBindings(mediaType, variables, rows, task.query, html), rows: rows.length };
+      return this.answers.solutions(mediaType, variables, rows, task.query);
     }
-    // A CONSTRUCT gives its template once per solution; the answer is a graph, so each triple once.
-    const triples = new Map<string, Quad>();
-    for (const q of await this.client.construct(task.query, task.dataset)) triples.set(`${key(q.subject)} ${key(q.predicate)} ${key(q.object)}`, q);
-    if (triples.size > maxRows) throw new RowLimitError(maxRows, 'triples');
-    const quads = [...triples.values()];
-    // Every graph format the server offers (media-types.ts GRAPH_TYPES), RDF/XML, N-Quads and TriG included.
-    const body = await quadsToMediaType(quads, mediaType, this.prefixes);
-    return { body, rows: quads.length };
+    // Every graph format the server offers (core/formats.ts GRAPH_TYPES), RDF/XML, N-Quads and TriG included.
+    return this.answers.graphOf(mediaType, await this.client.construct(task.query, task.dataset));
   }
-}
-
-function key(term: RDF.Term): string {
-  return term.termType === 'Literal' ? `"${term.value}"@${term.language}^^${term.datatype.value}` : `${term.termType}:${term.value}`;
 }

@@ -2,7 +2,7 @@
  * SPARQL 1.1 Query Results JSON Format (https://www.w3.org/TR/sparql11-results-json/), one binding per line.
  */
 import type * as RDF from '@rdfjs/types';
-import type { BindingRow } from '../types.js';
+import type { BindingRow } from './result-types.js';
 import { isPlainString } from './terms.js';
 
 type JsonTerm =

@@ -5,9 +5,9 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, type Quad as N3Quad } from 'n3';
-import { writeQuads } from '../../serialize/rdf-text.js';
-import { toRdfXml } from '../../serialize/rdfxml.js';
-import { hasDatatype, turtleTerm } from './terms.js';
+import { toTurtle, triGBytes, writeQuads } from './rdf-text.js';
+import { toRdfXml } from './rdfxml.js';
+import { turtleTerm } from './sparql-results/terms.js';
 
 /** The triples (graph names dropped, each triple once), sorted by their N-Triples text. */
 function sortedTriples(quads: RDF.Quad[]): N3Quad[] {
@@ -30,15 +30,9 @@ function sortedQuads(quads: RDF.Quad[]): N3Quad[] {
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, q]) => q);
 }
 
+/** Turtle as the dumps are written (serialize/rdf-text.ts): the prefixes used, a blank line between subjects. */
 export function quadsToTurtle(quads: RDF.Quad[], prefixes: Record<string, string>): string {
-  const triples = sortedTriples(quads);
-  // Declare only the prefixes the triples use (a language tag or a plain string prints no datatype).
-  const used = Object.fromEntries(Object.entries(prefixes).filter(([, namespace]) => triples.some((q) =>
-    [q.subject, q.predicate, q.object].some((t) => (t.termType === 'NamedNode' && t.value.startsWith(namespace))
-      || (t.termType === 'Literal' && hasDatatype(t) && t.datatype.value.startsWith(namespace))))));
-  // A blank line between subjects, as in the dumps (the writer escapes line breaks inside literals, so a
-  // ".\n" followed by a line that is not blank or a prefix ends a subject).
-  return writeQuads(triples, { format: 'text/turtle', prefixes: used }).replace(/\.\n(?=[^@\s])/g, '.\n\n');
+  return toTurtle(sortedTriples(quads), prefixes);
 }
 
 export function quadsToNTriples(quads: RDF.Quad[]): string {
@@ -66,15 +60,12 @@ export function quadsToNQuads(quads: RDF.Quad[]): string {
 export function quadsToTriG(quads: RDF.Quad[], prefixes: Record<string, string>): string {
   const sorted = sortedQuads(quads);
   const graphs = new Set(sorted.map((q) => q.graph.value));
-  const used = Object.fromEntries(Object.entries(prefixes).filter(([, namespace]) => sorted.some((q) =>
-    [q.subject, q.predicate, q.object, q.graph].some((t) => (t.termType === 'NamedNode' && t.value.startsWith(namespace))
-      || (t.termType === 'Literal' && hasDatatype(t) && t.datatype.value.startsWith(namespace))))));
   // Grouped by graph (the writer opens a block whenever the graph changes), each graph's triples in order.
   const ordered = [...graphs].sort().flatMap((graph) => sorted.filter((q) => q.graph.value === graph));
-  return writeQuads(ordered, { format: 'application/trig', prefixes: used });
+  return Buffer.concat([...triGBytes(ordered, prefixes)]).toString('utf8');
 }
 
-/** The quads in a graph media type of the server (media-types.ts GRAPH_TYPES and DOCUMENT_TYPES, but HTML). */
+/** The quads in a graph media type of the server (core/formats.ts GRAPH_TYPES and DOCUMENT_TYPES, but HTML). */
 export async function quadsToMediaType(quads: RDF.Quad[], mediaType: string, prefixes: Record<string, string>): Promise<string> {
   switch (mediaType) {
     case 'text/turtle': return quadsToTurtle(quads, prefixes);

@@ -4,7 +4,7 @@
  * every term in Turtle syntax, so it loses nothing.
  */
 import type * as RDF from '@rdfjs/types';
-import type { BindingRow } from '../types.js';
+import type { BindingRow } from './result-types.js';
 import { turtleTerm } from './terms.js';
 
 function csvField(text: string): string {

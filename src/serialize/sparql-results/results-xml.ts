@@ -9,7 +9,7 @@
  * expat, libxml2 and browsers' DOMParser do not.)
  */
 import type * as RDF from '@rdfjs/types';
-import type { BindingRow } from '../types.js';
+import type { BindingRow } from './result-types.js';
 import { isPlainString } from './terms.js';
 
 const NAMESPACE = 'http://www.w3.org/2005/sparql-results#';

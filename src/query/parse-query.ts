@@ -10,7 +10,7 @@ import { Parser } from '@traqula/parser-sparql-1-2';
 import { AstFactory } from '@traqula/rules-sparql-1-2';
 import { DataFactory } from 'rdf-data-factory';
 import { QuerySyntaxError } from '../core/errors.js';
-import { isParseError, toQuerySyntaxError } from '../query/syntax-error.js';
+import { isParseError, toQuerySyntaxError } from './syntax-error.js';
 import { ServiceRefusedError, UpdateRefusedError } from './errors.js';
 import type { DatasetSelection } from './query-key.js';
 
@@ -29,6 +29,8 @@ export interface ParsedQuery {
   services: string[];
   /** Where a SELECT's outermost LIMIT is, or would go, in the text (undefined where the parser gave no positions). */
   limit?: LimitPlace;
+  /** Whether the query's outermost solution modifiers include ORDER BY (a subquery's do not count). */
+  ordered: boolean;
 }
 
 /** A SELECT's outermost LIMIT / OFFSET: the span of the clause if it has one, else where one can be inserted. */
@@ -76,12 +78,13 @@ const dataFactory = new DataFactory();
 export function parseQuery(text: string, baseIRI: string, name = 'query'): ParsedQuery {
   try {
     const astFactory = new AstFactory();
-    const ast = parser.parse(text, { baseIRI, astFactory }) as { type: string; subType?: string };
+    const ast = parser.parse(text, { baseIRI, astFactory }) as { type: string; subType?: string; solutionModifiers?: { order?: unknown } };
     if (ast.type === 'update') throw new UpdateRefusedError('the request is a SPARQL Update, and only queries are accepted');
     const operation = toAlgebra(ast as Parameters<typeof toAlgebra>[0], { quads: true, blankToVariable: true, baseIRI, dataFactory }) as unknown as Operation;
     const form = ast.subType?.toUpperCase() as QueryForm;
     const limit = form === 'SELECT' ? limitPlace(ast as Parameters<typeof limitPlace>[0]) : undefined;
-    return { form, operation, services: servicesOf(operation), ...(limit === undefined ? {} : { limit }) };
+    const ordered = ast.solutionModifiers?.order !== undefined;
+    return { form, operation, services: servicesOf(operation), ordered, ...(limit === undefined ? {} : { limit }) };
   } catch (error) {
     if (error instanceof UpdateRefusedError || error instanceof QuerySyntaxError) throw error;
     if (isParseError(error)) throw toQuerySyntaxError(error, text, name);

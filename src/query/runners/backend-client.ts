@@ -10,8 +10,8 @@ import { Readable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Parser, type Quad } from 'n3';
 import { SyntaxInputError } from '../../core/errors.js';
-import { readRdf } from '../../query/rdf-formats.js';
-import type { BindingRow } from '../../query/types.js';
+import { readRdf } from '../rdf-formats.js';
+import type { BindingRow } from '../types.js';
 import type { DatasetSelection } from '../query-key.js';
 
 const { namedNode, literal, blankNode } = DataFactory;

@@ -1,6 +1,6 @@
 /**
  * How many solutions a SPARQL JSON results document holds, without parsing it into objects: what the
- * Oxigraph runner needs when Oxigraph writes a SELECT's answer itself (oxigraph-runner.ts), to apply the
+ * Oxigraph runner needs when Oxigraph writes a SELECT's answer itself (query/runners/oxigraph.ts), to apply the
  * row limit and to report the row count, at a fraction of what JSON.parse would allocate.
  *
  * It reads SPARQL 1.1 JSON results that give the head before the results (Oxigraph does, and so does our

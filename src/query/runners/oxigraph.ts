@@ -1,6 +1,6 @@
 /**
  * The server's query runner on Oxigraph (src/query/oxigraph-engine.ts), for the built graph: the same
- * checks, formats, row limit and outcomes as the Comunica runner (run-query.ts), several times faster on the
+ * checks, formats, row limit and outcomes as the Comunica runner (comunica.ts), several times faster on the
  * catalogue (bench/engines.ts). What Oxigraph does not answer goes to the Comunica runner, which is started
  * on first need only (importing Comunica and building its N3 store is most of a query process's start):
  * SERVICE (federation, --allow-service), DESCRIBE (Comunica's DESCRIBE is the documented one), and any
@@ -18,21 +18,17 @@
  * panic) leaves the engine unsound: `onTrap` is told (the query process then ends, so that the pool
  * replaces it), and this runner hands every later query to Comunica.
  */
-import type * as RDF from '@rdfjs/types';
-import { vocabulary } from '../core/iri.js';
-import { quadsToMediaType } from '../query/format/quads.js';
-import { prefixList } from '../query/format/terms.js';
-import { OxigraphTrapError, type OxigraphEngine } from '../query/oxigraph-engine.js';
-import type { QueryResult } from '../query/types.js';
-import { RowLimitError } from './errors.js';
-import { Links, type TermContext } from '../render/html.js';
-import type { LabelStore } from '../render/labels.js';
-import { countJsonBindings } from './json-rows.js';
-import { ParseCache } from './parse-cache.js';
-import { SPARQL_JSON, TURTLE } from './media-types.js';
-import { checkServices, withLimit, type Operation, type ParsedQuery } from './parse-query.js';
-import { answered, taskFailure, writeBindings, writeBoolean } from './result-writers.js';
-import { formatFor, type QueryRunner, type QueryTask, type RunnerConfig, type TaskOutcome } from './run-query.js';
+import { OxigraphTrapError, type OxigraphEngine } from '../oxigraph-engine.js';
+import type { QueryResult } from '../types.js';
+import { RowLimitError } from '../errors.js';
+import type { LabelStore } from '../../rdf/label-store.js';
+import { countJsonBindings } from '../../serialize/sparql-results/json-rows.js';
+import { ParseCache } from '../parse-cache.js';
+import { SPARQL_JSON, TURTLE } from '../../core/formats.js';
+import { checkServices, withLimit, type Operation, type ParsedQuery } from '../parse-query.js';
+import { answered, AnswerWriter, taskFailure } from './answer-writer.js';
+import type { QueryRunner } from './comunica.js';
+import type { QueryTask, RunnerConfig, TaskOutcome } from './types.js';
 
 /**
  * The media types of a SELECT answer that Oxigraph writes itself (SPARQL JSON): its writer gives the same
@@ -61,18 +57,15 @@ export function projected(operation: Operation): string[] | undefined {
 }
 
 export class OxigraphRunner {
-  private readonly prefixes: Record<string, string>;
-  private readonly terms: Omit<TermContext, 'labels'>;
-  private readonly labels: LabelStore;
+  private readonly answers: AnswerWriter;
   private readonly parsed: ParseCache;
   private comunicaRunner: Promise<QueryRunner> | undefined;
   /** Set after a trap: Oxigraph's store is no longer sound. */
   private broken = false;
 
   constructor(private readonly engine: OxigraphEngine, private readonly config: RunnerConfig, private readonly options: OxigraphRunnerOptions) {
-    this.prefixes = vocabulary(config.base).prefixes;
-    this.terms = { links: new Links(config.base), prefixes: prefixList(this.prefixes) };
-    this.labels = { getObjects: (subject, predicate) => engine.objects(subject.value, predicate.value) };
+    const labels: LabelStore = { getObjects: (subject, predicate) => engine.objects(subject.value, predicate.value) };
+    this.answers = new AnswerWriter(config, labels);
     this.parsed = new ParseCache(config.base, config.parseCacheBytes);
   }
 
@@ -106,7 +99,7 @@ export class OxigraphRunner {
       parsed = this.parsed.parse(task);
       checkServices(parsed, this.config.allowService);
       if (parsed.services.length > 0 || parsed.form === 'DESCRIBE' || this.broken) return (await this.comunica()).run(task);
-      mediaType = formatFor(parsed.form, task.formats);
+      mediaType = this.answers.formatFor(parsed.form, task.formats);
     } catch (error) {
       // The Comunica runner would parse the same text with the same parser and answer in these words.
       return taskFailure(error);
@@ -149,23 +142,8 @@ export class OxigraphRunner {
   }
 
   private async write(result: QueryResult, mediaType: string, query: string): Promise<{ body: string; rows: number }> {
-    const { maxRows } = this.config;
-    if (result.type === 'boolean') {
-      return { body: writeBoolean(mediaType, query, result.value), rows: 1 };
-    }
-    if (result.type === 'quads') {
-      // A CONSTRUCT gives its template once per solution; the answer is a graph, so each triple once.
-      const triples = new Map<string, RDF.Quad>();
-      for (const q of result.quads) triples.set(`${key(q.subject)} ${key(q.predicate)} ${key(q.object)}`, q);
-      if (triples.size > maxRows) throw new RowLimitError(maxRows, 'triples');
-      const quads = [...triples.values()];
-      return { body: await quadsToMediaType(quads, mediaType, this.prefixes), rows: quads.length };
-    }
-    if (result.rows.length > maxRows) throw new RowLimitError(maxRows, 'rows');
-    return { body: writeBindings(mediaType, result.variables, result.rows, query, { store: this.labels, base: this.config.base, terms: this.terms }), rows: result.rows.length };
+    if (result.type === 'boolean') return this.answers.boolean(mediaType, result.value, query);
+    if (result.type === 'quads') return this.answers.graphOf(mediaType, result.quads);
+    return this.answers.solutions(mediaType, result.variables, result.rows, query);
   }
-}
-
-function key(term: RDF.Term): string {
-  return term.termType === 'Literal' ? `"${term.value}"@${term.language}^^${term.datatype.value}` : `${term.termType}:${term.value}`;
 }

@@ -1,9 +1,9 @@
 /**
- * The parsed queries a query runner keeps for reuse (run-query.ts for Comunica, oxigraph-runner.ts for
+ * The parsed queries a query runner keeps for reuse (runners/comunica.ts for Comunica, runners/oxigraph.ts for
  * Oxigraph): a repeated query is parsed and checked once. Bounded by the estimated bytes of the parses as
  * well as their number, so that a run of huge distinct queries cannot fill a query process's heap.
  */
-import { Lru } from './lru.js';
+import { Lru } from '../core/lru.js';
 import { parseQuery, type ParsedQuery } from './parse-query.js';
 
 /**

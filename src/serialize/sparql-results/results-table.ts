@@ -3,7 +3,7 @@
  * reaches the terminal as control characters: an escape sequence in a literal (ESC [ 2 J clears the
  * screen; OSC 8 forges links; OSC 52 writes the clipboard) is printed as visible text, `\x1B[2J`.
  */
-import type { BindingRow } from '../types.js';
+import type { BindingRow } from './result-types.js';
 import { shortTerm } from './terms.js';
 
 /**

@@ -10,69 +10,29 @@
  * Comunica engines directly, and reuses the rest of the query API: the syntax errors, the formatters and
  * the result types.
  */
-import type * as RDF from '@rdfjs/types';
 import type { Store } from 'n3';
-import { vocabulary } from '../core/iri.js';
-import { quadsToMediaType } from '../query/format/quads.js';
-import { prefixList } from '../query/format/terms.js';
-import type { ComunicaEngine, ComunicaResult, ResultStream } from '../query/comunica-types.js';
-import { comunicaEngine } from '../query/engine.js';
-import type { BindingRow } from '../query/types.js';
-import { NotAcceptableError, RowLimitError, UpdateRefusedError } from './errors.js';
-import { Links, type TermContext } from '../render/html.js';
-import { ParseCache } from './parse-cache.js';
-import { answered, taskFailure, writeBindings, writeBoolean } from './result-writers.js';
-import { ASK_TYPES, GRAPH_TYPES, SELECT_TYPES, SPARQL_JSON, TURTLE } from './media-types.js';
-import { checkServices, withDataset, type Operation, type QueryForm } from './parse-query.js';
-import type { DatasetSelection } from './query-key.js';
-import { readOnlySource, type ReadOnlySource } from './read-only-source.js';
-
-export interface RunnerConfig {
-  base: string;
-  /** SERVICE endpoints a query may call (exact IRIs). */
-  allowService: string[];
-  /** Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) a result may have. */
-  maxRows: number;
-  /** Upper bound on the estimated bytes of the parsed queries kept for reuse (default 16 MiB). */
-  parseCacheBytes?: number;
-}
-
-/** The formats the client accepts for each kind of result, negotiated by the server process. */
-export interface NegotiatedFormats {
-  select?: string;
-  ask?: string;
-  graph?: string;
-}
-
-export interface QueryTask {
-  query: string;
-  /** The hash of the normalised query (query-key.ts): parses are cached under it. */
-  key: string;
-  dataset?: DatasetSelection;
-  formats: NegotiatedFormats;
-}
-
-export type FailureKind = 'syntax' | 'update' | 'service' | 'rows' | 'not-acceptable' | 'query';
-
-export type TaskOutcome =
-  | { ok: true; form: QueryForm; mediaType: string; body: Uint8Array; etag: string; rows: number; ms: number }
-  | { ok: false; kind: FailureKind; message: string };
+import type { ComunicaEngine, ComunicaResult, ResultStream } from '../comunica-types.js';
+import { comunicaEngine } from '../engine.js';
+import type { BindingRow } from '../types.js';
+import { RowLimitError, UpdateRefusedError } from '../errors.js';
+import { ParseCache } from '../parse-cache.js';
+import { answered, AnswerWriter, taskFailure } from './answer-writer.js';
+import { SPARQL_JSON, TURTLE } from '../../core/formats.js';
+import type { NegotiatedFormats, QueryTask, RunnerConfig, TaskOutcome } from './types.js';
+import { checkServices, withDataset, type Operation } from '../parse-query.js';
+import { readOnlySource, type ReadOnlySource } from '../read-only-source.js';
 
 type Engine = ComunicaEngine<Operation>;
-
-const OFFERS: Record<QueryForm, readonly string[]> = { SELECT: SELECT_TYPES, ASK: ASK_TYPES, CONSTRUCT: GRAPH_TYPES, DESCRIBE: GRAPH_TYPES };
 
 export class QueryRunner {
   private readonly source: ReadOnlySource;
   private readonly parsed: ParseCache;
-  private readonly prefixes: Record<string, string>;
-  private readonly terms: Omit<TermContext, 'labels'>;
+  private readonly answers: AnswerWriter;
 
-  constructor(private readonly store: Store, private readonly config: RunnerConfig) {
+  constructor(store: Store, private readonly config: RunnerConfig) {
     this.source = readOnlySource(store);
     this.parsed = new ParseCache(config.base, config.parseCacheBytes);
-    this.prefixes = vocabulary(config.base).prefixes;
-    this.terms = { links: new Links(config.base), prefixes: prefixList(this.prefixes) };
+    this.answers = new AnswerWriter(config, store);
   }
 
   /** The estimated bytes of the parsed queries kept for reuse (bounded by parseCacheBytes). */
@@ -95,7 +55,7 @@ export class QueryRunner {
     try {
       const parsed = this.parsed.parse(task);
       checkServices(parsed, this.config.allowService);
-      const mediaType = formatFor(parsed.form, task.formats);
+      const mediaType = this.answers.formatFor(parsed.form, task.formats);
       const engine = await this.engine(parsed.services.length > 0);
       const result = await engine.query(withDataset(parsed.operation, task.dataset), { sources: [this.source] });
       const { body, rows } = await this.write(result, mediaType, task.query);
@@ -112,6 +72,7 @@ export class QueryRunner {
 
   private async write(result: ComunicaResult, mediaType: string, query: string): Promise<{ body: string; rows: number }> {
     const { maxRows } = this.config;
+    const answers = this.answers;
     switch (result.resultType) {
       case 'bindings': {
         const metadata = await result.metadata();
@@ -124,36 +85,22 @@ export class QueryRunner {
           return rows.length;
         });
         if (!complete) throw new RowLimitError(maxRows, 'rows');
-        return { body: writeBindings(mediaType, variables, rows, query, { store: this.store, base: this.config.base, terms: this.terms }), rows: rows.length };
+        return answers.solutions(mediaType, variables, rows, query);
       }
-      case 'boolean': {
-        const value = await result.execute();
-        return { body: writeBoolean(mediaType, query, value), rows: 1 };
-      }
+      case 'boolean':
+        return answers.boolean(mediaType, await result.execute(), query);
       case 'quads': {
-        // A CONSTRUCT gives its template once per solution; the answer is a graph, so each triple once.
-        const triples = new Map<string, RDF.Quad>();
-        const complete = await collect(await result.execute(), maxRows, (q) => {
-          triples.set(`${key(q.subject)} ${key(q.predicate)} ${key(q.object)}`, q);
-          return triples.size;
-        });
+        // Each triple once; the stream stops as soon as there are more than the limit.
+        const triples = answers.triples();
+        const complete = await collect(await result.execute(), maxRows, (q) => triples.add(q));
         if (!complete) throw new RowLimitError(maxRows, 'triples');
-        const quads = [...triples.values()];
-        const body = await quadsToMediaType(quads, mediaType, this.prefixes);
-        return { body, rows: quads.length };
+        return answers.graph(mediaType, triples);
       }
       default:
         throw new UpdateRefusedError('the request is a SPARQL Update, and only queries are accepted');
     }
   }
 
-}
-
-/** The negotiated format for the query's form, or NotAcceptableError listing what the form can be given in. */
-export function formatFor(form: QueryForm, formats: NegotiatedFormats): string {
-  const chosen = form === 'SELECT' ? formats.select : form === 'ASK' ? formats.ask : formats.graph;
-  if (chosen === undefined) throw new NotAcceptableError(OFFERS[form]);
-  return chosen;
 }
 
 /**
@@ -171,9 +118,5 @@ function collect<T>(stream: ResultStream<T>, limit: number, add: (item: T) => nu
     stream.on('error', (error) => { if (!done) { done = true; reject(error); } });
     stream.on('end', () => { if (!done) { done = true; resolve(true); } });
   });
-}
-
-function key(term: RDF.Term): string {
-  return term.termType === 'Literal' ? `"${term.value}"@${term.language}^^${term.datatype.value}` : `${term.termType}:${term.value}`;
 }
 
