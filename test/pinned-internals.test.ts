@@ -31,8 +31,8 @@ const INTERNALS: Internal[] = [
   { pinned: 'jsonld', file: 'src/serialize/jsonld-flat.ts', use: "require('jsonld/lib/compact.js')", what: "jsonld.js's private lib/compact.js" },
   { pinned: 'jsonld', file: 'src/serialize/jsonld-flat.ts', use: "require('jsonld/lib/context.js')", what: "jsonld.js's private lib/context.js" },
   { pinned: 'jsonld', file: 'src/serialize/jsonld-flat.ts', use: "require('jsonld/lib/util.js')", what: "jsonld.js's private lib/util.js" },
-  { pinned: 'shacl-engine', file: 'src/validate.ts', use: 'new validator.shapesPtr.constructor(', what: "shacl-engine's pointer class" },
-  { pinned: 'grapoi', owner: 'grapoi', file: 'src/validate.ts', use: "Object.getOwnPropertyDescriptor(owner, 'dataset')", what: "grapoi PathList's dataset getter, replaced (through shacl-engine)" },
+  { pinned: 'shacl-engine', file: 'src/build/validate.ts', use: 'new validator.shapesPtr.constructor(', what: "shacl-engine's pointer class" },
+  { pinned: 'grapoi', owner: 'grapoi', file: 'src/build/validate.ts', use: "Object.getOwnPropertyDescriptor(owner, 'dataset')", what: "grapoi PathList's dataset getter, replaced (through shacl-engine)" },
 ];
 
 const json = (path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as Record<string, unknown>;
