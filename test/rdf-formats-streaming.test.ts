@@ -1,6 +1,6 @@
 /**
- * Query sources in JSON-LD and RDF/XML are read by the streaming parsers (src/query/rdf-formats.ts): the
- * released dumps in every format load to the same quads as the N-Triples / N-Quads dump, from a string
+ * Query sources in JSON-LD (read by jsonld.js) and RDF/XML (by the streaming parser), src/query/rdf-formats.ts:
+ * the released dumps in every format load to the same quads as the N-Triples / N-Quads dump, from a string
  * and from a file's stream; a bad document names the file; an abort stops the parse.
  */
 import { createReadStream, readFileSync } from 'node:fs';
@@ -63,9 +63,19 @@ describe('the released dumps, read as query sources', () => {
     await expect(parseRdf('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><a></rdf:RDF>', 'rdfxml', 'bad.rdf', BASE)).rejects.toThrow(/^bad\.rdf: not valid RDF\/XML: /);
   });
 
-  it('stops when the signal aborts', async () => {
+  it.each([['asm-kg.jsonld', 'jsonld'], ['asm-kg.rdf', 'rdfxml']] as const)('stops reading %s when the signal aborts', async (file, format) => {
+    const aborted = new AbortController();
+    aborted.abort(new Error('stopped'));
+    await expect(parseRdf(readFileSync(join(RELEASE, file), 'utf8'), format, file, BASE, aborted.signal)).rejects.toThrow('stopped');
+  });
+
+  it('stops the RDF/XML parse between chunks when the signal aborts part-way', async () => {
     const controller = new AbortController();
-    controller.abort(new Error('stopped'));
-    await expect(parseRdf(readFileSync(join(RELEASE, 'asm-kg.jsonld'), 'utf8'), 'jsonld', 'asm-kg.jsonld', BASE, controller.signal)).rejects.toThrow('stopped');
+    let seen = 0;
+    const reading = readRdf(createReadStream(join(RELEASE, 'asm-kg.rdf')), 'rdfxml', 'asm-kg.rdf', BASE, () => {
+      if (++seen === 100) controller.abort(new Error('stopped part-way'));
+    }, controller.signal);
+    await expect(reading).rejects.toThrow('stopped part-way');
+    expect(seen).toBeLessThan((await read('asm-kg.rdf', 'rdfxml')).length);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * Reading RDF documents of any common format into N3 quads, for the extra sources of a query: the format
  * comes from a file's extension or a download's media type (core/formats.ts). N3.js reads the text
- * formats; the streaming JSON-LD and RDF/XML parsers load only when such a document is given.
+ * formats, the streaming RDF/XML parser RDF/XML, jsonld.js JSON-LD; the last two load only when such a
+ * document is given.
  *
  * readRdf hands each quad to a sink as it is parsed (a store, usually), so that a large document is never
- * held as an array of quads beside the store; every format can also be read from a stream (a file), so
- * that neither is the whole text.
+ * held as an array of quads beside the store; every format but JSON-LD is also read from a stream (a
+ * file) a chunk at a time, so that neither is the whole text.
  */
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
@@ -54,8 +55,9 @@ export type QuadSink = (quad: Quad) => void;
 
 /**
  * Parses `text`; `name` (a path or URL) names the document in errors, `baseIRI` resolves relative IRIs.
- * When `signal` aborts, parsing stops and the promise rejects with the signal's reason: every format is
- * parsed a chunk at a time, yielding to the event loop in between, so that a timer can fire.
+ * When `signal` aborts, parsing stops and the promise rejects with the signal's reason: every format but
+ * JSON-LD is parsed a chunk at a time, yielding to the event loop in between, so that a timer can fire;
+ * JSON-LD is checked before and after its (one-piece) parse.
  */
 export async function parseRdf(text: string, format: RdfFormat, name: string, baseIRI: string, signal?: AbortSignal): Promise<Quad[]> {
   const quads: Quad[] = [];
@@ -72,8 +74,10 @@ export async function parseRdf(text: string, format: RdfFormat, name: string, ba
 export async function readRdf(input: string | Readable, format: RdfFormat, name: string, baseIRI: string, sink: QuadSink, signal?: AbortSignal): Promise<number> {
   signal?.throwIfAborted();
   let count: number;
-  if (format === 'jsonld' || format === 'rdfxml') {
-    count = await parseStreaming(input, format, name, baseIRI, sink, signal);
+  if (format === 'jsonld') {
+    count = await parseJsonLd(input, name, baseIRI, sink);
+  } else if (format === 'rdfxml') {
+    count = await parseRdfXml(input, name, baseIRI, sink, signal);
   } else {
     count = await parseWithN3(input, N3_FORMATS[format]!, name, baseIRI, sink, signal);
   }
@@ -135,9 +139,9 @@ function parseWithN3(input: string | Readable, format: string, name: string, bas
 let documents = 0;
 
 /**
- * N3.js's terms, with the document's own blank-node prefix: the streaming parsers label blank nodes as the
- * document does (or number anonymous ones from zero), so each document gets a prefix of its own, as N3.js's
- * parser gives its own.
+ * N3.js's terms, with the document's own blank-node prefix: the RDF/XML parser and jsonld.js label blank
+ * nodes as the document does (or number anonymous ones from zero), so each document gets a prefix of its
+ * own, as N3.js's parser gives its own.
  */
 function documentFactory(): RDF.DataFactory<Quad> {
   const prefix = `d${++documents}_`;
@@ -145,32 +149,64 @@ function documentFactory(): RDF.DataFactory<Quad> {
   return {
     ...(DataFactory as unknown as RDF.DataFactory<Quad>),
     blankNode: (value?: string) => DataFactory.blankNode(`${prefix}${value === undefined ? `a${anonymous++}` : value.replace(/^_:/, '')}`),
-    // The JSON-LD parser passes null for "no language or datatype" and "no graph", where N3.js expects undefined.
+    // RDF/JS factories may be passed null for "no language or datatype" and "no graph", where N3.js expects undefined.
     literal: (value: string, languageOrDatatype?: string | RDF.NamedNode | RDF.DirectionalLanguage | null) => DataFactory.literal(value, (languageOrDatatype ?? undefined) as string | RDF.NamedNode | undefined),
     quad: (subject: RDF.Quad_Subject, predicate: RDF.Quad_Predicate, object: RDF.Quad_Object, graph?: RDF.Quad_Graph | null) =>
       DataFactory.quad(subject as Quad['subject'], predicate as Quad['predicate'], object as Quad['object'], (graph ?? undefined) as Quad['graph'] | undefined),
   } as RDF.DataFactory<Quad>;
 }
 
-/** The parser's error as the source error of a document: JSON that does not parse, or JSON-LD or RDF/XML that is not valid. */
-function streamingError(format: 'jsonld' | 'rdfxml', name: string, error: Error): QuerySourceError {
-  if (format === 'rdfxml') return new QuerySourceError(name, `not valid RDF/XML: ${error.message.split('\n')[0]}`);
-  // JSON-LD errors carry a code from the JSON-LD error list; the JSON tokenizer's do not.
-  const jsonLdError = typeof (error as { code?: unknown }).code === 'string';
-  return new QuerySourceError(name, `${jsonLdError ? 'not valid JSON-LD' : 'not valid JSON'}: ${error.message.split('\n')[0]}`);
+/**
+ * JSON-LD through jsonld.js's toRDF, the whole document at once. The streaming parser
+ * (jsonld-streaming-parser) held less but took 2.5 to 3 times as long on the compacted dumps
+ * (docs/decisions/0008-jsonld-reader.md). The quads come back as plain objects, rebuilt as N3 terms.
+ */
+async function parseJsonLd(input: string | Readable, name: string, baseIRI: string, sink: QuadSink): Promise<number> {
+  const text = typeof input === 'string' ? input : await streamText(input);
+  let document: object;
+  try {
+    document = JSON.parse(text) as object;
+  } catch (error) {
+    throw new QuerySourceError(name, `not valid JSON: ${(error as Error).message}`);
+  }
+  const { default: jsonld } = await import('jsonld');
+  let quads: RDF.Quad[];
+  try {
+    quads = (await jsonld.toRDF(document, { base: baseIRI })) as unknown as RDF.Quad[];
+  } catch (error) {
+    throw new QuerySourceError(name, `not valid JSON-LD: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const factory = documentFactory();
+  const term = (t: RDF.Term): RDF.Term => {
+    switch (t.termType) {
+      case 'NamedNode': return factory.namedNode(t.value);
+      case 'BlankNode': return factory.blankNode(t.value);
+      case 'Literal': return factory.literal(t.value, t.language || factory.namedNode(t.datatype.value));
+      default: return factory.defaultGraph();
+    }
+  };
+  for (const q of quads) {
+    const graph = q.graph.termType === 'DefaultGraph' || q.graph.value === '' ? factory.defaultGraph() : term(q.graph);
+    sink(factory.quad(term(q.subject) as Quad['subject'], term(q.predicate) as Quad['predicate'], term(q.object) as Quad['object'], graph as Quad['graph']));
+  }
+  return quads.length;
+}
+
+async function streamText(input: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
- * JSON-LD and RDF/XML through the streaming parsers (jsonld-streaming-parser, rdfxml-streaming-parser):
- * each quad goes to the sink as it is parsed and the text is fed a chunk at a time (a file's stream as it
- * comes), so neither the whole document nor an array of its quads is held, and an abort stops it between
- * chunks as it stops N3.js. RDF/XML has only the default graph.
+ * RDF/XML through the streaming parser (rdfxml-streaming-parser): each quad goes to the sink as it is
+ * parsed and the text is fed a chunk at a time (a file's stream as it comes), so neither the whole document
+ * nor an array of its quads is held, and an abort stops it between chunks as it stops N3.js. RDF/XML has
+ * only the default graph.
  */
-async function parseStreaming(input: string | Readable, format: 'jsonld' | 'rdfxml', name: string, baseIRI: string, sink: QuadSink, signal?: AbortSignal): Promise<number> {
+async function parseRdfXml(input: string | Readable, name: string, baseIRI: string, sink: QuadSink, signal?: AbortSignal): Promise<number> {
   const dataFactory = documentFactory();
-  const parser = format === 'jsonld'
-    ? new (await import('jsonld-streaming-parser')).JsonLdParser({ baseIRI, dataFactory: dataFactory as unknown as RDF.DataFactory<RDF.BaseQuad> })
-    : new (await import('rdfxml-streaming-parser')).RdfXmlParser({ baseIRI, dataFactory: dataFactory as unknown as RDF.DataFactory });
+  const parser = new (await import('rdfxml-streaming-parser')).RdfXmlParser({ baseIRI, dataFactory: dataFactory as unknown as RDF.DataFactory });
   return new Promise((resolve, reject) => {
     let count = 0;
     let settled = false;
@@ -187,10 +223,9 @@ async function parseStreaming(input: string | Readable, format: 'jsonld' | 'rdfx
     parser.on('data', (quad: Quad) => {
       if (settled) return;
       count += 1;
-      sink(format === 'rdfxml' && quad.graph.termType !== 'DefaultGraph'
-        ? DataFactory.quad(quad.subject, quad.predicate, quad.object) : quad);
+      sink(quad.graph.termType !== 'DefaultGraph' ? DataFactory.quad(quad.subject, quad.predicate, quad.object) : quad);
     });
-    parser.on('error', (error: Error) => fail(streamingError(format, name, error)));
+    parser.on('error', (error: Error) => fail(new QuerySourceError(name, `not valid RDF/XML: ${error.message.split('\n')[0]}`)));
     parser.on('end', () => {
       if (settled) return;
       settled = true;
