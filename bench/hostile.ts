@@ -4,12 +4,17 @@
  *   as soon as it ends, so that 4 always run);
  * - how soon a timed-out query's place serves again: the time from the 503 to the answer of a cheap
  *   uncached query sent at once;
- * - the RSS of the server and all its query processes together after N distinct 250 KB queries.
+ * - the RSS of the server and all its query processes together after N distinct 250 KB queries;
+ * - then the scenarios of bench/hostile/: answers held for clients that never read (memory.ts), 20,000 idle
+ *   connections from one address (connections.ts), 16 clients on /search (render-load.ts).
  *
  * Each server is the command line (`node lib/cli.js serve`) in its own process, so that the RSS is the
  * server's alone. With HOSTILE_BASELINE=DIR (a checkout of 0.1.0 compiled to DIR/lib), the same figures
  * are taken from that code too, over the same project (--root). HOSTILE_QUERIES sets N (default 10000),
  * HOSTILE_BASELINE_QUERIES the baseline's N (default N).
+ *
+ * Then the fairness scenarios of bench/hostile/, one file each (HOSTILE_FAIRNESS=0 skips them): the burst
+ * (burst.ts) and the 50-client flood (flood.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -198,3 +203,18 @@ console.log(`|---|---|---|${baseline ? '---|' : ''}`);
 for (const [name, target, value] of rows) console.log(`| ${name} | ${target} | ${value(current)} |${baseline ? ` ${value(baseline)} |` : ''}`);
 console.log(`\nRSS after each thousand of the ${current.queries.toLocaleString('en')} queries: ${current.series.map(mb).join(', ')}`);
 console.log(`Load average at the end (1, 5, 15 min): ${loadavg().map((n) => n.toFixed(1)).join(', ')} on ${availableParallelism()} CPUs: figures are of an idle machine only if these are well under the CPU count.`);
+
+// Memory held for slow readers, idle connections, pages on the server's thread: each on a fresh server (bench/hostile/).
+const { heldAnswers, heldAnswersTable } = await import('./hostile/memory.js');
+const { idleConnections, idleConnectionsTable } = await import('./hostile/connections.js');
+const { renderLoad, renderLoadTable } = await import('./hostile/render-load.js');
+console.log(`\n${heldAnswersTable(await heldAnswers())}\n\n${idleConnectionsTable(await idleConnections())}\n\n${renderLoadTable(await renderLoad())}`);
+
+if (process.env.HOSTILE_FAIRNESS !== '0') {
+  const { burst } = await import('./hostile/burst.js');
+  const { flood } = await import('./hostile/flood.js');
+  const { report } = await import('./hostile/fairness-server.js');
+  console.log('\n| scenario: measure | target | this code |\n|---|---|---|');
+  for (const scenario of [burst, flood]) console.log(report(await scenario()));
+  console.log(`Load average at the end (1, 5, 15 min): ${loadavg().map((n) => n.toFixed(1)).join(', ')}`);
+}

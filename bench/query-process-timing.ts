@@ -18,7 +18,7 @@ import { PACKAGE_ROOT } from '../src/core/paths.js';
 import { CSV, SPARQL_JSON, SPARQL_XML, TSV } from '../src/core/formats.js';
 import { WASM_PAGES_PER_MB } from '../src/serve/pool/process-start.js';
 import { CONFIG_VARIABLE, type FromProcess, type ToProcess } from '../src/serve/pool/process-protocol.js';
-import { hashKey, normaliseQuery, requestKey } from '../src/query/query-key.js';
+import { hashKey } from '../src/query/query-key.js';
 import type { TaskOutcome } from '../src/query/runners/types.js';
 
 const { values, positionals } = parseArgs({
@@ -53,7 +53,7 @@ child.on('message', (message: FromProcess) => {
 await isReady;
 let id = 0;
 function run(query: string): Promise<TaskOutcome> {
-  const message: ToProcess = { type: 'run', id: ++id, task: { query, key: hashKey(requestKey(normaliseQuery(query), undefined)), formats: { select: format, ask: format, graph: 'application/n-triples' } } };
+  const message: ToProcess = { type: 'run', id: ++id, task: { query, key: hashKey(query), formats: { select: format, ask: format, graph: 'application/n-triples' } } };
   return new Promise((resolve) => { pending.set(message.id, resolve); child.send(message); });
 }
 const pause = () => new Promise((resolve) => setTimeout(resolve, PAUSE));

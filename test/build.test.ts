@@ -2,7 +2,7 @@
  * The build: the committed dist/ is exactly what the sources build, every build writes the same bytes,
  * the formats carry the same graph, and the base IRI is an option.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -11,6 +11,7 @@ import { Parser, Store, type Quad } from 'n3';
 import canonize from 'rdf-canonize';
 import { build } from '../src/build/build.js';
 import { DIST, readDump, RELEASE_DIR } from './support/project.js';
+import { sharedRelease, type SharedRelease } from './support/shared-builds.js';
 
 const VERSION = RELEASE_DIR.slice(DIST.length + 1);
 
@@ -31,26 +32,27 @@ async function canonical(quads: Quad[]): Promise<string> {
 }
 
 
+/** The run's fresh build of the sources (test/support/shared-builds.ts). */
+let shared: SharedRelease;
+beforeAll(async () => { shared = await sharedRelease(); }, 600_000);
+
 describe('build', () => {
-  it('makes exactly the committed dist/ (run `npm run build` and commit if this fails)', async () => {
-    const outDir = join(scratch, 'fresh');
-    await build({ outDir });
-    const fresh = files(outDir);
+  it('makes exactly the committed dist/ (run `npm run build` and commit if this fails)', () => {
+    const fresh = files(shared.outDir);
     const committed = files(DIST);
     expect(Object.keys(committed)).toEqual(Object.keys(fresh));
     for (const name of Object.keys(fresh)) expect(committed[name]!.equals(fresh[name]!), `dist/${name} differs from a fresh build`).toBe(true);
   });
 
   it('writes the same bytes every time', async () => {
-    const [a, b] = [join(scratch, 'a'), join(scratch, 'b')];
-    await build({ outDir: a });
-    await build({ outDir: b });
-    expect(files(a)).toEqual(files(b));
+    // This build, in this process, against the shared one, made by another process from a copy of the sources.
+    const again = join(scratch, 'again');
+    await build({ outDir: again });
+    expect(files(again)).toEqual(files(shared.outDir));
   }, 120_000);
 
-  it('reports every file it wrote, with its size and, for dumps, its triple count', async () => {
-    const outDir = join(scratch, 'report');
-    const report = await build({ outDir });
+  it('reports every file it wrote, with its size and, for dumps, its triple count', () => {
+    const { outDir, report } = shared;
     expect(report.files.map((f) => f.name).sort()).toEqual(Object.keys(files(outDir)));
     for (const file of report.files) expect(file.bytes, file.name).toBe(statSync(join(outDir, file.name)).size);
     const nt = readFileSync(join(outDir, `${VERSION}/asm-kg.nt`), 'utf8').trim().split('\n').length;

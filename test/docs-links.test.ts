@@ -157,13 +157,15 @@ describe('the documentation', () => {
     expect(wordingProblems(name, readFileSync(file, 'utf8'))).toEqual([]);
   });
 
-  it('README links every page of docs/, and docs/decisions/README.md every decision', () => {
+  it('README links every page of docs/, and the index of docs/decisions/ and docs/recipes/ every page of its folder', () => {
     const linkedFrom = (file: string) =>
       new Set(links(readFileSync(file, 'utf8')).map(({ target }) => resolve(dirname(file), target.split('#')[0]!)));
-    const index = join(ROOT, 'docs', 'decisions', 'README.md');
-    const [fromReadme, fromIndex] = [linkedFrom(join(ROOT, 'README.md')), linkedFrom(index)];
-    const unlinked = markdownFiles(join(ROOT, 'docs')).filter((file) =>
-      dirname(file) === dirname(index) && file !== index ? !fromIndex.has(file) : !fromReadme.has(file));
+    const indexes = new Map(['decisions', 'recipes'].map((folder) => join(ROOT, 'docs', folder, 'README.md')).map((index) => [dirname(index), { index, linked: linkedFrom(index) }]));
+    const fromReadme = linkedFrom(join(ROOT, 'README.md'));
+    const unlinked = markdownFiles(join(ROOT, 'docs')).filter((file) => {
+      const folder = indexes.get(dirname(file));
+      return folder !== undefined && file !== folder.index ? !folder.linked.has(file) : !fromReadme.has(file);
+    });
     expect(unlinked.map((file) => relative(ROOT, file))).toEqual([]);
   });
 });

@@ -1,16 +1,15 @@
 /**
  * The diff of each release against the one before (src/build/release-diff.ts): applying the quads removed and
  * added to the earlier N-Quads dump gives the later one exactly, and the diff states every change once, per
- * named graph. The current release is built into a temporary folder from the sources; the released ones
- * are the committed dist/ (carried over unchanged by the build).
+ * named graph. The current release is the run's fresh build of the sources (test/support/shared-builds.ts);
+ * the released ones are the committed dist/ (carried over unchanged by the build).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build/build.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { diffFileNames, nquadLines, readNQuads } from '../src/build/release-diff.js';
 import { DIST, ROOT } from './support/project.js';
+import { sharedRelease } from './support/shared-builds.js';
 
 const lines = (path: string): string[] => nquadLines(readNQuads(path));
 
@@ -30,13 +29,9 @@ function readDiff(folder: string, previous: string, version: string): Diff {
   };
 }
 
-/** One build from the sources, into a temporary folder, for both describes. */
+/** One build from the sources, for both describes. */
 let out: string;
-beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), 'asm-kg-diff-'));
-  await build({ root: ROOT, outDir: out });
-}, 120_000);
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+beforeAll(async () => { out = (await sharedRelease()).outDir; }, 600_000);
 
 /** The release the current one is diffed against: the last of release.json's previous versions. */
 const previous = (JSON.parse(readFileSync(join(ROOT, 'data', 'release.json'), 'utf8')) as { previousVersions: string[] }).previousVersions.at(-1)!;

@@ -4,7 +4,7 @@
  * Python rdflib (compared with rdflib.compare.isomorphic). The reference is the same graph in N-Triples,
  * Turtle or N-Quads (graph names dropped). Covered: blank-node fixtures through the writer serve uses,
  * every served description kind, CONSTRUCT and DESCRIBE answers with blank nodes from a real server, every
- * `.rdf` file of a site build, and the dumps of every version in dist/. One server, one site build, one
+ * `.rdf` file of a site build (the run's shared one), and the dumps of every version in dist/. One server, one
  * rapper loop and one Python process for all of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ import { quadsToNTriples, quadsToRdfXml } from '../src/serialize/quads.js';
 import { toRdfXml } from '../src/serialize/rdfxml.js';
 import { readRelease } from '../src/core/release.js';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
-import { buildTestSite, frozenProject } from './site/support.js';
+import { sharedSite } from './support/shared-builds.js';
 import { DIST, ROOT } from './support/project.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
@@ -92,7 +92,6 @@ _:shared <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:ex:Shared> <${BL
 `;
 
 const scratch = mkdtempSync(join(tmpdir(), 'asm-kg-rdfxml-'));
-const frozen = frozenProject();
 let server: TestServer;
 const cases: Case[] = [];
 /** Per case: what went wrong with each reader ('' when it read back the expected graph). */
@@ -224,8 +223,7 @@ print(json.dumps(out))`;
 beforeAll(async () => {
   // A generous time limit: DESCRIBE starts Comunica, slow on a busy machine.
   server = await startServer({ root: blankNodeRoot(), timeoutMs: 120_000 });
-  const site = join(scratch, 'site');
-  await buildTestSite(frozen.root, site);
+  const site = (await sharedSite()).dir;
 
   for (const [name, turtle] of Object.entries(FIXTURES)) {
     const quads = new Parser({ format: 'Turtle' }).parse(turtle);
@@ -290,7 +288,6 @@ WHERE { GRAPH ?g { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } } OR
 
 afterAll(async () => {
   await server?.close();
-  frozen.cleanup();
   rmSync(scratch, { recursive: true, force: true });
 }, 60_000);
 

@@ -56,6 +56,20 @@ describe('asm-kg serve', () => {
   });
 });
 
+describe('asm-kg serve: the client shares and the trusted proxy', () => {
+  it('rejects a --trust-proxy that is no address or CIDR range, and a --client-queries of 0, naming the option', () => {
+    const proxy = spawnSync(process.execPath, [CLI, 'serve', '--trust-proxy', '10.0.0.0/8,proxy.example'], { encoding: 'utf8' });
+    expect(proxy.status).toBe(2);
+    expect(proxy.stderr).toBe('asm-kg: --trust-proxy: "proxy.example" is not an IP address or a CIDR range (e.g. 10.0.0.1, 10.0.0.0/8, ::1)\n');
+    const share = spawnSync(process.execPath, [CLI, 'serve', '--client-queries', '0'], { encoding: 'utf8' });
+    expect(share.status).toBe(2);
+    expect(share.stderr).toBe('asm-kg: --client-queries: "0" must be a whole number of at least 1\n');
+    const queue = spawnSync(process.execPath, [CLI, 'serve', '--client-queue', 'many'], { encoding: 'utf8' });
+    expect(queue.status).toBe(2);
+    expect(queue.stderr).toBe('asm-kg: --client-queue: "many" is not a whole number\n');
+  });
+});
+
 describe('asm-kg serve on a port already taken', () => {
   it('names the option and the port, exit code 2', async () => {
     const taken = createServer();

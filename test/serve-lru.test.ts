@@ -29,6 +29,8 @@ describe('Lru', () => {
 
   it('forgets an entry after its time to live', () => {
     vi.useFakeTimers();
+    // Fake timers start the clock at 0, which lru-cache reads as "no start time": begin a moment later.
+    vi.advanceTimersByTime(1);
     const lru = new Lru<string, number>({ maxEntries: 10 });
     lru.set('a', 1, 1, 1000);
     vi.advanceTimersByTime(999);

@@ -21,7 +21,16 @@ describe('aheadMs', () => {
 
 describe('planProcesses', () => {
   it('starts nothing while the spares are idle', () => {
-    expect(planProcesses([fast(), idle()], demand(), NOW)).toEqual({ retire: [], retireLater: false, start: [] });
+    expect(planProcesses([fast(), fast(), idle()], demand(), NOW)).toEqual({ retire: [], retireLater: false, start: [] });
+  });
+
+  it('refills the fast lane to size + spares after deaths, with nothing waiting', () => {
+    // What two processes killed for memory left: one idle process where 2 + 1 were configured.
+    expect(planProcesses([idle()], demand(), NOW).start).toEqual(['refill', 'refill']);
+    expect(planProcesses([idle(), starting()], demand(), NOW).start).toEqual(['refill']);
+    expect(planProcesses([fast(), idle()], demand(), NOW).start).toEqual(['refill']);
+    // A slow-lane query past the grace does not hold a place in the fast lane.
+    expect(planProcesses([slow(NOW - 5000), fast(), idle()], demand(), NOW).start).toEqual(['refill']);
   });
 
   it('starts a spare when none is idle or starting, up to size + spares', () => {
@@ -44,14 +53,14 @@ describe('planProcesses', () => {
 
   it('starts the replacement of a slow-lane query once its deadline is within aheadMs', () => {
     const long = NOW - 5000;
-    expect(planProcesses([slow(long, NOW + 2301), idle()], demand({ aheadMs: 2300 }), NOW).start).toEqual([]);
-    expect(planProcesses([slow(long, NOW + 2300), idle()], demand({ aheadMs: 2300 }), NOW).start).toEqual(['ahead']);
+    expect(planProcesses([slow(long, NOW + 2301), fast(), fast(), idle()], demand({ aheadMs: 2300 }), NOW).start).toEqual([]);
+    expect(planProcesses([slow(long, NOW + 2300), fast(), fast(), idle()], demand({ aheadMs: 2300 }), NOW).start).toEqual(['ahead']);
   });
 
   it('counts a slow-lane query waiting for a place only if the slow lane has one', () => {
     const lane = [slow(NOW - 5000), slow(NOW - 5000)];
-    expect(planProcesses([...lane, idle()], demand({ slowLane: 2, waitingSlow: 1 }), NOW).start).toEqual([]);
-    expect(planProcesses([...lane, idle()], demand({ slowLane: 3, waitingSlow: 1 }), NOW).start).toEqual(['waiting']);
+    expect(planProcesses([...lane, fast(), idle()], demand({ slowLane: 2, waitingSlow: 1 }), NOW).start).toEqual(['refill']);
+    expect(planProcesses([...lane, fast(), idle()], demand({ slowLane: 3, waitingSlow: 1 }), NOW).start).toEqual(['waiting']);
   });
 
   it('retires idle processes beyond size + spares once idle for IDLE_RETIRE_MS, and says when some must wait', () => {

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QueryTimeoutError } from '../src/core/errors.js';
-import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../src/query/errors.js';
+import { ClientShareError, QueryCancelledError, QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../src/query/errors.js';
 import { Scheduler, type SchedulerOptions } from '../src/serve/pool/scheduler.js';
 import type { Lane, ProcessControl } from '../src/serve/pool/supervisor.js';
 import type { PoolEvent } from '../src/serve/pool/types.js';
@@ -150,13 +150,13 @@ describe('the lanes', () => {
     done(2, 2);
     await Promise.all(both);
     expect(supervisor.commands.filter((c) => c.startsWith('spawn'))).toEqual([]);
-    // Again, but both stay: once their grace is over, no process is idle for the fast lane, and a spare starts.
+    // Again, but both stay: once their grace is over, no process is left in the fast lane, which refills to size + spares.
     const more = [scheduler.run(task('c')), scheduler.run(task('d'))];
     vi.advanceTimersByTime(250 + 999);
     expect(supervisor.commands.filter((c) => c.startsWith('spawn'))).toEqual([]);
     vi.advanceTimersByTime(1);
-    expect(events.filter((e) => e.type === 'spawn')).toEqual([{ type: 'spawn', process: 3, reason: 'spare' }]);
-    expect(scheduler.stats).toMatchObject({ slow: 2, processes: 3, replaced: 1 });
+    expect(events.filter((e) => e.type === 'spawn')).toEqual([{ type: 'spawn', process: 3, reason: 'refill' }, { type: 'spawn', process: 4, reason: 'spare' }]);
+    expect(scheduler.stats).toMatchObject({ slow: 2, processes: 4, replaced: 2 });
     done(1, 3);
     done(2, 4);
     expect(await Promise.all(more).then((all) => all.map(text))).toEqual(['answer 3', 'answer 4']);
@@ -169,9 +169,10 @@ describe('the lanes', () => {
     supervisor.reniceAllowed = false;
     done(1, 1);
     expect(events.filter((e) => e.type === 'retire')).toEqual([{ type: 'retire', process: 1, reason: 'not-reniced' }]);
-    expect(supervisor.commands).toEqual(['send 1 (expensive) to 1', 'slow 1', 'fast 1', 'kill 1']);
+    // The fast lane refills to size + spares.
+    expect(supervisor.commands).toEqual(['send 1 (expensive) to 1', 'slow 1', 'fast 1', 'kill 1', 'spawn 3']);
     expect(text(await expensive)).toBe('answer 1');
-    expect(scheduler.stats).toMatchObject({ processes: 1, ready: 1 });
+    expect(scheduler.stats).toMatchObject({ processes: 2, ready: 1 });
   });
 
   it('stops a query that passes its slice with the slow lane full, and runs it there later with the time it has left', async () => {
@@ -209,18 +210,19 @@ describe('the time limit', () => {
     expect(error).toBeInstanceOf(QueryTimeoutError);
     expect(error?.message).toBe('query: timed out after 2000 ms; the query was stopped');
     expect(events.filter((e) => e.type === 'timeout')).toEqual([{ type: 'timeout', task: 1, process: 1 }]);
-    // No spare is wanted (spares: 0) until a query comes.
-    expect(supervisor.commands).toEqual(['send 1 (endless) to 1', 'slow 1', 'kill 1']);
-    expect(scheduler.stats).toMatchObject({ timedOut: 1, processes: 0 });
+    // The fast lane refilled to its size (1) once the query was past the grace in the slow lane.
+    expect(supervisor.commands).toEqual(['send 1 (endless) to 1', 'slow 1', 'spawn 2', 'kill 1']);
+    expect(scheduler.stats).toMatchObject({ timedOut: 1, processes: 1 });
     const next = scheduler.run(task('next'));
-    expect(supervisor.commands.at(-1)).toBe('spawn 2');
+    expect(supervisor.commands.at(-1)).toBe('kill 1');
     ready(2);
     done(2, 2);
     expect(text(await next)).toBe('answer 2');
   });
 
   it('starts the replacement of a slow-lane query ahead of its deadline by 1.5 start times plus 0.5 s', async () => {
-    await started({ size: 1, spares: 1, timeoutMs: 4000 });
+    // No fast lane beyond the spare (size 0): what is started past the grace is the ahead replacement only.
+    await started({ size: 0, spares: 1, timeoutMs: 4000 });
     supervisor.estimate = 300;
     const endless = failure(scheduler.run(task('endless')));
     vi.advanceTimersByTime(250);
@@ -247,7 +249,8 @@ describe('what the supervisor reports', () => {
       { type: 'died', process: 1, task: 1, reason: 'exit code 134' },
       { type: 'died', process: 2, task: 2, reason: 'signal SIGSEGV' },
     ]);
-    expect(scheduler.stats).toMatchObject({ outOfMemory: 1, crashed: 1, processes: 0 });
+    // Both places are refilled.
+    expect(scheduler.stats).toMatchObject({ outOfMemory: 1, crashed: 1, processes: 2, ready: 0 });
   });
 
   it('starts a process for a query left waiting by a death, and waits a second after one that could not start', async () => {
@@ -278,7 +281,7 @@ describe('what the supervisor reports', () => {
     scheduler.handle({ type: 'checked', over: [{ process: 1, rssMb: 170, restMb: 98 }] });
     expect(await query).toEqual(new QueryMemoryError(64, 98));
     expect(events.find((e) => e.type === 'memory')).toEqual({ type: 'memory', task: 1, process: 1, rssMb: 170, limitMb: 162 });
-    expect(supervisor.commands).toEqual(['send 1 (grows) to 1', 'kill 1']);
+    expect(supervisor.commands).toEqual(['send 1 (grows) to 1', 'kill 1', 'spawn 2']);
     expect(scheduler.stats).toMatchObject({ outOfMemory: 1, overResident: 1 });
   });
 
@@ -291,7 +294,7 @@ describe('what the supervisor reports', () => {
     done(1, 2);
     await Promise.all(outcomes);
     expect(events.filter((e) => e.type === 'retire')).toEqual([{ type: 'retire', process: 1, reason: 'grown' }]);
-    expect(supervisor.commands.slice(2)).toEqual(['kill 1']);
+    expect(supervisor.commands.slice(2)).toEqual(['kill 1', 'spawn 2']);
     expect(scheduler.stats).toMatchObject({ recycled: 1 });
   });
 
@@ -316,5 +319,94 @@ describe('close', () => {
     expect(events.filter((e) => e.type === 'retire')).toEqual([{ type: 'retire', process: 1, reason: 'closed' }]);
     expect(supervisor.commands.slice(-2)).toEqual(['kill 1', 'close']);
     expect(await failure(scheduler.run(task('c')))).toEqual(closing);
+  });
+});
+
+describe('clients', () => {
+  it("runs at most a client's share, queues its others, and refuses one more with its Retry-After", async () => {
+    await started({ size: 2, spares: 1, clientProcesses: 1, clientQueue: 1, timeoutMs: 10_000 });
+    const first = scheduler.run(task('a1'), undefined, { client: 'a' });
+    vi.advanceTimersByTime(1000);
+    const second = scheduler.run(task('a2'), undefined, { client: 'a' });
+    // Processes 2 and 3 are idle, but client a is at its share: a2 waits for a1.
+    expect(scheduler.stats).toMatchObject({ busy: 1, queued: 1 });
+    const refused = await failure(scheduler.run(task('a3'), undefined, { client: 'a' }));
+    // a1's deadline is 9 s away.
+    expect(refused).toEqual(new ClientShareError(1, 1, 9));
+    expect(refused?.message).toBe('too many queries from this client: 1 running and 1 waiting, its share of this endpoint; send the next when one of them is answered (in 9 s at most)');
+    expect(events.filter((e) => e.type === 'refuse')).toEqual([{ type: 'refuse', client: 'a', running: 1, waiting: 1 }]);
+    // Another client is served at once.
+    const other = scheduler.run(task('b1'), undefined, { client: 'b' });
+    expect(supervisor.commands.filter((c) => c.startsWith('send'))).toEqual(['send 1 (a1) to 1', 'send 3 (b1) to 2']);
+    done(1, 1);
+    expect(supervisor.commands.at(-1)).toBe('send 2 (a2) to 1');
+    done(2, 3);
+    done(1, 2);
+    expect((await Promise.all([first, second, other])).map(text)).toEqual(['answer 1', 'answer 2', 'answer 3']);
+  });
+
+  it('keeps the reserve for a client whose last query was cheap, and sends a client whose last query was expensive to the slow lane first', async () => {
+    await started({ size: 1, spares: 1, reserve: 1, slowLane: 2 });
+    // A client the pool has not seen takes process 1; another unseen one waits: process 2 is the reserve.
+    const heavy = scheduler.run(task('h1'), undefined, { client: 'heavy' });
+    const unseen = scheduler.run(task('u1'), undefined, { client: 'unseen' });
+    expect(scheduler.stats).toMatchObject({ busy: 1, queued: 1 });
+    // h1 is still running after its slice and the grace: its client is expensive. Process 3 refills the fast lane.
+    vi.advanceTimersByTime(250 + 1000);
+    expect(supervisor.commands).toEqual(['send 1 (h1) to 1', 'slow 1', 'spawn 3']);
+    ready(3);
+    // Two idle now, one beyond the reserve: u1 runs.
+    expect(supervisor.commands.at(-1)).toBe('send 2 (u1) to 2');
+    done(2, 2);
+    await unseen;
+    // u1 was answered at once: its client is cheap now, and takes the reserve while another runs elsewhere.
+    const u2 = scheduler.run(task('u2'), undefined, { client: 'unseen' });
+    done(2, 3);
+    await u2;
+    const busyElsewhere = scheduler.run(task('x1'), undefined, { client: 'x' });
+    expect(supervisor.commands.at(-1)).toBe('send 4 (x1) to 2');
+    const reserved = scheduler.run(task('u3'), undefined, { client: 'unseen' });
+    expect(supervisor.commands.at(-1)).toBe('send 5 (u3) to 3');
+    done(3, 5);
+    done(2, 4);
+    done(1, 1);
+    await Promise.all([heavy, busyElsewhere, reserved]);
+  });
+
+  it('sends a client whose last two queries were expensive to the slow lane first, and makes it cheap again when one is answered soon', async () => {
+    await started({ size: 1, spares: 1, reserve: 1, slowLane: 2 });
+    for (const [n, query] of [[1, 'h1'], [2, 'h2']] as const) {
+      const run = scheduler.run(task(query), undefined, { client: 'heavy' });
+      vi.advanceTimersByTime(250 + 1000);
+      done(1, n);
+      await run;
+    }
+    expect(scheduler.stats).toMatchObject({ slowFirst: 0, completed: 2 });
+    // Two in a row past the grace: h3 goes to the slow lane first, on process 1 (process 2 is the reserve).
+    const next = scheduler.run(task('h3'), undefined, { client: 'heavy' });
+    expect(scheduler.stats).toMatchObject({ slowFirst: 1, slow: 1, busy: 1 });
+    expect(supervisor.commands.slice(-2)).toEqual(['slow 1', 'send 3 (h3) to 1']);
+    done(1, 3);
+    // Answered at once: its client is cheap again.
+    const after = scheduler.run(task('h4'), undefined, { client: 'heavy' });
+    expect(scheduler.stats.slowFirst).toBe(1);
+    done(1, 4);
+    await Promise.all([next, after]);
+  });
+
+  it('cancels a waiting query and a running one when their signals abort, and refills', async () => {
+    await started({ size: 1, spares: 0 });
+    const running = new AbortController();
+    const waiting = new AbortController();
+    const first = failure(scheduler.run(task('a'), undefined, { signal: running.signal }));
+    const second = failure(scheduler.run(task('b'), undefined, { signal: waiting.signal }));
+    waiting.abort();
+    expect(await second).toEqual(new QueryCancelledError());
+    expect(scheduler.stats).toMatchObject({ queued: 0, busy: 1, cancelled: 1 });
+    running.abort();
+    expect(await first).toEqual(new QueryCancelledError());
+    expect(events.filter((e) => e.type === 'cancel')).toEqual([{ type: 'cancel', task: 2, process: undefined }, { type: 'cancel', task: 1, process: 1 }]);
+    expect(supervisor.commands).toEqual(['send 1 (a) to 1', 'kill 1', 'spawn 2']);
+    expect(scheduler.stats).toMatchObject({ busy: 0, cancelled: 2, processes: 1 });
   });
 });

@@ -73,6 +73,30 @@ describe('the fast lane', () => {
   });
 });
 
+describe('the pool refills', () => {
+  it('returns to its configured size (2 + 1 spare) after two of its processes are killed with SIGKILL', async () => {
+    const p = await startPool({ size: 2, spares: 1 });
+    expect(p.stats).toMatchObject({ processes: 3, ready: 3 });
+    const [first, second] = p.pids;
+    process.kill(first!, 'SIGKILL');
+    process.kill(second!, 'SIGKILL');
+    await until(() => events.filter((e) => e.type === 'died').length === 2);
+    await until(() => p.stats.ready === 3);
+    expect(p.stats).toMatchObject({ processes: 3, ready: 3, busy: 0, replaced: 2 });
+    expect(events.filter((e) => e.type === 'spawn' && e.reason === 'refill')).toHaveLength(2);
+    expect(p.pids).not.toContain(first);
+    expect(p.pids).not.toContain(second);
+  });
+
+  it('returns to its configured size after queries run out of memory', async () => {
+    const p = await startPool({ size: 2, spares: 1 });
+    const results = await Promise.allSettled([p.run(task('exit 134 FATAL ERROR: Reached heap limit')), p.run(task('exit 134 FATAL ERROR: Reached heap limit'))]);
+    expect(results.map((r) => r.status === 'rejected' && r.reason instanceof QueryMemoryError)).toEqual([true, true]);
+    await until(() => p.stats.ready === 3);
+    expect(p.stats).toMatchObject({ processes: 3, ready: 3, outOfMemory: 2 });
+  });
+});
+
 describe('the slow lane', () => {
   it('starts no process for queries that pass their slice but end within the grace', async () => {
     const p = await startPool({ size: 1, spares: 1 });
@@ -83,15 +107,15 @@ describe('the slow lane', () => {
     expect(p.stats).toMatchObject({ replaced: 0, processes: 2, completed: 4, waitedForProcess: 0 });
   });
 
-  it('makes a spare ready in the place of a query that stays in the slow lane past the grace', async () => {
+  it('refills the fast lane in the place of queries that stay in the slow lane past the grace', async () => {
     const p = await startPool({ size: 1, spares: 1 });
     const expensive = [p.run(task('sleep 60000')).catch(() => undefined), p.run(task('sleep 60000')).catch(() => undefined)];
-    await until(() => p.stats.ready - p.stats.busy >= 1);
+    await until(() => p.stats.ready - p.stats.busy >= 2);
     const slowAt = events.findIndex((e) => e.type === 'slow');
-    const spawned = events.findIndex((e) => e.type === 'spawn' && e.reason === 'spare');
+    const spawned = events.findIndex((e) => e.type === 'spawn' && e.reason !== 'start');
     expect(slowAt).toBeGreaterThanOrEqual(0);
     expect(spawned).toBeGreaterThan(slowAt);
-    expect(p.stats).toMatchObject({ slow: 2, replaced: 1, processes: 3 });
+    expect(p.stats).toMatchObject({ slow: 2, replaced: 2, processes: 4 });
     expect((await p.run(task('cheap'))).ok).toBe(true);
     expect(p.stats).toMatchObject({ slow: 2, assignedAtOnce: 3, waitedForProcess: 0 });
     await p.close();
@@ -117,7 +141,8 @@ describe('replacements ahead of the time limit', () => {
     // Each replacement was started ahead, before the query it replaces was stopped.
     const firstTimeout = events.findIndex((e) => e.type === 'timeout');
     expect(events.slice(0, firstTimeout).filter((e) => e.type === 'spawn' && e.reason === 'ahead').length).toBeGreaterThanOrEqual(1);
-    expect(p.stats.startedAhead).toBeGreaterThanOrEqual(2);
+    // The fast lane, refilled past the grace, holds two of the three processes the 503 needs; one more is started ahead.
+    expect(p.stats.startedAhead).toBeGreaterThanOrEqual(1);
     expect(p.stats.waitedForProcess).toBe(0);
     await p.close();
     await Promise.all(again);

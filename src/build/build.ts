@@ -18,6 +18,8 @@ import { addMergedDefaultGraph } from '../query/default-graph.js';
 import { QuadIndex } from '../rdf/quad-index.js';
 import { validateApart } from './validate-apart.js';
 import { PACKAGE_ROOT } from '../core/paths.js';
+import { writeReleasePackages } from './release-packages.js';
+import { checkIriPaths } from '../core/iri-path.js';
 import { replaceFolder } from '../core/write-atomic.js';
 
 export interface BuildOptions {
@@ -53,6 +55,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const carried = carriedVersions(release, base);
   checkReleasedFolders(releasedDir, carried);
   const loaded = loadSources(root, base);
+  // Before anything is written: an IRI under the base becomes a file path of the site (core/iri-path.ts).
+  checkIriPaths(loaded.quads, base);
   const sources = loaded.files;
   const shapes = loadShapes(root, base);
   // Validation runs in a child process beside the dumps (src/build/validate-apart.ts); the new release is
@@ -74,7 +78,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         .then(() => undefined, (error: unknown) => ({ error }));
       ({ warnings } = await validation.outcome);
       if (disagreement !== undefined) throw disagreement.error;
-      return [...written, ...carryReleasedFolders(releasedDir, folder, carried)];
+      const carriedFiles = carryReleasedFolders(releasedDir, folder, carried);
+      // Each release's RO-Crate and data package, made from the bytes of its folder as now written.
+      const packages = writeReleasePackages({ distFolder: folder, root, packageRoot: PACKAGE_ROOT, base, release, versions: [...carried, release.version] });
+      return [...written, ...carriedFiles, ...packages];
     });
   } finally {
     validation.stop();

@@ -79,9 +79,10 @@ async function runBuild(base: string | undefined, out: string | undefined, root:
 async function runQueryCommand(command: 'query' | 'queries', argv: string[]): Promise<number> {
   const { queryCommand, queriesCommand } = await import('./query.js');
   const readStdin = async (): Promise<string> => {
+    const { decodeUtf8 } = await import('../rdf/parse.js');
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return decodeUtf8(Buffer.concat(chunks), '<stdin>');
   };
   const output = command === 'queries' ? queriesCommand(argv) : await queryCommand(argv, { readStdin, terminal: process.stdout.isTTY === true });
   process.stdout.write(output.stdout);

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Term } from '@rdfjs/types';
 import { QueryParameterError, QueryTimeoutError, UsageError } from '../core/errors.js';
+import { decodeUtf8 } from '../rdf/parse.js';
 import { vocabulary } from '../core/iri.js';
 import { listCatalogue, readCatalogueQuery, type CatalogueParameter } from '../query/catalogue.js';
 import { query } from '../query/engine.js';
@@ -126,12 +127,15 @@ interface QueryText {
 async function readQuery(target: string, root: string | undefined, input: CommandInput): Promise<QueryText> {
   if (target === '-') return { name: '<stdin>', text: await input.readStdin(), declared: undefined };
   if (/\.(rq|sparql)$/i.test(target) || /[\\/]/.test(target)) {
+    let bytes: Buffer;
     try {
-      return { name: target, text: readFileSync(target, 'utf8'), declared: undefined };
+      bytes = readFileSync(target);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(code === 'ENOENT' ? `no query file ${target}` : `cannot read the query file ${target} (${code ?? (error as Error).message})`);
     }
+    // As the build reads its sources: invalid UTF-8 is an error at file:line:column, never a silent U+FFFD.
+    return { name: target, text: decodeUtf8(bytes, target), declared: undefined };
   }
   const entry = readCatalogueQuery(target, root);
   return { name: entry.name, text: entry.text, declared: entry.parameters };

@@ -20,8 +20,20 @@ Options of serve:
                           is refused, and the server makes no other outgoing request
   --timeout MS            stop a query after MS milliseconds, with 503 (default 10000)
   --max-rows N            refuse a result of more than N rows or triples, with 500 (default 10000)
+  --max-result-bytes N    refuse an answer of more than N bytes, with 500, before any of it is sent
+                          (default 16777216: 16 MiB)
+  --max-unsent-bytes N    answers waiting for slow clients may hold N bytes in all; past it, 503 with
+                          Retry-After (default 67108864: 64 MiB)
+  --max-connections N     open connections in total (default: 3/4 of ulimit -n, at most 16384)
+  --max-connections-per-address N
+                          open connections from one client address (default 256); more get 429
   --workers N             query processes kept for queries at normal priority, besides a warm spare (default:
                           2 to 4, by the number of CPUs); a query running past 250 ms moves to a slow lane
+  --client-queries N      queries of one client (remote address) that run at once (default: half of
+                          --workers, at least 1); its others wait, up to --client-queue N more (default 32),
+                          and one more gets 429 with Retry-After
+  --trust-proxy ADDR      take the client's address from X-Forwarded-For when the request comes from ADDR
+                          (an address or CIDR range; several separated by commas): behind a reverse proxy
   --max-query-memory MB   heap limit of each query process (default 256), the cap of its Oxigraph
                           (WebAssembly) memory, and how far its resident size may grow beyond its size at
                           rest; a query that needs more gets 500 and its process is replaced
@@ -49,8 +61,15 @@ export function parseServeArgs(argv: string[]): ParsedServeArgs {
       'allow-service': { type: 'string', multiple: true },
       timeout: { type: 'string' },
       'max-rows': { type: 'string' },
+      'max-result-bytes': { type: 'string' },
+      'max-unsent-bytes': { type: 'string' },
+      'max-connections': { type: 'string' },
+      'max-connections-per-address': { type: 'string' },
       workers: { type: 'string' },
       'max-query-memory': { type: 'string' },
+      'client-queries': { type: 'string' },
+      'client-queue': { type: 'string' },
+      'trust-proxy': { type: 'string' },
       'no-cache': { type: 'boolean' },
       backend: { type: 'string' },
       root: { type: 'string' },
@@ -68,8 +87,19 @@ export function parseServeArgs(argv: string[]): ParsedServeArgs {
   if (timeout !== undefined) options.timeoutMs = timeout;
   const maxRows = parseCount('--max-rows', values['max-rows']);
   if (maxRows !== undefined) options.maxRows = maxRows;
+  const counts: Array<['max-result-bytes' | 'max-unsent-bytes' | 'max-connections' | 'max-connections-per-address', 'maxResultBytes' | 'maxUnsentBytes' | 'maxConnections' | 'maxConnectionsPerAddress']> = [
+    ['max-result-bytes', 'maxResultBytes'], ['max-unsent-bytes', 'maxUnsentBytes'], ['max-connections', 'maxConnections'], ['max-connections-per-address', 'maxConnectionsPerAddress']];
+  for (const [flag, key] of counts) {
+    const value = parseCount(`--${flag}`, values[flag]);
+    if (value !== undefined) options[key] = value;
+  }
   const workers = parseCount('--workers', values.workers);
   if (workers !== undefined) options.workers = workers;
+  const clientQueries = parseCount('--client-queries', values['client-queries']);
+  if (clientQueries !== undefined) options.clientQueries = clientQueries;
+  const clientQueue = parseCount('--client-queue', values['client-queue']);
+  if (clientQueue !== undefined) options.clientQueue = clientQueue;
+  if (values['trust-proxy'] !== undefined) options.trustProxy = values['trust-proxy'];
   const maxHeapMb = parseCount('--max-query-memory', values['max-query-memory']);
   if (maxHeapMb !== undefined) options.maxHeapMb = maxHeapMb;
   if (values['no-cache']) options.cache = false;

@@ -1,61 +1,50 @@
 /**
  * A bounded least-recently-used map: at most `maxEntries` entries and `maxBytes` of their summed sizes;
- * an entry may also expire after its own time to live. A Map keeps insertion order, so re-inserting on
- * every hit makes its first key the least recently used.
+ * an entry may also expire after its own time to live. A thin face over lru-cache, so that the caches of
+ * the server (answers, parses, pages) keep one small interface with their budgets in entries and bytes.
  */
+import { LRUCache } from 'lru-cache';
+
 export interface LruOptions {
   maxEntries: number;
   /** Upper bound on the summed `size` of the entries (default: unbounded). */
   maxBytes?: number;
 }
 
-interface Slot<V> {
-  value: V;
-  size: number;
-  /** performance.now() after which the entry is gone; Infinity for never. */
-  expires: number;
-}
+export class Lru<K extends {}, V extends {}> {
+  /** Undefined when maxEntries is 0: the cache is switched off and keeps nothing. */
+  private readonly cache: LRUCache<K, V> | undefined;
 
-export class Lru<K, V> {
-  private readonly slots = new Map<K, Slot<V>>();
-  private bytes = 0;
+  constructor(options: LruOptions) {
+    this.cache = options.maxEntries <= 0 ? undefined : new LRUCache<K, V>({
+      max: options.maxEntries,
+      // Sizes are always counted (totalBytes); an entry larger than the bound is not kept, as it would
+      // evict everything else.
+      maxSize: options.maxBytes ?? Number.MAX_SAFE_INTEGER,
+      // The clock is read through the global on each call, so that a test's fake timers reach it.
+      perf: { now: () => performance.now() },
+      ttlResolution: 0,
+    });
+  }
 
-  constructor(private readonly options: LruOptions) {}
-
-  get size(): number { return this.slots.size; }
-  get totalBytes(): number { return this.bytes; }
+  get size(): number { return this.cache?.size ?? 0; }
+  get totalBytes(): number { return this.cache?.calculatedSize ?? 0; }
 
   get(key: K): V | undefined {
-    const slot = this.slots.get(key);
-    if (slot === undefined) return undefined;
-    if (slot.expires <= performance.now()) { this.delete(key); return undefined; }
-    this.slots.delete(key);
-    this.slots.set(key, slot);
-    return slot.value;
+    return this.cache?.get(key);
   }
 
   set(key: K, value: V, size = 1, ttlMs = Infinity): void {
-    if (this.options.maxEntries <= 0) return;
-    if (this.options.maxBytes !== undefined && size > this.options.maxBytes) return; // would evict everything else
-    this.delete(key);
-    this.slots.set(key, { value, size, expires: performance.now() + ttlMs });
-    this.bytes += size;
-    while (this.slots.size > this.options.maxEntries || (this.options.maxBytes !== undefined && this.bytes > this.options.maxBytes)) {
-      const oldest = this.slots.keys().next();
-      if (oldest.done) break;
-      this.delete(oldest.value);
-    }
+    if (this.cache === undefined) return;
+    // lru-cache refuses a size of 0; and an infinite time to live is its default (no ttl).
+    this.cache.set(key, value, { size: Math.max(1, Math.ceil(size)), ...(Number.isFinite(ttlMs) ? { ttl: ttlMs } : {}) });
   }
 
   delete(key: K): void {
-    const slot = this.slots.get(key);
-    if (slot === undefined) return;
-    this.slots.delete(key);
-    this.bytes -= slot.size;
+    this.cache?.delete(key);
   }
 
   clear(): void {
-    this.slots.clear();
-    this.bytes = 0;
+    this.cache?.clear();
   }
 }

@@ -13,8 +13,19 @@ export interface Release {
   modified: string;
   /** Versions released before this one, oldest first: their dist/<version>/ folders are frozen and carried over. */
   previousVersions: string[];
+  /**
+   * Each published version with the date it was released, oldest first: every earlier version and, once it
+   * is out, the current one (dated "modified"). Memento answers a date with the release in force then.
+   */
+  releases: ReleaseDate[];
   title: string;
   description: string;
+}
+
+export interface ReleaseDate {
+  version: string;
+  /** YYYY-MM-DD, the day the version was published. */
+  date: string;
 }
 
 export const RELEASE_FILE = 'data/release.json';
@@ -34,7 +45,32 @@ export function readRelease(root: string): Release {
   for (const key of ['issued', 'modified'] as const) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(release[key]!)) throw new Error(`${RELEASE_FILE}: "${key}" must be a date YYYY-MM-DD, not "${release[key]}"`);
   }
+  release.releases = checkReleaseDates(release.releases, release.previousVersions, release.version!, release.modified!);
   return release as Release;
+}
+
+/**
+ * The "releases" list: every earlier version in the order of "previousVersions", then at most the current
+ * one, dated "modified"; dates never go back. Absent, no version has a date (and nothing has mementos).
+ */
+function checkReleaseDates(value: unknown, previous: string[], version: string, modified: string): ReleaseDate[] {
+  if (value === undefined) return [];
+  const fail = (why: string): never => { throw new Error(`${RELEASE_FILE}: "releases" ${why}`); };
+  if (!Array.isArray(value)) fail('must be a list of { "version", "date" }');
+  const list = value as unknown[];
+  list.forEach((entry, i) => {
+    const e = entry as Partial<ReleaseDate> | null;
+    if (typeof e !== 'object' || e === null || typeof e.version !== 'string' || typeof e.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(e.date)) {
+      fail(`entry ${i + 1} must be { "version": "1.2.3", "date": "YYYY-MM-DD" }`);
+    }
+  });
+  const releases = list as ReleaseDate[];
+  const expected = releases.length > previous.length ? [...previous, version] : previous;
+  if (releases.map((r) => r.version).join(' ') !== expected.join(' ')) fail(`must list ${[...previous, version].join(', ')} in that order (the current version last, once released), not ${releases.map((r) => r.version).join(', ')}`);
+  releases.forEach((r, i) => { if (i > 0 && r.date < releases[i - 1]!.date) fail(`dates ${r.version} (${r.date}) before ${releases[i - 1]!.version} (${releases[i - 1]!.date})`); });
+  const current = releases.find((r) => r.version === version);
+  if (current !== undefined && current.date !== modified) fail(`dates ${version} ${current.date}, but "modified" says ${modified}`);
+  return releases;
 }
 
 /** The path of the versioned folder inside dist/, and where dist/ is published. */

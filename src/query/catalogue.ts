@@ -10,6 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnknownQueryError } from '../core/errors.js';
+import { decodeUtf8 } from '../rdf/parse.js';
 import { PACKAGE_ROOT } from '../core/paths.js';
 
 export interface CatalogueParameter {
@@ -74,7 +75,7 @@ export function listCatalogue(root: string = PACKAGE_ROOT): CatalogueEntry[] {
   const folder = join(root, CATALOGUE_FOLDER);
   return catalogueNames(folder).map((name) => {
     const path = join(folder, `${name}.rq`);
-    return { name, path, ...parseQueryHeader(readFileSync(path, 'utf8')) };
+    return { name, path, ...parseQueryHeader(decodeUtf8(readFileSync(path), path)) };
   });
 }
 
@@ -84,6 +85,6 @@ export function readCatalogueQuery(name: string, root: string = PACKAGE_ROOT): C
   const names = catalogueNames(folder);
   if (!names.includes(name)) throw new UnknownQueryError(name, names);
   const path = join(folder, `${name}.rq`);
-  const text = readFileSync(path, 'utf8');
+  const text = decodeUtf8(readFileSync(path), path);
   return { name, path, ...parseQueryHeader(text), text };
 }

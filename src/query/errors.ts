@@ -29,6 +29,17 @@ export class RowLimitError extends QueryError {
   }
 }
 
+/**
+ * An answer larger than --max-result-bytes. Checked in the query process before the answer leaves it, so
+ * the server never receives nor holds it, and the client gets a whole error, never a cut answer.
+ */
+export class ResultSizeError extends QueryError {
+  constructor(readonly maxBytes: number) {
+    super(`the answer is larger than ${maxBytes} bytes, the limit of this endpoint (--max-result-bytes); select fewer or shorter values, add a LIMIT, or download the whole graph from /dist/`);
+    this.name = 'ResultSizeError';
+  }
+}
+
 /** The client accepts none of the formats the result can be given in. */
 export class NotAcceptableError extends Error {
   constructor(readonly offered: readonly string[]) {
@@ -62,5 +73,25 @@ export class QueryMemoryError extends Error {
   constructor(readonly limitMb: number, readonly restMb?: number) {
     super(`the query ran out of memory (limit ${limitMb} MB per query process${restMb === undefined ? '' : `, beyond the ${restMb} MB it holds at rest`}) and was stopped; narrow it down (a LIMIT, fewer joins, shorter strings), or download the graph from /dist/`);
     this.name = 'QueryMemoryError';
+  }
+}
+
+/**
+ * A client has as many queries running and waiting as its share allows (--client-queries and
+ * --client-queue): the request is refused with 429, and `retryAfterS` says when one of its queries will
+ * have ended at the latest.
+ */
+export class ClientShareError extends Error {
+  constructor(readonly running: number, readonly waiting: number, readonly retryAfterS: number) {
+    super(`too many queries from this client: ${running} running and ${waiting} waiting, its share of this endpoint; send the next when one of them is answered (in ${retryAfterS} s at most)`);
+    this.name = 'ClientShareError';
+  }
+}
+
+/** The client went away (its connection closed) before its query was answered: the query was stopped. */
+export class QueryCancelledError extends Error {
+  constructor() {
+    super('the client closed the connection before the answer; the query was stopped');
+    this.name = 'QueryCancelledError';
   }
 }

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DataFactory, type Quad, type Store } from 'n3';
 import { QuerySourceError, SourceTimeoutError } from '../core/errors.js';
+import { decodeUtf8 } from '../rdf/parse.js';
 import { PACKAGE_ROOT } from '../core/paths.js';
 import { NQUADS_DUMP, releasePath } from '../core/release.js';
 import { createStore } from '../rdf/store.js';
@@ -157,7 +158,8 @@ async function readRegularFile(source: string, path: string, limits: Limits): Pr
       if (total > limits.maxBytes) throw tooLarge(source, limits.maxBytes, 'more');
       chunks.push(buffer.subarray(0, bytesRead));
     }
-    return Buffer.concat(chunks).toString('utf8');
+    // As the build reads its sources: invalid UTF-8 is an error at file:line:column, never a silent U+FFFD.
+    return decodeUtf8(Buffer.concat(chunks), source);
   } finally {
     await handle.close();
   }
@@ -211,7 +213,7 @@ async function readBody(url: string, response: Response, limits: Limits): Promis
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeUtf8(Buffer.concat(chunks), url);
 }
 
 function checkHttpUrl(source: string, url: string): string {

@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 
-const EXPOSED = 'ETag, Link, Location, Content-Location, Vary, Retry-After, X-Cache, X-Result-Rows, X-Description-Truncated, Server-Timing';
-const ALLOWED_HEADERS = 'Accept, Content-Type, If-None-Match, Cache-Control';
+const EXPOSED = 'ETag, Link, Memento-Datetime, Location, Content-Location, Vary, Retry-After, X-Cache, X-Result-Rows, X-Description-Truncated, Server-Timing';
+const ALLOWED_HEADERS = 'Accept, Accept-Datetime, Content-Type, If-None-Match, Cache-Control';
 
 export function registerCors(app: FastifyInstance): void {
   app.addHook('onRequest', async (_request, reply) => {

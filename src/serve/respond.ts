@@ -5,7 +5,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { negotiate } from './accept.js';
 import { strongEtag } from '../core/etag.js';
+import { encodeBody } from './encoded-bodies.js';
 import { contentType } from '../core/formats.js';
+import type { UnsentBudget } from './unsent-budget.js';
 
 /** Renders an error as an HTML page with the site's navigation (registered by routes/pages.ts). */
 export type HtmlErrorRenderer = (status: number, message: string, request: FastifyRequest) => string;
@@ -13,6 +15,8 @@ export type HtmlErrorRenderer = (status: number, message: string, request: Fasti
 declare module 'fastify' {
   interface FastifyInstance {
     htmlError?: HtmlErrorRenderer;
+    /** The bytes of answers not yet taken by their clients (unsent-budget.ts), where the server bounds them. */
+    unsentBudget?: UnsentBudget;
   }
 }
 
@@ -36,7 +40,9 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
 }
 
 export function sendDocument(request: FastifyRequest, reply: FastifyReply, document: Document): FastifyReply {
-  const etag = document.etag ?? strongEtag(document.body);
+  // A text body is encoded and hashed once, however often it is sent (encoded-bodies.ts).
+  const encoded = typeof document.body === 'string' ? encodeBody(document.body) : undefined;
+  const etag = document.etag ?? encoded?.etag ?? strongEtag(document.body);
   reply.header('ETag', etag).header('Cache-Control', document.cacheControl);
   if (document.vary) reply.header('Vary', document.vary);
   for (const [name, value] of Object.entries(document.headers ?? {})) reply.header(name, value);
@@ -44,13 +50,19 @@ export function sendDocument(request: FastifyRequest, reply: FastifyReply, docum
     return reply.code(304).send();
   }
   // A Buffer, so that the Content-Type is ours alone (Fastify adds a charset to strings).
-  const body = typeof document.body === 'string' ? Buffer.from(document.body) : document.body;
+  const body = encoded?.body ?? (document.body as Buffer);
+  const budget = reply.server.unsentBudget;
+  if (budget !== undefined && request.method !== 'HEAD' && !budget.hold(body, reply.raw)) {
+    reply.removeHeader('ETag');
+    const mb = (budget.maxBytes / (1024 * 1024)).toFixed(0);
+    return sendError(reply, 503, `the server holds as many answers for clients that have not read them yet as it may (${mb} MB, --max-unsent-bytes); try again shortly`, { 'Retry-After': '1' });
+  }
   return reply.type(contentType(document.mediaType)).send(body);
 }
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
-  413: 'Content Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type', 500: 'Internal Server Error',
+  413: 'Content Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error',
   502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
 

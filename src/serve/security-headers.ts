@@ -42,12 +42,19 @@ export function inlineStyleHashes(html: string): string[] {
 }
 
 export function registerSecurityHeaders(app: FastifyInstance): void {
+  // The policy of each HTML body sent as a Buffer, by its Buffer: a cached page (the same Buffer each time,
+  // encoded-bodies.ts) is decoded and scanned once, not on the server's thread at every request.
+  const policies = new WeakMap<Buffer, string>();
   app.addHook('onSend', async (_request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '');
-    const html = /^text\/html\b/i.test(type)
-      ? typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined
-      : undefined;
-    reply.header('Content-Security-Policy', contentSecurityPolicy(html));
+    let policy: string;
+    if (!/^text\/html\b/i.test(type)) policy = contentSecurityPolicy(undefined);
+    else if (typeof payload === 'string') policy = contentSecurityPolicy(payload);
+    else if (Buffer.isBuffer(payload)) {
+      policy = policies.get(payload) ?? contentSecurityPolicy(payload.toString('utf8'));
+      policies.set(payload, policy);
+    } else policy = contentSecurityPolicy(undefined);
+    reply.header('Content-Security-Policy', policy);
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', REFERRER_POLICY);
     return payload;

@@ -18,6 +18,8 @@ import { ResourceIndex } from '../render/resource-index.js';
 import { registerDistFiles } from './routes/dist-files.js';
 import { registerGraphStore } from './routes/graph-store.js';
 import { registerLinkedData } from './routes/linked-data.js';
+import { ReleaseArchive } from '../render/release-archive.js';
+import { registerMementos } from './routes/memento.js';
 import { registerPages } from './routes/pages.js';
 import { createPages } from '../render/pages/index.js';
 import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
@@ -28,6 +30,10 @@ import { registerSecurityHeaders } from './security-headers.js';
 import { registerSparql } from './routes/sparql.js';
 import { registerEditorAssets } from './routes/editor-assets.js';
 import { serveQueryPage } from '../render/editor-page.js';
+import { cachePages, type PageCacheStats } from '../render/page-cache.js';
+import { gateConnections, type ConnectionStats } from './connection-gate.js';
+import { SERVER_LINKS } from './routes/pages.js';
+import { UnsentBudget } from './unsent-budget.js';
 
 export type { ServeOptions } from './options.js';
 
@@ -43,6 +49,8 @@ export interface AsmKgServer {
   dumpsPath: string;
   /** Listens (by default on the configured port and host) and resolves to the server's URL. */
   listen(port?: number, host?: string): Promise<string>;
+  /** What the limits on memory and connections are doing: open connections, refusals, held bytes, page renders. */
+  limits: { connections: ConnectionStats; unsent: UnsentBudget; pages: PageCacheStats };
   /** Stops listening, closes open connections and ends the query processes. */
   close(): Promise<void>;
 }
@@ -64,7 +72,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
   // With --backend, the graph is a snapshot of the store's graphs and queries go to the store (backend/).
   // Imported only with --backend: its SPARQL parser and writers cost the server some 20 MB of memory otherwise.
   const backend = options.backend === '' ? undefined : await (await import('./backend/connect.js')).connectBackend({
-    endpoint: options.backend, root, base, timeoutMs: options.timeoutMs, allowService: options.allowService, maxRows: options.maxRows, descriptions,
+    endpoint: options.backend, root, base, timeoutMs: options.timeoutMs, allowService: options.allowService, maxRows: options.maxRows, maxResultBytes: options.maxResultBytes, descriptions,
   });
   const graph = backend?.graph ?? await loadGraph({ root, sources: descriptions, mergeDefaultGraph: false });
   const index = new ResourceIndex(graph.store, base);
@@ -82,7 +90,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
   const queueTimeoutMs = Math.max(30_000, 3 * options.timeoutMs);
   const pool = backend?.queries ?? await QueryPool.start({
     size: options.workers,
-    config: { root, base, allowService: options.allowService, maxRows: options.maxRows },
+    config: { root, base, allowService: options.allowService, maxRows: options.maxRows, maxResultBytes: options.maxResultBytes },
     timeoutMs: options.timeoutMs,
     maxQueue: options.maxQueue,
     queueTimeoutMs,
@@ -90,20 +98,32 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     spares: options.spares,
     sliceMs: options.sliceMs,
     slowLane: options.slowLane,
+    // The spares are the reserve: a burst of expensive queries cannot take them (pool/client-classes.ts).
+    reserve: options.spares,
+    clientProcesses: options.clientQueries,
+    clientQueue: options.clientQueue,
   });
 
   let url: string | undefined;
   const app = Fastify({
     logger: false,
+    // request.ip, the client whose share of the query processes applies, is X-Forwarded-For's only behind these proxies.
+    trustProxy: options.trustProxy === '' ? false : options.trustProxy,
     bodyLimit: options.maxBodyBytes,
     // Routes read their parameters from the raw URL themselves (URLSearchParams), so Fastify need not parse them.
     routerOptions: { maxParamLength: options.maxUrlLength, querystringParser: () => ({}) },
     http: { maxHeaderSize: Math.max(16 * 1024, options.maxUrlLength + 8 * 1024) },
     requestTimeout: queueTimeoutMs + options.timeoutMs + 5_000,
-    keepAliveTimeout: 10_000,
+    keepAliveTimeout: options.idleTimeoutMs,
     forceCloseConnections: true,
     return503OnClosing: true,
   });
+  const connections = gateConnections(app.server, {
+    maxConnections: options.maxConnections, maxPerAddress: options.maxConnectionsPerAddress, idleTimeoutMs: options.idleTimeoutMs,
+  });
+  const unsent = new UnsentBudget(options.maxUnsentBytes);
+  app.decorate('unsentBudget', unsent);
+  let pageStats: PageCacheStats | undefined;
   try {
     app.addHook('onRequest', async (request, reply) => {
       // Error messages are text/plain and may quote the request: no browser may read them as HTML.
@@ -144,11 +164,16 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     });
 
     // The pages (src/render/pages/): home, views, lists and resource pages, the same the static site writes.
-    const pages = createPages({ store: graph.store, base, release, root });
+    // Every resource as each release described it, from the frozen dumps (Memento: routes/memento.ts).
+    const archive = ReleaseArchive.forRelease(release, distDir, base);
+    // Rendered once per page and parameters, bounded in bytes: rendering runs on this thread (render/page-cache.ts).
+    const pages = cachePages(createPages({ store: graph.store, base, release, root, archive }), SERVER_LINKS, options.pageCacheBytes);
+    pageStats = pages.cacheStats;
     registerPages(app, { pages, cacheControl: CACHE_CONTROL });
     app.get('/.well-known/void', (_request, reply) => reply.code(303).header('Location', '/dist/void.ttl').send());
+    registerMementos(app, { archive, prefixes, cacheControl: CACHE_CONTROL, isCurrent: (iri) => index.has(iri) });
     registerLinkedData(app, {
-      index, base, prefixes, cacheControl: CACHE_CONTROL, pages,
+      index, base, prefixes, cacheControl: CACHE_CONTROL, pages, archive,
     });
     await app.ready();
   } catch (error) {
@@ -163,6 +188,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     pool,
     options,
     get url() { return url; },
+    limits: { connections, unsent, pages: pageStats! },
     samplePath: `/${(examples.find((iri) => iri.includes('/statement/')) ?? examples[0] ?? `${base}ontology`).slice(base.length)}`,
     dumpsPath: `/dist/${releaseFolder(release)}/`,
     async listen(port = options.port, host = options.host) {

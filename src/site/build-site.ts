@@ -25,12 +25,16 @@ import { graphContent } from '../query/graph-content.js';
 import { GRAPH_TYPES, HTML } from '../core/formats.js';
 import { escapeHtml } from '../render/html.js';
 import { writeFileAtomic, replaceFolder } from '../core/write-atomic.js';
+import { checkIriPaths } from '../core/iri-path.js';
+import { pathInside, UnsafePathError, unsafeNameReason } from '../core/path-inside.js';
 import { catalogueIndex, cataloguePage, CATALOGUE_PATH } from './catalogue-pages.js';
 import { distListing, type ListedEntry } from './dist-listing.js';
 import { describedResources, rdfDocuments } from './documents.js';
 import { editorAssets, SERVICE_WORKER } from '../render/editor-assets.js';
 import { htaccess } from './htaccess.js';
+import { writeMementos } from './mementos.js';
 import { SiteMap } from './paths.js';
+import { ReleaseArchive } from '../render/release-archive.js';
 import { queryPage } from '../render/editor-page.js';
 
 export interface SiteOptions {
@@ -68,7 +72,7 @@ export async function buildSite(options: SiteOptions = {}): Promise<SiteReport> 
     if (name.endsWith('.ttl') && !name.startsWith('dist/') && !name.endsWith('.content.ttl')) report.resources++;
   }
   await replaceFolder(outDir, async (folder) => {
-    for (const [name, body] of files) writeFileAtomic(join(folder, name), body);
+    for (const [name, body] of files) writeFileAtomic(pathInside(folder, name), body);
   });
   return report;
 }
@@ -82,9 +86,13 @@ export async function siteFiles(root: string, base: string, siteUrl: string | un
   // The graph the pages describe: the release and its dataset descriptions, as serve loads it.
   const graph = await loadGraph({ root, sources: descriptions, mergeDefaultGraph: false });
   const store = stableBlankNodes(graph.store);
+  // A dist/ built before the rule existed may hold an IRI that would be written outside the folder.
+  checkIriPaths(store.getQuads(null, null, null, null), base);
   const index = new ResourceIndex(store, base);
   const prefixes = { ...vocabulary(base).prefixes, void: VOID, dcat: 'http://www.w3.org/ns/dcat#', foaf: 'http://xmlns.com/foaf/0.1/' };
-  const pages = createPages({ store, base, release, root });
+  // Every resource as each release described it (frozen dumps): the pages' History, and the versioned files below.
+  const archive = ReleaseArchive.forRelease(release, distDir, base);
+  const pages = createPages({ store, base, release, root, archive });
   // The base IRI itself is the site's home: its page is index.html, and it gets no description files.
   const pagePaths = [...new Set(pages.paths())];
   const map = new SiteMap(pagePaths);
@@ -92,6 +100,9 @@ export async function siteFiles(root: string, base: string, siteUrl: string | un
   const staticLinks = (file: string) => map.links(file);
   const out = new Map<string, Uint8Array>();
   const put = (file: string, body: string | Uint8Array) => {
+    // Every name is checked here, before anything is written, and again where it is written (pathInside).
+    const unsafe = unsafeNameReason(file);
+    if (unsafe !== undefined) throw new UnsafePathError('the site folder', file, unsafe);
     if (out.has(file)) throw new Error(`two things of the site would be written to ${file}`);
     out.set(file, typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
   };
@@ -116,6 +127,9 @@ export async function siteFiles(root: string, base: string, siteUrl: string | un
     for (const [suffix, text] of Object.entries(documents)) put(`${path.slice(1)}.${suffix}`, text);
     if (!out.has(fileOf(path))) throw new Error(`${iri} has no page: src/pages renders none at ${path}`);
   }
+
+  // The descriptions of the resources that changed, as each release gave them, and their TimeMaps.
+  const versioned = await writeMementos({ archive, map, prefixes, isCurrent: (iri) => index.has(iri), put: (file, body) => put(file, body) });
 
   // Each named graph's content, in every RDF format, where serve and the w3id rules send a graph's IRI.
   const graphs = store.getGraphs(null, null, null).map((g) => g.value).filter((g) => g.startsWith(base)).sort();
@@ -179,7 +193,10 @@ export async function siteFiles(root: string, base: string, siteUrl: string | un
       const slash = local.lastIndexOf('/');
       if (slash < 0) top.add(local); else folders.add(local.slice(0, slash));
     }
-    put('w3id/.htaccess', htaccess({ host: siteUrl, base, thingFolders: [...folders], topThings: [...top], fileLikeThings: fileLike, graphs: graphs.map((g) => g.slice(base.length)) }));
+    put('w3id/.htaccess', htaccess({
+      host: siteUrl, base, thingFolders: [...folders], topThings: [...top], fileLikeThings: fileLike, graphs: graphs.map((g) => g.slice(base.length)),
+      mementos: versioned.resources > 0,
+    }));
     put('w3id/README.md', w3idReadme(base, siteUrl));
   }
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

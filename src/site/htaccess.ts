@@ -20,6 +20,7 @@
  * header with no readable range accepts everything), then a key of quality, specificity (0 to 3) and
  * server preference is compared with `expr` integer comparisons to pick the best of each kind's offers.
  */
+import { TIMEMAP_FOLDER, VERSION_FOLDER } from '../core/memento-iris.js';
 import { ALL_OFFERS, OFFERS, seeOther, suffixOf, type IriKind } from '../core/dereference.js';
 
 export interface RedirectInput {
@@ -34,6 +35,11 @@ export interface RedirectInput {
   fileLikeThings: string[];
   /** The named graphs (graph/links, …), each with a page: named one by one, they answer as graphs. */
   graphs: string[];
+  /**
+   * Whether the site has versioned descriptions (version/{v}/{path}, a thing, negotiated as one) and
+   * TimeMaps (timemap/{path} → timemap/{path}.txt). Accept-Datetime is not negotiated: a static host cannot.
+   */
+  mementos?: boolean;
 }
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -164,6 +170,9 @@ export function htaccess(input: RedirectInput): string {
     lines.push('', '# A named graph: 406, or 303 to its content in the best format (its page for HTML).',
       ...negotiate('graph', namesPattern(input.graphs)));
   }
+  if (input.mementos === true) {
+    lines.push('', '# A TimeMap (Memento): its link-format file on the host.', `RewriteRule ^(${escapeRegex(TIMEMAP_FOLDER)}.+)$ ${host}$1.txt [R=302,L,NE]`);
+  }
   lines.push(
     '',
     '# A document (a description, a graph\'s content, a page): the same path on the host.',
@@ -171,6 +180,7 @@ export function htaccess(input: RedirectInput): string {
     '',
     '# A thing: 406 when no description format is acceptable, else 303 to the best one.',
     ...negotiate('thing', thingPattern(input)),
+    ...(input.mementos === true ? ['', '# A thing as a release described it (a Memento): negotiated as the thing is.', ...negotiate('thing', `^(${escapeRegex(VERSION_FOLDER)}\\d+\\.\\d+\\.\\d+/.+)$`)] : []),
     '',
     '# Any other page (a list, the search, the query page): its file on the static host.',
     `RewriteRule ^(.*/)$ ${host}$1index.html [R=302,L,NE]`,

@@ -10,6 +10,7 @@
  *   /id/statement/             → id/statement/index.html   (a folder: its index.html)
  *   /id/workshop/2.ttl, /dist/0.2.0/asm-kg.nq, /assets/site.css → the same path (a file)
  *   /search?q=x, /ontology#Obstacle → search.html?q=x, ontology.html#Obstacle
+ *   /timemap/id/statement/w1-b-2 → timemap/id/statement/w1-b-2.txt (a Memento TimeMap, link-format text)
  *
  * Links between pages are relative to the page that holds them, so the folder can be moved as a whole.
  */
@@ -18,9 +19,10 @@ import { PUBLISHED_SUFFIXES } from '../core/formats.js';
 
 /**
  * File types a path may end with; any other ending (w2-a-1.2, dataset/0.2.0) is part of a page's name:
- * the published files' suffixes (core/formats.ts) and the site's own assets and query files.
+ * the published files' suffixes (core/formats.ts), the site's own assets and query files, and the
+ * recipes' texts and scripts.
  */
-const FILE_TYPES = new Set([...PUBLISHED_SUFFIXES, 'css', 'js', 'svg', 'png', 'ico', 'xml', 'rq']);
+const FILE_TYPES = new Set([...PUBLISHED_SUFFIXES, 'css', 'js', 'svg', 'png', 'ico', 'xml', 'rq', 'txt', 'md', 'py', 'r']);
 
 export class SiteMap {
   private readonly pages: ReadonlySet<string>;
@@ -34,6 +36,8 @@ export class SiteMap {
   fileOf(path: string): string {
     if (!path.startsWith('/')) throw new Error(`a site path starts with "/": ${path}`);
     if (path.endsWith('/')) return `${path.slice(1)}index.html`;
+    // A TimeMap (Memento) is link-format text, which a static host serves best as .txt.
+    if (path.startsWith('/timemap/')) return `${path.slice(1)}.txt`;
     if (this.pages.has(path)) return `${path.slice(1)}.html`;
     const last = path.slice(path.lastIndexOf('/') + 1);
     const dot = last.lastIndexOf('.');

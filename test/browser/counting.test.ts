@@ -3,30 +3,23 @@
  * question POSTed to the query page's endpoint, answered by the service worker (Comunica over the N-Quads
  * dump, its default graph the merge of the named graphs), compared with expected.py's rows as multisets.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtGraphPath } from '../../src/query/load-graph.js';
 import { answersOf, multiset, QUESTIONS, rowsOfJson, type Rows } from '../counting/questions.js';
-import { serveStatic, type StaticServer } from '../site/static-server.js';
-import { buildTestSite, CHROMIUM_ARGS, frozenProject } from '../site/support.js';
+import { CHROMIUM_ARGS } from '../site/support.js';
+import { sharedSite, type SharedSite } from '../support/shared-builds.js';
 import { openEditor } from '../site/yasgui-driver.js';
 
-let project: ReturnType<typeof frozenProject>;
-let out: string;
-let site: StaticServer;
+/** The run's shared site (test/support/shared-builds.ts), served by a plain static server under /site/. */
+let site: SharedSite;
 let browser: Browser;
 let page: Page;
 let expected: Record<string, Rows>;
 
 beforeAll(async () => {
-  project = frozenProject();
-  expected = answersOf(builtGraphPath(project.root));
-  out = join(mkdtempSync(join(tmpdir(), 'asm-kg-site-counting-')), 'site');
-  await buildTestSite(project.root, out);
-  site = await serveStatic(out, { prefix: '/site/' });
+  site = await sharedSite();
+  expected = answersOf(builtGraphPath(site.root));
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   page = await (await browser.newContext()).newPage();
   await openEditor(page, `${site.url}sparql.html`);
@@ -34,9 +27,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await site?.close();
-  if (out) rmSync(join(out, '..'), { recursive: true, force: true });
-  project?.cleanup();
 });
 
 describe('the in-browser engine (service worker)', () => {

@@ -2,9 +2,9 @@
  * The pages in a real browser: Debian's Chromium driven by playwright-core, against a real server
  * (createServer on port 0). For each page a researcher starts from: no console error, no failed request,
  * no request to any other host, no horizontal overflow at 375 px, and no serious or critical axe-core
- * violation. Screenshots go to test-artifacts/pages/ (git-ignored).
+ * violation. The screenshots of these pages are `npm run screenshots` (bench/screenshots.ts).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type AsmKgServer } from '../../src/serve/server.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const ARTIFACTS = join(ROOT, 'test-artifacts/pages');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const PAGES: Array<[string, string]> = [
@@ -34,7 +33,6 @@ let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   server = await createServer({ root: ROOT, workers: 1 });
   origin = await server.listen(0, '127.0.0.1');
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
@@ -79,7 +77,7 @@ async function visit(path: string, width = 375): Promise<Visit> {
 }
 
 describe('pages in Chromium', () => {
-  it.each(PAGES)('%s: no errors, no foreign requests, no overflow at 375 px, no serious axe violations', async (name, path) => {
+  it.each(PAGES)('%s: no errors, no foreign requests, no overflow at 375 px, no serious axe violations', async (_name, path) => {
     const { page, problems, foreign } = await visit(path);
     try {
       expect(problems).toEqual([]);
@@ -94,7 +92,6 @@ describe('pages in Chromium', () => {
           .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
       });
       expect(violations).toEqual([]);
-      await page.screenshot({ path: join(ARTIFACTS, `${name}-375.png`), fullPage: false });
     } finally {
       await page.context().close();
     }
@@ -165,17 +162,6 @@ describe('pages in Chromium', () => {
       expect(await bad.page.locator('.error-message').textContent()).toMatch(/SELEC|expected|syntax/i);
     } finally {
       await bad.page.context().close();
-    }
-  }, 60_000);
-
-  it('README screenshots: a workshop report, the consensus view and a statement, 1000 px wide', async () => {
-    for (const [name, path] of [['workshop', '/id/workshop/2'], ['consensus', '/consensus'], ['statement', '/id/statement/w2-a-6']] as const) {
-      const { page } = await visit(path, 1000);
-      try {
-        await page.screenshot({ path: join(ARTIFACTS, `${name}-1000.png`), clip: { x: 0, y: 0, width: 1000, height: 760 } });
-      } finally {
-        await page.context().close();
-      }
     }
   }, 60_000);
 });

@@ -5,8 +5,7 @@
  * serve's engine and writers (JSON-LD included), shows a syntax error inline with the query kept, and
  * downloads results as CSV.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,24 +19,20 @@ import { quadsToJsonLd, quadsToNQuads, quadsToTurtle } from '../../src/serialize
 import { vocabulary } from '../../src/core/iri.js';
 import { ROOT } from '../support/project.js';
 import { parseJsonResults } from '../support/sparql-results.js';
-import { serveStatic, type StaticServer } from '../site/static-server.js';
-import { buildTestSite, CHROMIUM_ARGS, compareWithExpected, frozenProject } from '../site/support.js';
+import { CHROMIUM_ARGS, compareWithExpected } from '../site/support.js';
+import { sharedSite, type SharedSite } from '../support/shared-builds.js';
 import { editorText, openEditor, runExample, runQuery, setEditorText } from '../site/yasgui-driver.js';
 import { parseCsv } from '../support/csvw.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'site');
 
-let project: ReturnType<typeof frozenProject>;
-let out: string;
-let site: StaticServer;
+/** The run's shared site (test/support/shared-builds.ts), served by a plain static server under /site/. */
+let site: SharedSite;
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  project = frozenProject();
-  out = join(mkdtempSync(join(tmpdir(), 'asm-kg-site-browser-')), 'site');
-  await buildTestSite(project.root, out);
-  site = await serveStatic(out, { prefix: '/site/' });
+  site = await sharedSite();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   context = await browser.newContext({ acceptDownloads: true });
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -46,9 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await browser?.close();
-  await site?.close();
-  if (out) rmSync(join(out, '..'), { recursive: true, force: true });
-  project?.cleanup();
 });
 
 /** A page that records console errors, failed requests and requests to other hosts. */
@@ -137,9 +129,9 @@ describe('the query page: SPARQL in the browser', () => {
   }, 120_000);
 
   it('gives the answers of the engine serve runs, for every catalogue query', async () => {
-    const graph = await loadGraph({ root: project.root });
+    const graph = await loadGraph({ root: site.root });
     const differences: string[] = [];
-    for (const entry of listCatalogue(project.root)) {
+    for (const entry of listCatalogue(site.root)) {
       const text = readFileSync(entry.path, 'utf8');
       const expected = await query(graph, text, { name: entry.name });
       const accept = expected.type === 'quads' ? 'application/n-triples' : 'application/sparql-results+json';
@@ -160,7 +152,7 @@ CONSTRUCT { ?obstacle asm:text ?text ; asm:position ?position } WHERE { ?obstacl
       const response = await fetch('sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: accept }, body });
       return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
     }, { body: construct, accept });
-    const result = await query(await loadGraph({ root: project.root }), construct);
+    const result = await query(await loadGraph({ root: site.root }), construct);
     if (result.type !== 'quads') throw new Error('expected a graph');
     const prefixes = vocabulary().prefixes;
 

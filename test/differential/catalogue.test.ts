@@ -151,7 +151,7 @@ describe('the catalogue gives the same answers on Comunica, Oxigraph, Virtuoso a
       })(),
       askRdflib(nquads, cases, RDFLIB_TIMEOUT_S),
     ]);
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await virtuoso?.stop();

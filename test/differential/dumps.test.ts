@@ -98,7 +98,7 @@ describe('every dump loads into every store and gives the same quads back', () =
         child.stdin!.end(JSON.stringify({ files: FORMATS.map((f) => [release.path(f.file), f.rdflib]) }));
       }),
     ]);
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await virtuoso?.stop();

@@ -24,8 +24,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFactory, Parser, Store, type Quad } from 'n3';
 import * as oxigraph from 'oxigraph';
@@ -37,6 +36,7 @@ import { query } from '../../src/query/engine.js';
 import { vocabulary } from '../../src/core/iri.js';
 import { parseJsonResults } from '../support/sparql-results.js';
 import { ROOT } from '../support/project.js';
+import { sharedRelease } from '../support/shared-builds.js';
 import type { Virtuoso } from '../support/virtuoso.js';
 
 export type EngineName = 'comunica' | 'oxigraph' | 'virtuoso' | 'rdflib';
@@ -250,11 +250,11 @@ export async function askRdflib(nquadsPath: string, cases: CatalogueCase[], time
   return answers;
 }
 
-/** A fresh build of the release into a temporary folder: the dumps under test, whatever dist/ holds. */
+/**
+ * A fresh build of the release (the run's shared one, test/support/shared-builds.ts): the dumps under test,
+ * whatever dist/ holds. The folder is shared with other test files, so cleanup() leaves it to the run.
+ */
 export async function freshRelease(): Promise<{ dir: string; path(file: string): string; cleanup(): void }> {
-  const { build } = await import('../../src/build/build.js');
-  const outDir = mkdtempSync(join(tmpdir(), 'asm-kg-differential-'));
-  const report = await build({ outDir });
-  const dir = join(outDir, report.release.version);
-  return { dir, path: (file) => join(dir, file), cleanup: () => rmSync(outDir, { recursive: true, force: true }) };
+  const { dir } = await sharedRelease();
+  return { dir, path: (file) => join(dir, file), cleanup: () => {} };
 }

@@ -52,7 +52,7 @@ describe('asm-kg load --into (Virtuoso 7, Graph Store protocol)', () => {
       dump: release.path('asm-kg.nq'),
       credentials: { user: virtuoso.user, password: virtuoso.password },
     };
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await virtuoso?.stop();

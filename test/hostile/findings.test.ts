@@ -17,10 +17,13 @@ const DOUBLING = `SELECT (STRLEN(?x28) AS ?n) { BIND("a" AS ?x0) ${Array.from({ 
 const expensive = (i: number) => `SELECT (COUNT(*) AS ?n${i}) WHERE { ?a${i} ?b ?c . ?d ?e ?f . ?g ?h ?k }`;
 
 let t: TestServer;
-/** A server for the fairness finding: a long time limit, so that four expensive queries stay running. */
+/**
+ * A server for the fairness finding: a long time limit, so that four expensive queries stay running, and
+ * a client share of 4, so that this one client may run them all (fairness.test.ts tests the shares).
+ */
 let fair: TestServer;
 beforeAll(async () => {
-  [t, fair] = await Promise.all([startHostileServer(), startHostileServer({ timeoutMs: 120_000, slowLane: 4 })]);
+  [t, fair] = await Promise.all([startHostileServer(), startHostileServer({ timeoutMs: 120_000, slowLane: 4, clientQueries: 4 })]);
 }, 180_000);
 afterAll(async () => { await Promise.all([t?.close(), fair?.close()]); });
 

@@ -6,6 +6,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DataFactory } from 'n3';
 import { query, readCatalogueQuery } from '../../src/index.js';
+import { join } from 'node:path';
+import { parseMementoPath, parseTimeMapPath } from '../../src/core/memento-iris.js';
+import { readRelease } from '../../src/core/release.js';
+import { ReleaseArchive } from '../../src/render/release-archive.js';
 import { attr, BASE, findAll, hasClass, loadPages, LINKS, parseStrict, render, ROOT, text, type Element } from './support.js';
 
 const { namedNode } = DataFactory;
@@ -298,8 +302,16 @@ describe('links', () => {
       }
     }
     const rdf = /\.(ttl|nt|jsonld|rdf)$/;
+    // The History's links: a memento or a TimeMap (serve/routes/memento.ts) of a release that describes the resource.
+    const archive = ReleaseArchive.forRelease(readRelease(ROOT), join(ROOT, 'dist'), BASE);
+    const isMemento = (target: string) => {
+      const memento = parseMementoPath(target.slice(1));
+      const timeMapOf = parseTimeMapPath(target.slice(1));
+      return (memento !== undefined && archive.describe(memento.version, `${BASE}${memento.path}`) !== undefined)
+        || (timeMapOf !== undefined && archive.mementos(`${BASE}${timeMapOf}`).length > 0);
+    };
     for (const target of targets) {
-      const ok = paths.has(target) || assets.has(target) || target === '/sparql' || target.startsWith('/dist/')
+      const ok = paths.has(target) || assets.has(target) || target === '/sparql' || target.startsWith('/dist/') || isMemento(target)
         || (rdf.test(target) && (resources.includes(target.replace(rdf, '')) || target.replace(rdf, '') === '/ontology'))
         || pages.render(target, new URLSearchParams(), LINKS) !== undefined;
       expect(ok, target).toBe(true);

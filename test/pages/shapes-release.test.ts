@@ -14,6 +14,7 @@ import { build } from '../../src/build/build.js';
 import { loadShapes } from '../../src/rdf/load.js';
 import { readRelease } from '../../src/core/release.js';
 import { BASE, ROOT } from './support.js';
+import { sharedRelease } from '../support/shared-builds.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'asm-kg-shapes-'));
 const version = readRelease(ROOT).version;
@@ -24,24 +25,26 @@ async function canonical(quads: Quad[]): Promise<string> {
   return canonize.canonize(quads.map(({ subject, predicate, object }) => ({ subject, predicate, object, graph })), { algorithm: 'RDFC-1.0' });
 }
 
+/** `a`: the run's fresh build (test/support/shared-builds.ts, made in another process); `b`: one made here. */
+const built = { a: '', b: join(scratch, 'b') };
 beforeAll(async () => {
-  await build({ outDir: join(scratch, 'a') });
-  // A second build in the same process, after the blank node counter has moved on: the same bytes.
+  built.a = (await sharedRelease()).outDir;
+  // A second build, in this process after the blank node counter has moved on: the same bytes.
   for (let i = 0; i < 17; i++) DataFactory.blankNode();
-  await build({ outDir: join(scratch, 'b') });
-}, 120_000);
+  await build({ outDir: built.b });
+}, 600_000);
 
 describe('shapes.ttl', () => {
   it('is the graph of the shapes the build validates with, and the same bytes from build to build', async () => {
-    const text = readFileSync(join(scratch, 'a', version, 'shapes.ttl'), 'utf8');
-    expect(readFileSync(join(scratch, 'b', version, 'shapes.ttl'), 'utf8')).toBe(text);
+    const text = readFileSync(join(built.a, version, 'shapes.ttl'), 'utf8');
+    expect(readFileSync(join(built.b, version, 'shapes.ttl'), 'utf8')).toBe(text);
     const published = new Parser().parse(text);
     expect(await canonical(published)).toBe(await canonical(loadShapes(ROOT, BASE)));
   });
 
   it('is a distribution of the release in DCAT, with its size and SHA-256', async () => {
-    const bytes = readFileSync(join(scratch, 'a', version, 'shapes.ttl'));
-    const dcat = new Store(new Parser().parse(readFileSync(join(scratch, 'a', 'dcat.ttl'), 'utf8')));
+    const bytes = readFileSync(join(built.a, version, 'shapes.ttl'));
+    const dcat = new Store(new Parser().parse(readFileSync(join(built.a, 'dcat.ttl'), 'utf8')));
     const distribution = `${BASE}dataset/${version}/distribution/shapes.ttl`;
     const one = (s: string, p: string) => dcat.getObjects(s, p, null)[0]?.value;
     expect(dcat.getSubjects('http://www.w3.org/ns/dcat#distribution', distribution, null).map((t) => t.value)).toEqual([`${BASE}dataset/${version}`]);

@@ -8,6 +8,7 @@ import { parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { createPages, type Pages } from '../../src/render/pages/index.js';
 import { loadGraph } from '../../src/query/load-graph.js';
 import { readRelease } from '../../src/core/release.js';
+import { ReleaseArchive } from '../../src/render/release-archive.js';
 import type { QueryGraph } from '../../src/query/types.js';
 
 export const ROOT = join(import.meta.dirname, '../..');
@@ -25,7 +26,9 @@ export function loadPages(): Promise<{ pages: Pages; graph: QueryGraph }> {
       loadGraph({ root: ROOT, sources, mergeDefaultGraph: false }),
       loadGraph({ root: ROOT, sources }),
     ]);
-    return { graph, pages: createPages({ store: pagesGraph.store, base: BASE, release: readRelease(ROOT), root: ROOT }) };
+    // With the released descriptions, as serve and the site have them: statements, stakeholders and themes show their History.
+    const archive = ReleaseArchive.forRelease(readRelease(ROOT), join(ROOT, 'dist'), BASE);
+    return { graph, pages: createPages({ store: pagesGraph.store, base: BASE, release: readRelease(ROOT), root: ROOT, archive }) };
   })();
   return loaded;
 }

@@ -10,7 +10,12 @@ import { DataFactory } from 'n3';
 import { queryErrorPage } from '../../src/render/pages/index.js';
 import { booleanToHtml, bindingsToHtml } from '../../src/render/html-results.js';
 import { Links } from '../../src/render/html.js';
-import { loadPages, LINKS, parseStrict } from './support.js';
+import { BASE, loadPages, LINKS, parseStrict, ROOT } from './support.js';
+import { join } from 'node:path';
+import { vocabulary } from '../../src/core/iri.js';
+import { readRelease } from '../../src/core/release.js';
+import { ReleaseArchive } from '../../src/render/release-archive.js';
+import { versionedPage } from '../../src/render/versioned-page.js';
 
 const validator = new HtmlValidate(new StaticConfigLoader({
   extends: ['html-validate:standard', 'html-validate:document'],
@@ -20,8 +25,13 @@ const validator = new HtmlValidate(new StaticConfigLoader({
 describe('every page', () => {
   it('parses without errors and passes html-validate', async () => {
     const { pages } = await loadPages();
+    const archive = ReleaseArchive.forRelease(readRelease(ROOT), join(ROOT, 'dist'), BASE);
     const documents: Array<[string, string]> = [
       ...pages.paths().map((path) => [path, pages.render(path, new URLSearchParams(), LINKS)!.html] as [string, string]),
+      // A resource as each release described it (src/render/versioned-page.ts).
+      ...['0.1.0', '0.2.1', '0.3.0'].map((version) => [`/version/${version}/id/statement/fw-next-steps-2.1`, versionedPage({
+        archive, version, description: archive.describe(version, `${BASE}id/statement/fw-next-steps-2.1`)!, links: LINKS, prefixes: vocabulary(BASE).prefixes, isCurrent: () => true,
+      }).html] as [string, string]),
       ['/search?q=mercury', pages.render('/search', new URLSearchParams('q=mercury'), LINKS)!.html],
       ['/search?kind=x', pages.render('/search', new URLSearchParams('kind=x'), LINKS)!.html],
       ['error 404', pages.errorPage(404, 'nothing is known about /x', LINKS)],
@@ -40,5 +50,5 @@ describe('every page', () => {
       for (const result of report.results) for (const m of result.messages) problems.push(`${path}:${m.line}:${m.column}: ${m.ruleId}: ${m.message}`);
     }
     expect(problems).toEqual([]);
-  }, 180_000);
+  }, 600_000);
 });

@@ -1,18 +1,32 @@
 /**
  * vitest's global setup: before any test file runs, every program outside npm that the suite needs must be
- * there (system-tools.ts) and lib/ must be the compiled form of src/ and client/ (compiled.ts). Otherwise the
- * run stops with one message saying what to install or run, rather than with a failure per test that says
- * nothing about either. `npm test` and `npx vitest run test/x.test.ts` both pass through here.
+ * there (system-tools.ts) and lib/ must be the compiled form of src/ and client/ (compiled.ts). A missing
+ * program stops the run with one message saying what to install. A lib/ that is missing or older than src/
+ * or client/ is compiled here (`npm run compile`: tsc, then client/build.mjs), so that `npx vitest run
+ * test/x.test.ts` works on a fresh checkout and never tests whatever was compiled last; if it still is not
+ * the compiled form afterwards (a compile error), the run stops with tsc's message.
  */
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { notCompiledReason } from './compiled.js';
 import { missingSystemTools, missingToolsMessage } from './system-tools.js';
 
+const ROOT = join(import.meta.dirname, '..', '..');
+
 export default function preflight(): void {
   const missing = missingSystemTools();
   if (missing.length > 0) stop(missingToolsMessage(missing));
-  const notCompiled = notCompiledReason(join(import.meta.dirname, '..', '..'));
-  if (notCompiled !== undefined) stop(`asm-kg tests: ${notCompiled}; no test was run.\n`);
+  const notCompiled = notCompiledReason(ROOT);
+  if (notCompiled === undefined) return;
+  process.stderr.write(`asm-kg tests: ${notCompiled.replace(/: run `.*`$/, '')}: compiling lib/ first (npm run compile)\n`);
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+    execFileSync(process.execPath, [join(ROOT, 'client', 'build.mjs')], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+  } catch {
+    stop('asm-kg tests: `npm run compile` failed (above); no test was run.\n');
+  }
+  const still = notCompiledReason(ROOT);
+  if (still !== undefined) stop(`asm-kg tests: ${still}; no test was run.\n`);
 }
 
 /** vitest would print a thrown error with its stack and its own banner around it: the message alone says more. */

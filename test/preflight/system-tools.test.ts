@@ -36,6 +36,7 @@ describe('missingSystemTools', () => {
       path: pathWith('no-rapper', ['git', 'chattr']),
       chromium: join(scratch, 'no-such-chromium'),
       python: join(scratch, 'no-such-python3'),
+      rscript: join(scratch, 'no-such-Rscript'),
       isql: join(scratch, 'no-such-isql-vt'),
       root: true,
     });
@@ -43,6 +44,10 @@ describe('missingSystemTools', () => {
       ['rapper on PATH', 'raptor2-utils'],
       [`${scratch}/no-such-python3 with rdflib`, 'python3-rdflib'],
       [`${scratch}/no-such-python3 with SPARQLWrapper`, 'python3-sparqlwrapper'],
+      [`${scratch}/no-such-python3 with pandas`, 'python3-pandas'],
+      [`${scratch}/no-such-Rscript`, 'r-base-core'],
+      [`${scratch}/no-such-Rscript with httr`, 'r-cran-httr'],
+      [`${scratch}/no-such-Rscript with jsonlite`, 'r-cran-jsonlite'],
       [`${scratch}/no-such-chromium`, 'chromium'],
       [`${scratch}/no-such-isql-vt`, 'virtuoso-opensource-7-bin'],
     ]);
@@ -52,7 +57,14 @@ describe('missingSystemTools', () => {
     // A "Python" that imports rdflib and nothing else.
     const python = join(scratch, 'python-with-rdflib-only');
     writeFileSync(python, '#!/bin/sh\n[ "$1" = -c ] && [ "$2" = "import rdflib" ]\n', { mode: 0o755 });
-    expect(missingSystemTools({ ...TOOL_LOCATIONS, python }).map((tool) => tool.what)).toEqual([`${python} with SPARQLWrapper`]);
+    expect(missingSystemTools({ ...TOOL_LOCATIONS, python }).map((tool) => tool.what)).toEqual([`${python} with SPARQLWrapper`, `${python} with pandas`]);
+  });
+
+  it('checks each R library by loading it with that Rscript', () => {
+    // An "Rscript" that loads httr and nothing else.
+    const rscript = join(scratch, 'rscript-with-httr-only');
+    writeFileSync(rscript, '#!/bin/sh\n[ "$1" = -e ] && [ "$2" = "library(httr)" ]\n', { mode: 0o755 });
+    expect(missingSystemTools({ ...TOOL_LOCATIONS, rscript }).map((tool) => tool.what)).toEqual([`${rscript} with jsonlite`]);
   });
 
   it('asks for chattr only when the tests run as root', () => {

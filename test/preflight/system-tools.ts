@@ -4,7 +4,7 @@
  * the installer (install-and-test.ts) installs what it lacks through apt-get.
  *
  * The locations are the ones the tests launch (`/usr/bin/chromium`, `/usr/sbin/apache2`, `/usr/bin/virtuoso-t`,
- * `/usr/bin/python3`; rapper and git through PATH). They are parameters so that a test of the preflight can
+ * `/usr/bin/python3`, `/usr/bin/Rscript`; rapper and git through PATH). They are parameters so that a test of the preflight can
  * point one at a folder where it is missing.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +22,8 @@ export interface ToolLocations {
   /** Virtuoso's SQL client, through which the store tests run its bulk loader. */
   isql: string;
   python: string;
+  /** R's script runner, which runs the R recipes of docs/recipes/. */
+  rscript: string;
   /** Root's tests make a folder immutable with chattr (a mode does not stop root). */
   root: boolean;
 }
@@ -34,6 +36,7 @@ export const TOOL_LOCATIONS: ToolLocations = {
   virtuoso: '/usr/bin/virtuoso-t',
   isql: '/usr/bin/isql-vt',
   python: '/usr/bin/python3',
+  rscript: '/usr/bin/Rscript',
   root: process.getuid?.() === 0,
 };
 
@@ -66,6 +69,8 @@ const isReadable = (file: string): boolean => {
 const onPath = (command: string, path: string): boolean => path.split(delimiter).some((dir) => dir !== '' && isExecutable(join(dir, command)));
 const pythonImports = (python: string, module: string): boolean =>
   isExecutable(python) && spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
+const rLoads = (rscript: string, library: string): boolean =>
+  isExecutable(rscript) && spawnSync(rscript, ['-e', `library(${library})`], { stdio: 'ignore' }).status === 0;
 
 /** Every tool the suite needs, in the order the installer names them. */
 export function systemTools(locations: ToolLocations): SystemTool[] {
@@ -76,6 +81,14 @@ export function systemTools(locations: ToolLocations): SystemTool[] {
       why: 'Python rdflib: a second engine for the differential query tests and a client of the endpoint' },
     { what: `${locations.python} with SPARQLWrapper`, debianPackage: 'python3-sparqlwrapper', present: () => pythonImports(locations.python, 'SPARQLWrapper'),
       why: 'SPARQLWrapper, a common Python client, asks the endpoint for RDF/XML and XML' },
+    { what: `${locations.python} with pandas`, debianPackage: 'python3-pandas', present: () => pythonImports(locations.python, 'pandas'),
+      why: 'pandas reads statements.csv with the types of its data package, and runs in the Python recipes of docs/recipes/' },
+    { what: locations.rscript, debianPackage: 'r-base-core', present: () => isExecutable(locations.rscript),
+      why: 'R runs the R recipes of docs/recipes/ (read.csv over statements.csv)' },
+    { what: `${locations.rscript} with httr`, debianPackage: 'r-cran-httr', present: () => rLoads(locations.rscript, 'httr'),
+      why: 'httr, R\'s HTTP client, sends the R recipe\'s query to the endpoint' },
+    { what: `${locations.rscript} with jsonlite`, debianPackage: 'r-cran-jsonlite', present: () => rLoads(locations.rscript, 'jsonlite'),
+      why: 'jsonlite reads the endpoint\'s SPARQL JSON results into an R data frame in the R recipe' },
     { what: locations.chromium, debianPackage: 'chromium', present: () => isExecutable(locations.chromium),
       why: 'the real browser of the page, site and query-editor tests (driven by playwright-core; nothing is downloaded)' },
     { what: locations.apache2, debianPackage: 'apache2', present: () => isExecutable(locations.apache2),
@@ -93,8 +106,6 @@ export function systemTools(locations: ToolLocations): SystemTool[] {
     tools.push({ what: 'chattr on PATH', debianPackage: 'e2fsprogs', present: () => onPath('chattr', locations.path),
       why: 'run as root, the atomic-build test makes a folder immutable, since a mode does not stop root' });
   }
-  // Recipes to come read the graph from pandas and R (python3-pandas, r-base-core, r-cran-httr, r-cran-jsonlite):
-  // add each here, with its check, in the commit whose test first runs it.
   return tools;
 }
 

@@ -43,6 +43,9 @@ describe('SiteMap: where a path is written, and relative links', () => {
     ['/id/workshop/2.ttl', 'id/workshop/2.ttl'],
     ['/dist/0.2.0/asm-kg.nq', 'dist/0.2.0/asm-kg.nq'],
     ['/assets/site.css', 'assets/site.css'],
+    ['/version/0.2.1/id/statement/w2-a-1.2', 'version/0.2.1/id/statement/w2-a-1.2.html'],
+    ['/version/0.2.1/id/statement/w2-a-1.2.ttl', 'version/0.2.1/id/statement/w2-a-1.2.ttl'],
+    ['/timemap/id/statement/w2-a-1.2', 'timemap/id/statement/w2-a-1.2.txt'],
   ])('%s → %s', (path, file) => { expect(map.fileOf(path)).toBe(file); });
 
   it('links relative to the page, keeping query and fragment', () => {

@@ -15,6 +15,7 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json', '.svg': 'image/svg+xml', '.ttl': 'text/turtle; charset=utf-8', '.nt': 'application/n-triples; charset=utf-8',
   '.nq': 'application/n-quads; charset=utf-8', '.trig': 'application/trig; charset=utf-8', '.jsonld': 'application/ld+json',
   '.rdf': 'application/rdf+xml', '.csv': 'text/csv; charset=utf-8', '.gz': 'application/gzip', '.rq': 'application/sparql-query', '.md': 'text/markdown; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 export interface StaticServer {

@@ -5,14 +5,13 @@
  * (test/serve-linked-data.test.ts), and every IRI of the release's dump must land on a document that
  * contains it.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
 import { readRelease } from '../../src/core/release.js';
-import { serveStatic, type StaticServer } from './static-server.js';
-import { buildTestSite, frozenProject, startApache, type Apache } from './support.js';
+import { startApache, type Apache } from './support.js';
+import { sharedSite, type SharedSite } from '../support/shared-builds.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
@@ -21,27 +20,21 @@ const TYPES: Record<string, string> = {
   '.nq': 'application/n-quads', '.trig': 'application/trig', '.html': 'text/html',
 };
 
-let project: ReturnType<typeof frozenProject>;
-let out: string;
-let site: StaticServer;
+/** The run's shared site (test/support/shared-builds.ts): built for, and served by, its static server. */
+let project: { root: string };
+let site: SharedSite;
 let apache: Apache;
 let version: string;
 
 beforeAll(async () => {
-  project = frozenProject();
+  site = await sharedSite();
+  project = { root: site.root };
   version = readRelease(project.root).version;
-  out = join(mkdtempSync(join(tmpdir(), 'asm-kg-site-out-')), 'site');
-  // The static server first: its address is the site's URL that the rules redirect to.
-  site = await serveStatic(out, { prefix: '/site/' });
-  await buildTestSite(project.root, out, site.url);
-  apache = await startApache(join(out, 'w3id'), '/asm-kg/');
+  apache = await startApache(join(site.dir, 'w3id'), '/asm-kg/');
 }, 600_000);
 
 afterAll(async () => {
   await apache?.stop();
-  await site?.close();
-  if (out) rmSync(join(out, '..'), { recursive: true, force: true });
-  project?.cleanup();
 });
 
 const get = (path: string, accept?: string, method = 'GET') =>

@@ -13,17 +13,16 @@
  *    same RDF dataset (compared canonically, RDFC-1.0, graph names included), the same page (its title),
  *    or the same bytes.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
 import canonize from 'rdf-canonize';
 import { readRelease } from '../../src/core/release.js';
 import { startServer, type TestServer } from '../fixtures/serve/server.js';
-import { serveStatic, type StaticServer } from './static-server.js';
-import { buildTestSite, frozenProject, startApache, type Apache } from './support.js';
+import { startApache, type Apache } from './support.js';
+import { sharedSite, type SharedSite } from '../support/shared-builds.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
@@ -60,26 +59,22 @@ const ACCEPTS: Array<[string, string | undefined]> = [
   ['everything refused', '*/*;q=0'],
 ];
 
-let project: ReturnType<typeof frozenProject>;
-let out: string;
-let site: StaticServer;
+/** The run's shared site (test/support/shared-builds.ts): built for, and served by, its static server. */
+let project: { root: string };
+let site: SharedSite;
 let apache: Apache;
 let serve: TestServer;
 let version: string;
 
 beforeAll(async () => {
-  project = frozenProject();
+  site = await sharedSite();
+  project = { root: site.root };
   version = readRelease(project.root).version;
-  out = join(mkdtempSync(join(tmpdir(), 'asm-kg-parity-')), 'site');
-  site = await serveStatic(out, { prefix: '/site/' });
-  await buildTestSite(project.root, out, site.url);
-  [apache, serve] = await Promise.all([startApache(join(out, 'w3id'), '/asm-kg/'), startServer({ root: project.root })]);
+  [apache, serve] = await Promise.all([startApache(join(site.dir, 'w3id'), '/asm-kg/'), startServer({ root: project.root })]);
 }, 600_000);
 
 afterAll(async () => {
-  await Promise.all([apache?.stop(), site?.close(), serve?.close()]);
-  if (out) rmSync(join(out, '..'), { recursive: true, force: true });
-  project?.cleanup();
+  await Promise.all([apache?.stop(), serve?.close()]);
 });
 
 interface Answer { status: number; location: string | null; vary: string | null }
@@ -170,7 +165,8 @@ async function compare(path: string, accept: string | undefined): Promise<string
     const servePath = s.location?.replace(/^\//, '');
     const w3idPath = w.location?.startsWith(site.url) ? w.location.slice(site.url.length) : w.location;
     if (w.status !== 303 || servePath !== w3idPath) return [`serve ${said(s)}, w3id ${said(w)}`];
-    if (w.vary !== s.vary) differences.push(`Vary: serve ${s.vary}, w3id ${w.vary}`);
+    // serve's IRIs are also TimeGates (Vary: Accept, Accept-Datetime); a static host cannot negotiate a datetime.
+    if (w.vary !== s.vary?.replace(/, Accept-Datetime$/, '')) differences.push(`Vary: serve ${s.vary}, w3id ${w.vary}`);
     serveFinal = `${serve.url}${s.location}`;
     w3idFinal = w.location!;
   } else if (s.status === 406) {
@@ -219,6 +215,9 @@ async function compareAll(paths: string[], accepts: Array<string | undefined>): 
   return found.sort();
 }
 
+/** A remedy whose description changed in every release: the site has its mementos and TimeMap. */
+const CHANGED = 'id/statement/fw-next-steps-2.1';
+
 describe('the w3id rules answer as serve does', () => {
   const kinds = (): Array<[string, string[]]> => [
     ['things', ['id/statement/w2-a-1', 'id/statement/w2-a-1.2', 'id/workshop/2', 'id/theme/women-and-gender', 'id/stakeholder/government', 'id/event/learning-event', 'id/source/workshops-summary', 'id/agent/asm-kg']],
@@ -229,6 +228,8 @@ describe('the w3id rules answer as serve does', () => {
     ['dumps and files', ['dist/void.ttl', `dist/${version}/asm-kg.nq`, 'dist/0.2.0/asm-kg.ttl']],
     ['pages', ['', 'id/statement/', 'graph/', 'consensus']],
     ['an unknown IRI', ['id/statement/nope']],
+    // A resource as a release described it (its description changed, so the site has its versions).
+    ['mementos and their documents', [`version/0.2.1/${CHANGED}`, `version/0.1.0/${CHANGED}`, `version/${version}/${CHANGED}`, `version/0.2.1/${CHANGED}.nq`, `version/0.2.1/${CHANGED}.html`, 'version/0.2.0/id/theme/dialogue-and-consensus-building']],
   ];
 
   it('for every kind of IRI and every kind of Accept header', async () => {
@@ -249,4 +250,43 @@ describe('the w3id rules answer as serve does', () => {
     expect(paths.size).toBeGreaterThan(300);
     expect(await compareAll([...paths].sort(), [undefined, 'application/n-quads', 'text/html'])).toEqual([]);
   }, 600_000);
+
+  it('for a TimeMap: serve\'s link-format, the site\'s .txt, the same mementos (the site names the IRIs, serve its paths)', async () => {
+    const [s, w] = await Promise.all([get(`${serve.url}/timemap/${CHANGED}`, undefined), get(`${apache.url}timemap/${CHANGED}`, undefined)]);
+    expect(s.status).toBe(200);
+    expect(w.status).toBe(302);
+    expect(w.location).toBe(`${site.url}timemap/${CHANGED}.txt`);
+    const [a, b] = await Promise.all([final(`${serve.url}/timemap/${CHANGED}`), final(w.location!)]);
+    expect(a.mediaType).toBe('application/link-format');
+    expect(b.mediaType).toBe('text/plain');
+    expect(b.body.toString('utf8').replaceAll(`<${BASE}`, '</')).toBe(a.body.toString('utf8'));
+  });
 });
+
+describe('the static site carries the mementos of the resources that changed', () => {
+  const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+  const history = (html: string) => /<section class="history"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '(no history)';
+
+  it('every release of a changed resource in every format, a TimeMap naming the IRIs, nothing for an unchanged one', () => {
+    for (const v of ['0.1.0', '0.2.0', '0.2.1', version]) {
+      for (const suffix of ['html', 'ttl', 'nt', 'jsonld', 'rdf', 'nq', 'trig']) expect(existsSync(join(site.dir, `version/${v}/${CHANGED}.${suffix}`)), `${v} ${suffix}`).toBe(true);
+    }
+    const timemap = readFileSync(join(site.dir, `timemap/${CHANGED}.txt`), 'utf8');
+    expect(timemap.split(',\n')[0]).toBe(`<${BASE}${CHANGED}>;rel="original"`);
+    expect(timemap).toContain(`<${BASE}version/0.2.1/${CHANGED}>;rel="memento";datetime="Wed, 02 Dec 2026 00:00:00 GMT"`);
+    // Never changed in any release: no copies, and its page says so.
+    expect(existsSync(join(site.dir, 'version/0.1.0/id/statement/w1-a-government-8.ttl'))).toBe(false);
+    expect(existsSync(join(site.dir, 'timemap/id/statement/w1-a-government-8.txt'))).toBe(false);
+  });
+
+  it('a page\'s History reads as serve\'s, its links relative and leading to files of the site', async () => {
+    const sitePage = readFileSync(join(site.dir, `${CHANGED}.html`), 'utf8');
+    const servePage = await (await fetch(`${serve.url}/${CHANGED}.html`)).text();
+    expect(text(history(sitePage))).toBe(text(history(servePage)));
+    const hrefs = [...history(sitePage).matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(hrefs).toContain('../../version/0.2.1/id/statement/fw-next-steps-2.1.html');
+    expect(hrefs).toContain('../../timemap/id/statement/fw-next-steps-2.1.txt');
+    for (const href of hrefs) expect(existsSync(join(site.dir, 'id/statement', href)), href).toBe(true);
+  });
+});
+

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { PACKAGE_ROOT as PROJECT_ROOT } from '../../src/core/paths.js';
 import { readRelease } from '../../src/core/release.js';
 
+/** The project's root: core/paths.ts is small, where importing src/build/build.js would load the whole build. */
 export const ROOT = PROJECT_ROOT;
 export const DIST = join(ROOT, 'dist');
 /** The folder of the current release's dumps, dist/<version>/. */

@@ -14,7 +14,7 @@ import type { LabelStore } from '../../rdf/label-store.js';
 import { booleanText, DistinctTriples, solutionsText } from '../../serialize/sparql-results/write-answer.js';
 import { quadsToMediaType } from '../../serialize/quads.js';
 import type { BindingRow } from '../types.js';
-import { NotAcceptableError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from '../errors.js';
+import { NotAcceptableError, ResultSizeError, RowLimitError, ServiceRefusedError, UpdateRefusedError } from '../errors.js';
 import { ASK_TYPES, GRAPH_TYPES, HTML, SELECT_TYPES } from '../../core/formats.js';
 import type { QueryForm } from '../parse-query.js';
 import type { HtmlAnswers, NegotiatedFormats, RunnerConfig, TaskOutcome } from './types.js';
@@ -80,9 +80,15 @@ export class AnswerWriter {
   }
 }
 
-/** The outcome of an answered query: its body in bytes, with the strong ETag of those bytes and the time since `started`. */
-export function answered(form: QueryForm, mediaType: string, body: string, rows: number, started: number): TaskOutcome {
+/**
+ * The outcome of an answered query: its body in bytes, with the strong ETag of those bytes and the time since
+ * `started`. A body of more than `maxBytes` bytes throws ResultSizeError; a string of more code units than
+ * that is refused before it is encoded (UTF-8 takes at least one byte per UTF-16 code unit).
+ */
+export function answered(form: QueryForm, mediaType: string, body: string, rows: number, started: number, maxBytes = Infinity): TaskOutcome {
+  if (body.length > maxBytes) throw new ResultSizeError(maxBytes);
   const bytes = new TextEncoder().encode(body);
+  if (bytes.byteLength > maxBytes) throw new ResultSizeError(maxBytes);
   return { ok: true, form, mediaType, body: bytes, etag: strongEtag(bytes), rows, ms: performance.now() - started };
 }
 
@@ -96,6 +102,7 @@ export function taskFailure(error: unknown): TaskOutcome {
   if (error instanceof UpdateRefusedError) return { ok: false, kind: 'update', message };
   if (error instanceof ServiceRefusedError) return { ok: false, kind: 'service', message };
   if (error instanceof RowLimitError) return { ok: false, kind: 'rows', message };
+  if (error instanceof ResultSizeError) return { ok: false, kind: 'bytes', message };
   if (error instanceof NotAcceptableError) return { ok: false, kind: 'not-acceptable', message };
   return { ok: false, kind: 'query', message };
 }

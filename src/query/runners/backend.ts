@@ -28,6 +28,8 @@ export interface BackendQueryConfig {
   mergedGraph: string;
   allowService: string[];
   maxRows: number;
+  /** Most bytes an answer may have (default: no limit). */
+  maxResultBytes?: number;
   /** The HTML results page (render/html-answer.ts); without it, no text/html answers. */
   html?: HtmlAnswers;
 }
@@ -59,7 +61,7 @@ export class BackendQueries {
       const chosen = this.answers.formatFor(parsed.form, task.formats);
       const { body, rows } = await this.answer(parsed.form, chosen, task);
       this.stats.completed += 1;
-      return answered(parsed.form, chosen, body, rows, started);
+      return answered(parsed.form, chosen, body, rows, started, this.config.maxResultBytes);
     } catch (error) {
       if (error instanceof BackendError) {
         if (error.status === 504) this.stats.timedOut += 1; else this.stats.failed += 1;

@@ -1,6 +1,6 @@
 /**
  * Runs one query of the SPARQL endpoint, inside a query process (query-process.ts, through evaluate.ts):
- * parse once (cached by the hash of the normalised text, the cache bounded in bytes), check (update,
+ * parse once (cached by the hash of the query text, the cache bounded in bytes), check (update,
  * SERVICE), pick the result format, run with Comunica over the read-only store, stop at the row limit,
  * and write the result with the query API's formatters.
  *
@@ -13,6 +13,7 @@
 import type { Store } from 'n3';
 import type { ComunicaEngine, ComunicaResult, ResultStream } from '../comunica-types.js';
 import { comunicaEngine } from '../engine.js';
+import { serviceFetch } from '../service-fetch.js';
 import type { BindingRow } from '../types.js';
 import { RowLimitError, UpdateRefusedError } from '../errors.js';
 import { ParseCache } from '../parse-cache.js';
@@ -28,11 +29,14 @@ export class QueryRunner {
   private readonly source: ReadOnlySource;
   private readonly parsed: ParseCache;
   private readonly answers: AnswerWriter;
+  /** What SERVICE calls go through: redirects only to allowed endpoints. */
+  private readonly fetch: typeof fetch;
 
   constructor(store: Store, private readonly config: RunnerConfig) {
     this.source = readOnlySource(store);
     this.parsed = new ParseCache(config.base, config.parseCacheBytes);
     this.answers = new AnswerWriter(config, store);
+    this.fetch = serviceFetch(config.allowService);
   }
 
   /** The estimated bytes of the parsed queries kept for reuse (bounded by parseCacheBytes). */
@@ -57,9 +61,10 @@ export class QueryRunner {
       checkServices(parsed, this.config.allowService);
       const mediaType = this.answers.formatFor(parsed.form, task.formats);
       const engine = await this.engine(parsed.services.length > 0);
-      const result = await engine.query(withDataset(parsed.operation, task.dataset), { sources: [this.source] });
+      const context = parsed.services.length > 0 ? { sources: [this.source], fetch: this.fetch } : { sources: [this.source] };
+      const result = await engine.query(withDataset(parsed.operation, task.dataset), context);
       const { body, rows } = await this.write(result, mediaType, task.query);
-      return answered(parsed.form, mediaType, body, rows, started);
+      return answered(parsed.form, mediaType, body, rows, started, this.config.maxResultBytes);
     } catch (error) {
       return taskFailure(error);
     }

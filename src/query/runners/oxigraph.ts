@@ -123,7 +123,7 @@ export class OxigraphRunner {
     }
     try {
       const { body, rows } = typeof result === 'string' ? this.counted(result) : await this.write(result, mediaType, task.query);
-      return answered(form, mediaType, body, rows, started);
+      return answered(form, mediaType, body, rows, started, this.config.maxResultBytes);
     } catch (error) {
       return taskFailure(error);
     }

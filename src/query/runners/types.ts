@@ -24,6 +24,8 @@ export interface RunnerConfig {
   allowService: string[];
   /** Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) a result may have. */
   maxRows: number;
+  /** Most bytes an answer may have (default: no limit); a larger one is refused with ResultSizeError. */
+  maxResultBytes?: number;
   /** Upper bound on the estimated bytes of the parsed queries kept for reuse (default 16 MiB). */
   parseCacheBytes?: number;
   /** The HTML results page; without it, a runner does not answer in text/html (406 Not Acceptable). */
@@ -39,13 +41,13 @@ export interface NegotiatedFormats {
 
 export interface QueryTask {
   query: string;
-  /** The hash of the normalised query (query-key.ts): parses are cached under it. */
+  /** The hash of the query's exact text: parses, which hold positions in that text, are cached under it. */
   key: string;
   dataset?: DatasetSelection;
   formats: NegotiatedFormats;
 }
 
-export type FailureKind = 'syntax' | 'update' | 'service' | 'rows' | 'not-acceptable' | 'query';
+export type FailureKind = 'syntax' | 'update' | 'service' | 'rows' | 'bytes' | 'not-acceptable' | 'query';
 
 export type TaskOutcome =
   | { ok: true; form: QueryForm; mediaType: string; body: Uint8Array; etag: string; rows: number; ms: number }

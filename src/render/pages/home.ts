@@ -16,6 +16,8 @@ export interface HomeInput {
   release: Release;
   catalogue: Array<{ name: string; title: string; question: string; text: string }>;
   folders: Folder[];
+  /** Whether the site has the recipes page (/recipes), to link it. */
+  recipes?: boolean;
 }
 
 export function homePage(ctx: Ctx, input: HomeInput): Rendered {
@@ -63,7 +65,8 @@ ${examples === '' ? '' : `<h2>Start from</h2>\n<ul>${examples}</ul>\n`}<h2>Every
 <li>${link(links, '/ontology', 'The ontology')}: classes, properties, shapes</li>
 <li>${link(links, '/sparql', 'SPARQL endpoint')} (read-only, SPARQL 1.1 Protocol)</li>
 <li>${link(links, '/dist/', 'Downloads')}: the whole graph in Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML, CSV</li>
-</ul>
+${input.recipes ? `<li>${link(links, '/recipes', 'Recipes for Python and R')}: the data in pandas and R data frames, from the endpoint or the files</li>
+` : ''}</ul>
 <h2>The catalogue's questions, answered</h2>
 <ul>
 ${queries}

@@ -16,6 +16,8 @@ import { releaseFolder, type Release } from '../../core/release.js';
 import { clientBundle } from '../editor-assets.js';
 import { ResourceIndex } from '../resource-index.js';
 import { vocabulary } from '../../core/iri.js';
+import { historySection } from '../history.js';
+import type { ReleaseArchive } from '../release-archive.js';
 import { Bases } from './bases.js';
 import { consensusPage } from './consensus.js';
 import { errorHtml } from './errors.js';
@@ -34,6 +36,7 @@ import { statementPage } from './statement.js';
 import type { Ctx } from './statement-item.js';
 import { themePage } from './theme.js';
 import { workshopPage, type Rendered } from './workshop.js';
+import { readRecipes, recipeFiles, recipesPage, RECIPES_PATH } from './recipes.js';
 
 export type { PageLinks } from '../layout.js';
 export { consensusRows, type ConsensusRow } from './consensus.js';
@@ -46,6 +49,8 @@ export interface PagesInput {
   release: Release;
   /** The project folder (data/ for the editors' bases, queries/, ontology/shapes/). */
   root: string;
+  /** The released descriptions, for the History of statements, stakeholders and themes. */
+  archive?: ReleaseArchive;
 }
 
 export interface RenderedPage { status: number; title: string; html: string }
@@ -71,6 +76,8 @@ export function createPages(input: PagesInput): Pages {
   const prefixes: Record<string, string> = { ...vocabulary(base).prefixes, void: 'http://rdfs.org/ns/void#', dcat: 'http://www.w3.org/ns/dcat#', foaf: 'http://xmlns.com/foaf/0.1/' };
   const search = new SearchIndex(g);
   const catalogue = safeCatalogue(root);
+  // The Python and R recipes (docs/recipes/), with a page and their files, when the project has them.
+  const recipes = readRecipes(root);
   const shapesPath = join(root, 'ontology/shapes/asm-shapes.ttl');
   const shapes = existsSync(shapesPath) ? readFileSync(shapesPath, 'utf8') : undefined;
 
@@ -106,6 +113,9 @@ export function createPages(input: PagesInput): Pages {
     else if (g.isA(iri, g.a('Stakeholder'))) rendered = stakeholderPage(ctx, iri);
     else if (g.isA(iri, g.a('Theme'))) rendered = themePage(ctx, iri);
     else rendered = resourcePage(ctx, description, folder?.label, folder && folders.has(folder.path) ? folder.path : undefined);
+    if (input.archive !== undefined && (g.isA(iri, g.a('Statement')) || g.isA(iri, g.a('Stakeholder')) || g.isA(iri, g.a('Theme')))) {
+      rendered = { ...rendered, main: `${rendered.main}\n${historySection({ archive: input.archive, iri, links, prefixes: Object.entries(prefixes) })}` };
+    }
     return page(links, rendered, { alternatesOf: path, jsonld: quadsToJsonLdBlock(ResourceIndex.quadsOf(description), prefixes) });
   };
 
@@ -113,7 +123,7 @@ export function createPages(input: PagesInput): Pages {
     render(path, params, links) {
       const ctx: Ctx = { g, links, bases };
       switch (path) {
-        case '/': return page(links, homePage(ctx, { release, catalogue, folders: [...folders.values()] }));
+        case '/': return page(links, homePage(ctx, { release, catalogue, folders: [...folders.values()], recipes: recipes.length > 0 }));
         case '/consensus': return page(links, consensusPage(ctx, catalogue.find((q) => q.name === 'theme-consensus')?.text));
         case '/remedies': return page(links, remediesPage(ctx));
         case '/search': {
@@ -124,6 +134,7 @@ export function createPages(input: PagesInput): Pages {
           alternatesOf: '/ontology',
           jsonld: quadsToJsonLdBlock(ResourceIndex.quadsOf(index.describe(`${base}ontology`)!), prefixes),
         });
+        case RECIPES_PATH: if (recipes.length > 0) return page(links, recipesPage(links, recipes)); break;
         default: break;
       }
       const list = listPage({ g, links, bases }, folders, path);
@@ -136,7 +147,7 @@ export function createPages(input: PagesInput): Pages {
     },
     paths() {
       const resourcePaths = [...resources].map((iri) => `/${iri.slice(base.length)}`).filter((p) => p !== '/ontology').sort();
-      return [...VIEWS, ...listPaths([...folders.values()]), ...resourcePaths];
+      return [...VIEWS, ...(recipes.length > 0 ? [RECIPES_PATH] : []), ...listPaths([...folders.values()]), ...resourcePaths];
     },
     assets() {
       return [
@@ -145,6 +156,7 @@ export function createPages(input: PagesInput): Pages {
         { path: '/assets/search.js', mediaType: 'text/javascript', body: clientBundle('search.js') },
         { path: '/assets/minisearch.js', mediaType: 'text/javascript', body: minisearchModule() },
         { path: '/assets/search-index.json', mediaType: 'application/json', body: search.json() },
+        ...recipeFiles(root, recipes),
       ];
     },
     errorPage(status, message, links) {

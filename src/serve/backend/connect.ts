@@ -40,6 +40,7 @@ export interface BackendOptions {
   timeoutMs: number;
   allowService: string[];
   maxRows: number;
+  maxResultBytes?: number;
   /** dist/void.ttl and dist/dcat.ttl, where they exist: read locally, as embedded. */
   descriptions: string[];
 }
@@ -75,7 +76,7 @@ export async function connectBackend(options: BackendOptions): Promise<Backend> 
   checkMerged(options.endpoint, mergedGraph, merged?.triples, mergedTripleCount(store, graphs.map((g) => g.name)));
   const graph = await loadGraphInto(store, { root: options.root, includeBuilt: false, sources: options.descriptions, maxSourceBytes: Number.MAX_SAFE_INTEGER, mergeDefaultGraph: false });
   const queries = new BackendQueries(new SparqlClient(options.endpoint, options.timeoutMs), graph.store, {
-    base: options.base, graphs: graphs.map((g) => g.name), mergedGraph, allowService: options.allowService, maxRows: options.maxRows,
+    base: options.base, graphs: graphs.map((g) => g.name), mergedGraph, allowService: options.allowService, maxRows: options.maxRows, maxResultBytes: options.maxResultBytes,
     html: htmlAnswers(options.base),
   });
   return { graph, graphs, queries };

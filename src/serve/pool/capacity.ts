@@ -10,6 +10,8 @@
  * - replacements ahead of the time limit. A slow-lane query is likely to run until it is stopped, which
  *   kills its process; its replacement is started as long before the query's deadline as a process start
  *   takes (measured), so that the place is warm again when the query is stopped.
+ * - the configured size, always. Processes outside the slow lane are brought back to `size + spares` after
+ *   any death (out of memory, a crash, a timeout, a cancelled query), not only to the spares.
  * - no start for nothing. Starting a process costs a core for a second or two, taken from the running
  *   queries, so one starts only when one is missing, and idle processes beyond the number are retired
  *   only after IDLE_RETIRE_MS idle.
@@ -21,8 +23,12 @@
  * started at once would be one process too many (memory) and a start for nothing (a core for a second).
  */
 export const SLOW_GRACE_MS = 1000;
-/** An idle process beyond the fast lane and the spares is retired after this long idle. */
-export const IDLE_RETIRE_MS = 30_000;
+/**
+ * An idle process beyond the fast lane and the spares is retired after this long idle: soon enough that
+ * the memory of the processes a flood made the pool start (slow lane, replacements) is given back within
+ * 30 s of its end.
+ */
+export const IDLE_RETIRE_MS = 10_000;
 /**
  * A replacement starts this much earlier than a start is expected to take (half as long again, plus
  * this margin): starts take longer while others run.
@@ -30,7 +36,7 @@ export const IDLE_RETIRE_MS = 30_000;
 const AHEAD_MARGIN_MS = 500;
 
 /** What a start is for (the `reason` of the pool's spawn event). */
-export type StartReason = 'ahead' | 'waiting' | 'spare';
+export type StartReason = 'ahead' | 'waiting' | 'spare' | 'refill';
 
 /** What the plan reads of a process (all times are performance.now()). */
 export interface ProcessState {
@@ -97,11 +103,18 @@ export function planProcesses<P extends ProcessState>(procs: readonly P[], deman
   }
   const waiting = demand.queued + Math.min(demand.waitingSlow, Math.max(0, demand.slowLane - slow));
   const wanted = waiting + demand.spares + due - idle.length - starting;
-  const missing = Math.min(wanted, maxOutside - outside);
-  // What each start is for, for the events: a query near its deadline, a waiting query, or the spare.
-  const start = Array.from({ length: Math.max(0, missing) }, (_, n): StartReason => {
-    const fromEnd = missing - n;
-    return fromEnd <= due ? 'ahead' : fromEnd <= due + waiting ? 'waiting' : 'spare';
-  });
+  // The fast lane refills to `size + spares` after any death, timeout or kill, whatever waits: a pool
+  // left short (one idle process where 2 + 1 were configured) meets the next burst with a process start.
+  const refill = demand.size + demand.spares - outside;
+  const room = maxOutside - outside;
+  const demanded = Math.max(0, Math.min(wanted, room));
+  const refilled = Math.max(0, Math.min(refill, room) - demanded);
+  // What each start is for, for the events: the configured size, a query near its deadline, a waiting
+  // query, or the spare.
+  const start = Array.from({ length: refilled }, (): StartReason => 'refill');
+  for (let n = 0; n < demanded; n++) {
+    const fromEnd = demanded - n;
+    start.push(fromEnd <= due ? 'ahead' : fromEnd <= due + waiting ? 'waiting' : 'spare');
+  }
   return { retire: [], retireLater: false, start };
 }

@@ -12,9 +12,9 @@
 import type { QueryTask, TaskOutcome } from '../../query/runners/types.js';
 import { Scheduler } from './scheduler.js';
 import { Supervisor } from './supervisor.js';
-import type { PoolOptions, PoolStats } from './types.js';
+import type { PoolOptions, PoolStats, RunOptions } from './types.js';
 
-export type { PoolEvent, PoolOptions, PoolStats } from './types.js';
+export type { PoolEvent, PoolOptions, PoolStats, RunOptions } from './types.js';
 
 export class QueryPool {
   private constructor(private readonly supervisor: Supervisor, private readonly scheduler: Scheduler) {}
@@ -54,10 +54,11 @@ export class QueryPool {
 
   /**
    * Runs a task in a query process. `onAssigned` is told how long the task waited for a process
-   * (0 when one was warm and idle), once it has one.
+   * (0 when one was warm and idle), once it has one. `options` name the client (its share, its class)
+   * and carry the signal that cancels the query when the client has gone.
    */
-  run(task: QueryTask, onAssigned?: (waitedMs: number) => void): Promise<TaskOutcome> {
-    return this.scheduler.run(task, onAssigned);
+  run(task: QueryTask, onAssigned?: (waitedMs: number) => void, options?: RunOptions): Promise<TaskOutcome> {
+    return this.scheduler.run(task, onAssigned, options);
   }
 
   close(): Promise<void> {

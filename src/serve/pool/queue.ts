@@ -17,6 +17,8 @@ export interface Pending {
   queuedAt: number;
   /** The queue timer while waiting. */
   waitTimer?: NodeJS.Timeout;
+  /** Who sent it (the client's address), for the client's share and class (client-classes.ts); undefined: nobody's share. */
+  client: string | undefined;
   /** Milliseconds already run in a process that was stopped at the end of the slice. */
   usedMs: number;
   /** True while `run` looks for a process for it: a process found then was warm and idle when it came. */
@@ -46,6 +48,29 @@ export class WaitQueue {
       pending.reject(new ServerBusyError(`the query waited ${this.timeoutMs} ms for a query process`));
     }, this.timeoutMs);
     this.waiting.push(pending);
+  }
+
+  /** The queries waiting, in order (to count a client's). */
+  get entries(): readonly Pending[] {
+    return this.waiting;
+  }
+
+  /** Takes the first query that `eligible` accepts, which waits no more. */
+  take(eligible: (pending: Pending) => boolean): Pending | undefined {
+    const index = this.waiting.findIndex(eligible);
+    if (index < 0) return undefined;
+    const [pending] = this.waiting.splice(index, 1);
+    clearTimeout(pending!.waitTimer);
+    return pending;
+  }
+
+  /** Takes a query out of the queue (its client went away); false if it was not waiting here. */
+  remove(pending: Pending): boolean {
+    const index = this.waiting.indexOf(pending);
+    if (index < 0) return false;
+    this.waiting.splice(index, 1);
+    clearTimeout(pending.waitTimer);
+    return true;
   }
 
   /** Takes the first query, which waits no more. */

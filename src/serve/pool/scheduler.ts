@@ -11,19 +11,27 @@
  *   been there for SLOW_GRACE_MS it stops counting among the processes kept for the fast lane (`size` +
  *   `spares`), so that a new one is made ready. A query that passes its slice while the slow lane is full
  *   is stopped and waits for a slow place, then runs again there with the rest of its time.
- * - a waiting query never waits while a warm process is idle, and new queries go before those waiting
- *   for the slow lane.
+ * - a waiting query never waits while a warm process is idle, but for the reserve and its client's share
+ *   (below), and new queries go before those waiting for the slow lane.
+ * - shares. A client (RunOptions.client) runs at most `clientProcesses` queries at once; its others wait,
+ *   at most `clientQueue` of them, and one more is refused with ClientShareError (429), whose Retry-After
+ *   is when its first running query will have ended at the latest.
+ * - the reserve. The last `reserve` idle processes go only to a client whose last query was cheap; a
+ *   client whose last query was expensive goes to the slow lane first (client-classes.ts).
+ * - cancellation. A query whose signal aborts (its client went away) leaves its queue, or has its process
+ *   killed; the pool refills (capacity.ts).
  * A query past `timeoutMs` (all its runs together) has its process killed, which stops it wherever it is.
  * A query whose process dies gets QueryMemoryError if it ran out of memory (the heap limit, or the
  * supervisor's resident-size watchdog), WorkerCrashedError otherwise; a fresh process takes the place.
  */
 import { QueryTimeoutError } from '../../core/errors.js';
-import { QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../../query/errors.js';
+import { ClientShareError, QueryCancelledError, QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../../query/errors.js';
 import type { QueryTask, TaskOutcome } from '../../query/runners/types.js';
 import { aheadMs, IDLE_RETIRE_MS, planProcesses, SLOW_GRACE_MS, type ProcessState, type StartReason } from './capacity.js';
+import { ClientClasses } from './client-classes.js';
 import { WaitQueue, type Pending } from './queue.js';
 import type { MemoryOverrun, ProcessControl, SupervisorEvent } from './supervisor.js';
-import type { PoolEvent, PoolOptions, PoolStats } from './types.js';
+import type { PoolEvent, PoolOptions, PoolStats, RunOptions } from './types.js';
 
 /** The pool's options that concern scheduling (the supervisor takes `config` and `startProcess`). */
 export type SchedulerOptions = Omit<PoolOptions, 'config' | 'startProcess'>;
@@ -55,15 +63,22 @@ export class Scheduler {
   private readonly spares: number;
   private readonly sliceMs: number;
   private readonly slowLane: number;
+  private readonly reserve: number;
+  private readonly clientProcesses: number;
+  private readonly clientQueue: number;
+  private readonly classes = new ClientClasses();
   private readonly counts = {
     completed: 0, timedOut: 0, outOfMemory: 0, overResident: 0, crashed: 0, replaced: 0, startedAhead: 0, recycled: 0, movedSlow: 0,
-    assignedAtOnce: 0, waitedForProcess: 0,
+    assignedAtOnce: 0, waitedForProcess: 0, cancelled: 0, refused: 0, slowFirst: 0,
   };
 
   constructor(private readonly options: SchedulerOptions, private readonly control: ProcessControl) {
     this.spares = options.spares ?? 1;
     this.sliceMs = options.sliceMs ?? 250;
     this.slowLane = options.slowLane ?? 2 * options.size;
+    this.reserve = Math.min(options.reserve ?? 0, this.spares);
+    this.clientProcesses = options.clientProcesses ?? Infinity;
+    this.clientQueue = options.clientQueue ?? Infinity;
     this.queue = new WaitQueue(options.queueTimeoutMs);
     this.slowQueue = new WaitQueue(options.queueTimeoutMs);
   }
@@ -92,17 +107,82 @@ export class Scheduler {
    * Runs a task in a query process. `onAssigned` is told how long the task waited for a process
    * (0 when one was warm and idle), once it has one.
    */
-  run(task: QueryTask, onAssigned?: (waitedMs: number) => void): Promise<TaskOutcome> {
+  run(task: QueryTask, onAssigned?: (waitedMs: number) => void, options: RunOptions = {}): Promise<TaskOutcome> {
+    const { client, signal } = options;
     if (this.closed) return Promise.reject(new ServerBusyError('the server is shutting down'));
-    if (this.queue.length >= this.options.maxQueue) return Promise.reject(new ServerBusyError(`${this.queue.length} queries are waiting`));
+    if (signal?.aborted) return Promise.reject(new QueryCancelledError());
+    if (client !== undefined) {
+      const running = this.runningOf(client);
+      const waiting = this.waitingOf(client);
+      if (running + waiting >= this.clientProcesses + this.clientQueue) {
+        this.counts.refused++;
+        this.emit({ type: 'refuse', client, running, waiting });
+        return Promise.reject(new ClientShareError(running, waiting, this.retryAfter(client)));
+      }
+    }
+    if (this.queue.length + this.slowQueue.length >= this.options.maxQueue) return Promise.reject(new ServerBusyError(`${this.queue.length + this.slowQueue.length} queries are waiting`));
     return new Promise<TaskOutcome>((resolve, reject) => {
-      const pending: Pending = { id: this.nextId++, task, resolve, reject, onAssigned, queuedAt: performance.now(), usedMs: 0, arriving: true };
-      this.queue.push(pending);
+      const pending: Pending = { id: this.nextId++, task, client, resolve, reject, onAssigned, queuedAt: performance.now(), usedMs: 0, arriving: true };
+      if (signal !== undefined) {
+        const cancel = () => this.cancel(pending);
+        signal.addEventListener('abort', cancel, { once: true });
+        const settled = () => signal.removeEventListener('abort', cancel);
+        pending.resolve = (outcome) => { settled(); resolve(outcome); };
+        pending.reject = (error) => { settled(); reject(error); };
+      }
+      // A client whose last query was expensive waits for the slow lane, leaving the fast lane to the others.
+      const slowFirst = this.classes.of(client) === 'expensive';
+      if (slowFirst) this.counts.slowFirst++;
+      (slowFirst ? this.slowQueue : this.queue).push(pending);
       this.pump();
       pending.arriving = false;
-      if (this.queue.includes(pending)) this.counts.waitedForProcess++;
+      if (this.queue.includes(pending) || this.slowQueue.includes(pending)) this.counts.waitedForProcess++;
       else this.counts.assignedAtOnce++;
     });
+  }
+
+  /**
+   * Calls a query off (its client went away): it leaves its queue, or its process is killed (the only way
+   * to stop a query in an engine that does not yield) and the pool refills. Nothing if it was answered.
+   */
+  private cancel(pending: Pending): void {
+    if (this.closed) return;
+    const proc = [...this.procs.values()].find((p) => p.running === pending);
+    if (proc !== undefined) {
+      proc.running = undefined;
+      this.retire(proc);
+    } else if (!this.queue.remove(pending) && !this.slowQueue.remove(pending)) {
+      return;
+    }
+    this.counts.cancelled++;
+    this.emit({ type: 'cancel', task: pending.id, process: proc?.id });
+    pending.reject(new QueryCancelledError());
+    this.pump();
+  }
+
+  /** Queries of a client running in a process now. */
+  private runningOf(client: string): number {
+    let n = 0;
+    for (const proc of this.procs.values()) if (proc.running?.client === client) n++;
+    return n;
+  }
+
+  /** Queries of a client waiting in either queue. */
+  private waitingOf(client: string): number {
+    return this.queue.entries.filter((p) => p.client === client).length + this.slowQueue.entries.filter((p) => p.client === client).length;
+  }
+
+  /** Whether a waiting query's client is below its share of processes. */
+  private mayRun(pending: Pending): boolean {
+    return pending.client === undefined || this.runningOf(pending.client) < this.clientProcesses;
+  }
+
+  /** Seconds until the first of the client's running queries ends at the latest (its deadline); at least 1. */
+  private retryAfter(client: string): number {
+    const now = performance.now();
+    const deadlines = [...this.procs.values()].filter((p) => p.running?.client === client).map((p) => p.deadline - now);
+    const ms = deadlines.length === 0 ? this.options.timeoutMs : Math.min(...deadlines);
+    return Math.max(1, Math.ceil(ms / 1000));
   }
 
   async close(): Promise<void> {
@@ -176,6 +256,10 @@ export class Scheduler {
     proc.idleSince = performance.now();
     this.clearTimers(proc);
     this.counts.completed++;
+    // Answered before its grace in the slow lane was over, all its runs together: its client's next query
+    // may take the reserve. (Within the slice alone would be too strict: on a loaded machine a cheap query
+    // passes 250 ms, and its client would be sent to the slow lane for it.)
+    if (pending.usedMs + performance.now() - proc.startedAt < this.sliceMs + SLOW_GRACE_MS) this.classes.set(pending.client, 'cheap');
     this.emit({ type: 'done', task: pending.id, process: proc.id });
     pending.resolve(outcome);
     // A slow-lane process comes back to normal priority if the system lets it; otherwise it is retired
@@ -196,11 +280,19 @@ export class Scheduler {
   private pump(): void {
     if (this.closed) return;
     const idle = [...this.procs.values()].filter((p) => p.ready && !p.gone && p.running === undefined);
-    // A query waits only while no warm process is idle: the fast lane is as wide as the processes ready.
-    while (idle.length > 0 && this.queue.length > 0) this.assign(idle.shift()!, this.queue.shift()!, false);
+    // A query waits only while no warm process is idle (the fast lane is as wide as the processes ready),
+    // but for its client's share, and for the reserve, which only a client whose last query was cheap takes.
+    while (idle.length > 0) {
+      const reserveOnly = idle.length <= this.reserve;
+      const pending = this.queue.take((p) => this.mayRun(p) && (!reserveOnly || this.classes.of(p.client) === 'cheap'));
+      if (pending === undefined) break;
+      this.assign(idle.shift()!, pending, false);
+    }
     let slow = [...this.procs.values()].filter((p) => p.running !== undefined && p.slow).length;
-    while (idle.length > 0 && this.slowQueue.length > 0 && slow < this.slowLane) {
-      this.assign(idle.shift()!, this.slowQueue.shift()!, true);
+    while (idle.length > this.reserve && slow < this.slowLane) {
+      const pending = this.slowQueue.take((p) => this.mayRun(p));
+      if (pending === undefined) break;
+      this.assign(idle.shift()!, pending, true);
       slow++;
     }
     this.keepProcesses();
@@ -210,7 +302,9 @@ export class Scheduler {
   private keepProcesses(): void {
     const now = performance.now();
     const plan = planProcesses([...this.procs.values()], {
-      size: this.options.size, spares: this.spares, slowLane: this.slowLane, queued: this.queue.length, waitingSlow: this.slowQueue.length,
+      // Only the queries that could run now count: a client at its share waits for its own, not for a start.
+      size: this.options.size, spares: this.spares, slowLane: this.slowLane,
+      queued: this.queue.entries.filter((p) => this.mayRun(p)).length, waitingSlow: this.slowQueue.entries.filter((p) => this.mayRun(p)).length,
       aheadMs: aheadMs(this.control.startEstimate()),
     }, now);
     for (const proc of plan.retire) this.retire(proc, 'idle');
@@ -257,8 +351,12 @@ export class Scheduler {
     proc.slowSince = performance.now();
     this.control.prioritise(proc.id, 'slow');
     this.emit({ type: 'slow', task: pending.id, process: proc.id });
-    // Once past the grace, its place in the fast lane is free and may need a new process.
-    proc.timers.push(setTimeout(() => this.pump(), SLOW_GRACE_MS));
+    // Once past the grace, its place in the fast lane is free and may need a new process, and its client's
+    // next query goes to the slow lane first.
+    proc.timers.push(setTimeout(() => {
+      if (proc.running === pending) this.classes.set(pending.client, 'expensive');
+      this.pump();
+    }, SLOW_GRACE_MS));
     // Its replacement starts ahead of its deadline: pump() then counts it as due.
     const ahead = aheadMs(this.control.startEstimate());
     const at = proc.deadline - ahead - performance.now();

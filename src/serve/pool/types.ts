@@ -28,6 +28,18 @@ export interface PoolOptions {
   sliceMs?: number;
   /** Queries in the slow lane at once (default twice `size`). */
   slowLane?: number;
+  /**
+   * Queries of one client (RunOptions.client) that may run at once (default: no limit). Its others wait,
+   * even while a process is idle.
+   */
+  clientProcesses?: number;
+  /** Queries of one client that may wait beyond those running (default: no limit); more are refused with ClientShareError. */
+  clientQueue?: number;
+  /**
+   * Idle processes, of the spares, held for queries whose client's last query was cheap (client-classes.ts),
+   * so that a burst of expensive queries cannot take every warm process (default 0; at most `spares`).
+   */
+  reserve?: number;
   /** Starts one query process (default: startQueryProcess; the tests give a fake one). */
   startProcess?: (config: EvaluatorConfig, maxHeapMb: number) => QueryProcess;
   /** Called with what the pool does, in order (for tests and measurements). */
@@ -36,7 +48,7 @@ export interface PoolOptions {
 
 /** What the pool did. `task` is the pool's number for a query (1, 2, … in the order of `run`). */
 export type PoolEvent =
-  | { type: 'spawn'; process: number; reason: 'start' | 'spare' | 'waiting' | 'ahead' }
+  | { type: 'spawn'; process: number; reason: 'start' | 'spare' | 'waiting' | 'ahead' | 'refill' }
   | { type: 'ready'; process: number; ms: number; rssMb: number }
   | { type: 'assign'; task: number; process: number; lane: 'fast' | 'slow'; atOnce: boolean; waitedMs: number }
   | { type: 'slow'; task: number; process: number }
@@ -45,7 +57,19 @@ export type PoolEvent =
   | { type: 'timeout'; task: number; process: number }
   | { type: 'memory'; task: number; process: number; rssMb: number; limitMb: number }
   | { type: 'died'; process: number; task: number | undefined; reason: string }
-  | { type: 'retire'; process: number; reason: 'idle' | 'not-reniced' | 'closed' | 'grown' };
+  | { type: 'retire'; process: number; reason: 'idle' | 'not-reniced' | 'closed' | 'grown' }
+  /** The query's client went away: it left the queue (`process` undefined) or its process was killed. */
+  | { type: 'cancel'; task: number; process: number | undefined }
+  /** A client past its share (clientProcesses + clientQueue) was refused. */
+  | { type: 'refuse'; client: string; running: number; waiting: number };
+
+/** Who sends a query, and how to call it off. */
+export interface RunOptions {
+  /** The client (its address): its share and its class apply. Undefined: no share, no class. */
+  client?: string;
+  /** Aborted when the client has gone: the query leaves the queue, or its process is killed and replaced. */
+  signal?: AbortSignal;
+}
 
 export interface PoolStats {
   /** Live query processes, starting ones included. */
@@ -70,6 +94,12 @@ export interface PoolStats {
   startedAhead: number;
   /** Processes retired after a query because they had grown more than GROWN_MB (supervisor.ts) beyond their size when ready. */
   recycled: number;
+  /** Queries whose client went away before the answer: taken out of the queue, or their process killed. */
+  cancelled: number;
+  /** Queries refused because their client was past its share. */
+  refused: number;
+  /** Queries that went to the slow lane first, their client's last query having been expensive. */
+  slowFirst: number;
   /** Queries that moved to the slow lane. */
   movedSlow: number;
   /** Queries given a warm process as soon as they came. */

@@ -2,16 +2,18 @@
  * The published files of dist/ under /dist/: the dumps of each version and the dataset descriptions,
  * with their media types, validators and a listing per folder. The path is decoded once and every
  * segment checked, and the resolved file must lie inside dist/ (symbolic links included), so that no
- * `../`, `%2e%2e/` or `..%2f` reaches anything else.
+ * `../`, `%2e%2e/` or `..%2f` reaches anything else. Files are sent by @fastify/static (HEAD with the
+ * real length, Range, If-None-Match / If-Modified-Since), and a dump's published `.gz` copy is sent with
+ * `Content-Encoding: gzip` to a client that accepts gzip.
  */
-import { createReadStream } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '../../render/html.js';
 import { page } from '../../render/layout.js';
 import { fileContentType, fileMediaType } from '../../core/formats.js';
-import { ifNoneMatchHits, sendDocument, sendError } from '../respond.js';
+import { sendDocument, sendError } from '../respond.js';
 
 export interface DistContext {
   distDir: string;
@@ -30,6 +32,9 @@ export function distSegments(rawPath: string): string[] | undefined {
   if (segments.some((s) => s.startsWith('.'))) return undefined;
   return segments;
 }
+
+/** The headers a file of dist/ is sent with, whichever copy (plain or .gz) @fastify/static sends. */
+const fileHeaders = new WeakMap<FastifyRequest, Record<string, string>>();
 
 export function registerDistFiles(app: FastifyInstance, context: DistContext): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -52,18 +57,34 @@ export function registerDistFiles(app: FastifyInstance, context: DistContext): v
     }
     // A file is never a folder: `asm-kg.ttl/` names nothing (relative links from it would resolve wrongly).
     if (!info.isFile() || rawPath.endsWith('/')) return sendError(reply, 404, `no such file: ${rawPath}`);
-    const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
     const immutable = segments.length > 1 && context.versions.includes(segments[0]!);
-    reply.header('ETag', etag)
-      .header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : context.cacheControl)
-      .header('Last-Modified', info.mtime.toUTCString());
-    if (ifNoneMatchHits(request.headers['if-none-match'], etag)) return reply.code(304).send();
-    reply.type(fileContentType(segments[segments.length - 1]!)).header('Content-Length', info.size);
-    if (request.method === 'HEAD') return reply.send();
-    return reply.send(createReadStream(path));
+    fileHeaders.set(request, {
+      // The format table's media type, with a charset where the type has one (core/formats.ts).
+      'Content-Type': fileContentType(segments[segments.length - 1]!),
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : context.cacheControl,
+      // A file may be sent as itself or as its .gz copy, by Accept-Encoding.
+      Vary: 'Accept-Encoding',
+    });
+    // An origin server answers If-None-Match / If-Modified-Since whatever the request's Cache-Control says
+    // (RFC 9110, 13.2.1), but @fastify/send answers 200 to "no-cache", which fetch adds to every
+    // conditional request: the directive is for caches on the way, so it is not passed on.
+    delete request.raw.headers['cache-control'];
+    delete request.raw.headers.pragma;
+    // The checked path, relative to dist/ (a symbolic link already resolved inside it).
+    return reply.sendFile(relative(root, path).split(sep).join('/'), root);
+  };
+  // @fastify/static for sending files only (serve: false): the paths are checked above, the listings are ours.
+  void app.register(fastifyStatic, {
+    root: context.distDir, serve: false, preCompressed: true, cacheControl: false, dotfiles: 'deny', index: false,
+  });
+  // After @fastify/static set its headers: the project's media types (and charset), whichever copy is sent.
+  const setFileHeaders = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const headers = fileHeaders.get(request);
+    if (headers !== undefined && reply.statusCode < 400) for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+    return payload;
   };
   app.get('/dist', (_request, reply) => reply.code(301).header('Location', '/dist/').send());
-  app.get('/dist/*', handler);
+  app.get('/dist/*', { onSend: setFileHeaders }, handler);
 }
 
 async function listing(folder: string, rawPath: string): Promise<string> {

@@ -17,6 +17,7 @@ import { graphContent } from '../../query/graph-content.js';
 import { negotiate } from '../accept.js';
 import { graphContentPath, OFFERS, seeOther } from '../../core/dereference.js';
 import { Lru } from '../../core/lru.js';
+import { refuseMethods } from './method-not-allowed.js';
 import { GRAPH_TYPES, HTML } from '../../core/formats.js';
 import { sendDocument, sendError, type Document } from '../respond.js';
 
@@ -68,10 +69,7 @@ export function registerGraphStore(app: FastifyInstance, context: GraphStoreCont
     if (mediaType === undefined) return sendError(reply, 406, `a graph can be had as ${GRAPH_TYPES.join(', ')}`, { Vary: 'Accept' });
     return sendDocument(request, reply, await documentOf(graph, mediaType));
   });
-  app.route({
-    method: ['PUT', 'POST', 'DELETE', 'PATCH'], url: GRAPH_STORE_PATH,
-    handler: (_request, reply) => sendError(reply, 405, READ_ONLY, { Allow: 'GET, HEAD, OPTIONS' }),
-  });
+  refuseMethods(app, GRAPH_STORE_PATH, ['PUT', 'POST', 'DELETE', 'PATCH'], 'GET, HEAD, OPTIONS', READ_ONLY);
 
   // The graph IRIs under the base, each at its own path, and their content documents beside them: static
   // routes win over the linked-data wildcard.

@@ -15,6 +15,8 @@ import { Lru } from '../../core/lru.js';
 import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from '../../core/formats.js';
 import { sendDocument, sendError, type Document } from '../respond.js';
 import { SERVER_LINKS } from './pages.js';
+import type { ReleaseArchive } from '../../render/release-archive.js';
+import { timeGate } from './memento.js';
 
 export interface LinkedDataContext {
   index: ResourceIndex;
@@ -23,6 +25,8 @@ export interface LinkedDataContext {
   cacheControl: string;
   /** The site's pages: a resource's HTML description, and the list pages of the IRI folders. */
   pages: Pages;
+  /** The released descriptions: a resource's IRI is also its TimeGate (routes/memento.ts). */
+  archive?: ReleaseArchive;
 }
 
 /** What a path on this server names: a resource (to be redirected) or one of its documents, or nothing. */
@@ -60,15 +64,21 @@ export function registerLinkedData(app: FastifyInstance, context: LinkedDataCont
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const rawPath = request.raw.url!.split('?')[0]!;
     const target = resolvePath(context.index, rawPath);
+    // A resource is its own TimeGate (Memento): Accept-Datetime is answered here, before anything else.
+    const iri = target?.kind === 'resource' ? target.iri : target === undefined ? iriOf(context, rawPath) : undefined;
+    const gate = context.archive === undefined || iri === undefined ? undefined : timeGate(context.archive, iri, request, reply, context.cacheControl);
+    if (gate !== undefined && 'sent' in gate) return gate.sent;
     if (target === undefined) {
       // A list page of an IRI folder (/id/statement/, /id/statement/page/2) is a page, not a resource.
       const list = context.pages.render(candidates(rawPath).at(-1)!, new URLSearchParams(), SERVER_LINKS);
       if (list !== undefined) return sendDocument(request, reply, { body: list.html, mediaType: HTML, cacheControl: context.cacheControl });
+      if (gate !== undefined) return sendError(reply, 404, `the current release no longer describes ${iri}; the releases that did are in its TimeMap`, { ...gate.headers, Vary: 'Accept-Datetime' });
       return sendError(reply, 404, `nothing is known about ${rawPath}; see / for what this server has`);
     }
     if (target.kind === 'resource') {
       const mediaType = negotiate(request.headers.accept, OFFERS.thing);
-      reply.header('Vary', 'Accept');
+      reply.header('Vary', gate === undefined ? 'Accept' : 'Accept, Accept-Datetime');
+      for (const [name, value] of Object.entries(gate?.headers ?? {})) reply.header(name, value);
       if (mediaType === undefined) return sendError(reply, 406, `a description of ${target.iri} can be had as ${OFFERS.thing.join(', ')}`, { Vary: 'Accept' });
       const location = encodeURI(`/${seeOther('thing', target.path.slice(1), mediaType)}`);
       return reply.code(303).header('Location', location).header('Cache-Control', context.cacheControl)
@@ -83,6 +93,12 @@ export function registerLinkedData(app: FastifyInstance, context: LinkedDataCont
     return sendDocument(request, reply, document);
   };
   app.get('/*', handler);
+}
+
+/** The IRI a path names, when it is under the base and no file of dist/ (an IRI no release may describe). */
+function iriOf(context: LinkedDataContext, rawPath: string): string | undefined {
+  const path = candidates(rawPath).at(-1)!;
+  return path.length > 1 && !path.startsWith('/dist/') ? context.base + path.slice(1) : undefined;
 }
 
 async function buildDocument(context: LinkedDataContext, iri: string, path: string, mediaType: string): Promise<Document> {

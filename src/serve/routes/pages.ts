@@ -23,7 +23,7 @@ export function registerPages(app: FastifyInstance, context: PagesRouteContext):
   }
   // The graph cannot change while the server runs: a view without parameters is rendered once.
   const rendered = new Map<string, RenderedPage>();
-  for (const path of ['/', '/consensus', '/remedies', '/search']) {
+  for (const path of ['/', '/consensus', '/remedies', '/search', ...pages.paths().filter((p) => p === '/recipes')]) {
     app.get(path, (request, reply) => {
       const params = new URL(request.raw.url!, 'http://localhost').searchParams;
       const fixed = [...params.keys()].length === 0;

@@ -1,0 +1,94 @@
+/**
+ * vitest's global setup for the builds the tests share. A test file uses them with one import:
+ *
+ *   import { sharedRelease, sharedSite } from './support/shared-builds.js';
+ *   beforeAll(async () => { release = await sharedRelease(); site = await sharedSite(); }, 600_000);
+ *
+ * (what each gives: test/support/shared-builds.ts; for contributors: docs/contributing.md, "Tests").
+ *
+ * Building the release takes the better part of a minute and building the site longer; most test files only
+ * read what a build wrote. So one process, vitest's main one, owns one release build and one site build per
+ * run, each made the first time a test file asks for it (a file run on its own builds only what it uses) and
+ * removed when the run ends. The builds run in child processes (shared-builds-child.ts), from a frozen copy
+ * of the project's inputs, so that nothing a test or another build does to the working tree reaches them.
+ *
+ * Test files ask over loopback HTTP: GET /release and GET /site answer, once the build is done, its folder and
+ * report as JSON, or 500 with the build's error. The site is built for, and served by, a static server started
+ * here (/site/ on a free loopback port), so that its w3id/.htaccess redirects to a live site.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { serveStatic } from '../site/static-server.js';
+import { ROOT } from './project.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Where test files ask for the shared builds, and the URL the shared site is served at. */
+    asmKgSharedBuilds: { service: string; siteUrl: string };
+  }
+}
+
+const CHILD = join(import.meta.dirname, 'shared-builds-child.ts');
+/** What a build reads: a copy is taken once, before the first build. */
+const INPUTS = ['data', 'dist', 'queries', 'ontology'];
+
+export default async function sharedBuilds(project: TestProject): Promise<() => Promise<void>> {
+  const run = mkdtempSync(join(tmpdir(), 'asm-kg-shared-builds-'));
+  const root = join(run, 'project');
+  const site = await serveStatic(join(run, 'site'), { prefix: '/site/' });
+  const children = new Set<ChildProcess>();
+  let frozen = false;
+  const freeze = () => {
+    if (frozen) return;
+    // Hidden files in these folders are a build's temporaries (dist/.asm-kg-*): never inputs.
+    for (const dir of INPUTS) cpSync(join(ROOT, dir), join(root, dir), { recursive: true, filter: (source) => !/[\\/]\.[^\\/]*$/.test(source) || source === join(ROOT, dir) });
+    frozen = true;
+  };
+
+  /** Runs one build in a child process; resolves with the JSON it answers. */
+  const runBuild = (kind: 'release' | 'site', outDir: string, extra: string[]): Promise<unknown> => {
+    freeze();
+    const reportFile = join(run, `${kind}.report.json`);
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, kind, root, outDir, reportFile, ...extra], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      children.add(child);
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        children.delete(child);
+        if (code === 0) resolve(JSON.parse(readFileSync(reportFile, 'utf8')));
+        else reject(new Error(`the shared ${kind} build (test/support/shared-builds-child.ts) failed (${signal ?? `exit ${code}`}):\n${stderr}`));
+      });
+    });
+  };
+
+  const builds: Record<string, () => Promise<unknown>> = {
+    release: () => runBuild('release', join(run, 'release'), []).then((report) => ({ root, outDir: join(run, 'release'), report })),
+    site: () => runBuild('site', join(run, 'site'), [site.url]).then((report) => ({ root, dir: join(run, 'site'), url: site.url, report })),
+  };
+  const made = new Map<string, Promise<unknown>>();
+  const service: Server = createServer((request, response) => {
+    const kind = request.url?.slice(1) ?? '';
+    const make = builds[kind];
+    if (make === undefined) { response.writeHead(404).end(`no shared build "${kind}": ask for ${Object.keys(builds).join(' or ')}`); return; }
+    if (!made.has(kind)) made.set(kind, make());
+    made.get(kind)!.then(
+      (answer) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer)),
+      (error: Error) => response.writeHead(500, { 'content-type': 'text/plain' }).end(error.message),
+    );
+  });
+  await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+  project.provide('asmKgSharedBuilds', { service: `http://127.0.0.1:${(service.address() as AddressInfo).port}/`, siteUrl: site.url });
+
+  return async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await Promise.all([new Promise((resolve) => service.close(resolve)), site.close()]);
+    rmSync(run, { recursive: true, force: true });
+  };
+}
