@@ -1,16 +1,16 @@
 /**
  * Where a build's time and memory go: each step of the build (load, the quad index, SHACL, the sort, each
  * serialisation, gzip) run in turn in one process on a corpus (bench/generate-corpus.ts), with its wall time
- * (and CPU time) and the heap and RSS after it. The steps are those of src/build.ts and src/publish.ts, called directly.
+ * (and CPU time) and the heap and RSS after it. The steps are those of src/build/build.ts and src/build/publish.ts, called directly.
  *
  *   npx tsx bench/generate-corpus.ts --triples 1000000 --out /tmp/corpus-1m
  *   npx tsx --max-old-space-size=8000 bench/build-phases.ts /tmp/corpus-1m
  */
-import { loadShapes, loadSources } from '../src/load.js';
-import { QuadIndex } from '../src/quad-index.js';
-import { validateGraph } from '../src/validate.js';
-import { vocabulary, DEFAULT_BASE } from '../src/iri.js';
-import { releaseGraph } from '../src/publish.js';
+import { loadShapes, loadSources } from '../src/rdf/load.js';
+import { QuadIndex } from '../src/rdf/quad-index.js';
+import { validateGraph } from '../src/build/validate.js';
+import { vocabulary, DEFAULT_BASE } from '../src/core/iri.js';
+import { releaseGraph } from '../src/build/publish.js';
 import { nQuadsBytes, nTriplesBytes, triGBytes, turtleBytes } from '../src/serialize/rdf-text.js';
 import { toJsonLd } from '../src/serialize/jsonld.js';
 import { toRdfXml } from '../src/serialize/rdfxml.js';
@@ -28,7 +28,7 @@ const lap = (label: string) => {
   t = now;
   cpu = process.cpuUsage();
 };
-// The build validates in a child process beside the dumps (src/validate-apart.ts); here, in turn.
+// The build validates in a child process beside the dumps (src/build/validate-apart.ts); here, in turn.
 const loaded = loadSources(root, base); lap('load');
 const index = new QuadIndex(loaded.quads); lap('quad index');
 await validateGraph(index, loadShapes(root, base)); lap('shacl');

@@ -10,9 +10,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { Parser } from 'n3';
-import { NQUADS_DUMP, releasePath } from '../src/release.js';
+import { NQUADS_DUMP, releasePath } from '../src/core/release.js';
 import { addMergedDefaultGraph, MERGE_INTO_DEFAULT_GRAPH } from '../src/query/default-graph.js';
-import { createStore } from '../src/store.js';
+import { createStore } from '../src/rdf/store.js';
 import * as oxigraph from 'oxigraph';
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -33,7 +33,8 @@ import { Store } from 'n3';
 import * as oxigraph from 'oxigraph';
 import { listCatalogue } from '../src/query/catalogue.js';
 import { query } from '../src/query/engine.js';
-import { builtGraphPath, PACKAGE_ROOT } from '../src/query/load-graph.js';
+import { PACKAGE_ROOT } from '../src/core/paths.js';
+import { builtGraphPath } from '../src/query/load-graph.js';
 import { Parser } from 'n3';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, warm: { type: 'string', default: '3' }, 'gap-ms': { type: 'string', default: '3' }, 'comunica-serve': { type: 'boolean', default: false } } });

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DataFactory, Parser, Writer, type Quad, type Term } from 'n3';
-import { DEFAULT_BASE } from '../src/iri.js';
+import { DEFAULT_BASE } from '../src/core/iri.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 /** IRI namespaces that belong to one learning event, and are copied per event. */

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { PACKAGE_ROOT } from '../src/query/load-graph.js';
+import { PACKAGE_ROOT } from '../src/core/paths.js';
 import { rssMb } from './process-tree.js';
 
 const { values } = parseArgs({ options: { engine: { type: 'string', default: 'oxigraph' }, runs: { type: 'string', default: '3' }, describe: { type: 'boolean', default: false } } });

@@ -12,14 +12,14 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_BASE } from '../src/iri.js';
+import { DEFAULT_BASE } from '../src/core/iri.js';
 import { listCatalogue } from '../src/query/catalogue.js';
-import { PACKAGE_ROOT } from '../src/query/load-graph.js';
-import { CSV, SPARQL_JSON, SPARQL_XML, TSV } from '../src/serve/media-types.js';
+import { PACKAGE_ROOT } from '../src/core/paths.js';
+import { CSV, SPARQL_JSON, SPARQL_XML, TSV } from '../src/core/formats.js';
 import { WASM_PAGES_PER_MB } from '../src/serve/pool/process-start.js';
 import { CONFIG_VARIABLE, type FromProcess, type ToProcess } from '../src/serve/pool/process-protocol.js';
-import { hashKey } from '../src/serve/query-key.js';
-import type { TaskOutcome } from '../src/serve/run-query.js';
+import { hashKey } from '../src/query/query-key.js';
+import type { TaskOutcome } from '../src/query/runners/types.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -10,9 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFactory, Parser, type Quad } from 'n3';
-import { PROJECT_ROOT } from '../src/build.js';
-import { vocabulary } from '../src/iri.js';
-import { readRelease } from '../src/release.js';
+import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.js';
+import { vocabulary } from '../src/core/iri.js';
+import { readRelease } from '../src/core/release.js';
 import { writeRdfXml } from '../src/serialize/rdfxml.js';
 
 const { namedNode, blankNode, literal, quad } = DataFactory;

@@ -23,8 +23,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PACKAGE_ROOT } from '../src/query/load-graph.js';
-import { readRelease } from '../src/release.js';
+import { PACKAGE_ROOT } from '../src/core/paths.js';
+import { readRelease } from '../src/core/release.js';
 import { runIsql, startVirtuoso, type Virtuoso } from '../test/support/virtuoso.js';
 import { generateCorpus } from './generate-corpus.js';
 import { treeRss } from './process-tree.js';

@@ -8,10 +8,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadGraph } from '../src/query/load-graph.js';
-import { ResourceIndex } from '../src/serve/describe.js';
-import { createPages } from '../src/pages/index.js';
-import { readRelease } from '../src/release.js';
-import { DEFAULT_BASE } from '../src/iri.js';
+import { ResourceIndex } from '../src/render/resource-index.js';
+import { createPages } from '../src/render/pages/index.js';
+import { readRelease } from '../src/core/release.js';
+import { DEFAULT_BASE } from '../src/core/iri.js';
 
 const { values } = parseArgs({ options: { root: { type: 'string' } } });
 const root = values.root ?? process.cwd();

@@ -21,8 +21,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { readCatalogueQuery } from '../src/query/catalogue.js';
-import { PACKAGE_ROOT } from '../src/query/load-graph.js';
-import { releasePath } from '../src/release.js';
+import { PACKAGE_ROOT } from '../src/core/paths.js';
+import { releasePath } from '../src/core/release.js';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, soak: { type: 'boolean', default: false } } });
 const DURATION_MS = Math.max(1, Number(values.duration)) * 1000;

@@ -14,12 +14,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as oxigraph from 'oxigraph';
 import { listCatalogue } from '../src/query/catalogue.js';
-import { builtGraphPath, PACKAGE_ROOT } from '../src/query/load-graph.js';
+import { PACKAGE_ROOT } from '../src/core/paths.js';
+import { builtGraphPath } from '../src/query/load-graph.js';
 import { OxigraphEngine } from '../src/query/oxigraph-engine.js';
-import { CSV, SPARQL_JSON, SPARQL_XML, TSV } from '../src/serve/media-types.js';
-import { OxigraphRunner } from '../src/serve/oxigraph-runner.js';
-import { hashKey } from '../src/serve/query-key.js';
-import { DEFAULT_BASE } from '../src/iri.js';
+import { CSV, SPARQL_JSON, SPARQL_XML, TSV } from '../src/core/formats.js';
+import { OxigraphRunner } from '../src/query/runners/oxigraph.js';
+import { hashKey } from '../src/query/query-key.js';
+import { DEFAULT_BASE } from '../src/core/iri.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '200' }, format: { type: 'string', default: 'json' }, gc: { type: 'boolean', default: false }, 'pause-ms': { type: 'string', default: '0' } } });
 const RUNS = Math.max(1, Number(values.runs));

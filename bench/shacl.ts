@@ -10,9 +10,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SHACLValidator from 'rdf-validate-shacl';
 import Validator from 'shacl-engine/Validator.js';
-import { PROJECT_ROOT } from '../src/build.js';
-import { addSuperclassTypes } from '../src/entail.js';
-import { loadShapes, loadSources } from '../src/load.js';
+import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.js';
+import { addSuperclassTypes } from '../src/rdf/entail.js';
+import { loadShapes, loadSources } from '../src/rdf/load.js';
 
 const RUNS = 7;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

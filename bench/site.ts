@@ -15,7 +15,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
-import { PACKAGE_ROOT } from '../src/query/load-graph.js';
+import { PACKAGE_ROOT } from '../src/core/paths.js';
 import { buildSite } from '../src/site/build-site.js';
 import { serveStatic } from '../test/site/static-server.js';
 import { CHROMIUM_ARGS } from '../test/site/support.js';

@@ -1,12 +1,12 @@
 /**
- * The cost of the build's atomic swap (src/write-atomic.ts `exchange`: renameat2 RENAME_EXCHANGE through
+ * The cost of the build's atomic swap (src/core/write-atomic.ts `exchange`: renameat2 RENAME_EXCHANGE through
  * python3's ctypes): wall time of 20 exchanges of two empty folders (mostly python3's start-up).
  * Run: node --import tsx bench/swap.ts
  */
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exchange } from '../src/write-atomic.js';
+import { exchange } from '../src/core/write-atomic.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'asm-kg-swap-'));
 const [a, b] = [join(folder, 'a'), join(folder, 'b')];

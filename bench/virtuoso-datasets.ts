@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { askComunica, askVirtuoso, catalogueCases, graphNames, MERGED_GRAPH, readQuads, type Answer, type VirtuosoDataset } from '../test/differential/engines.js';
 import { ROOT } from '../test/support/project.js';
 import { insertMergedGraph, loadReleaseInto, startVirtuoso, type Virtuoso } from '../test/support/virtuoso.js';
-import { NQUADS_DUMP, releasePath } from '../src/release.js';
+import { NQUADS_DUMP, releasePath } from '../src/core/release.js';
 
 const dump = releasePath(ROOT, NQUADS_DUMP);
 const quads = readQuads(dump);

@@ -2,26 +2,24 @@
  * One SPARQL 1.1 Protocol request answered (GET ?query=, POST form or application/sparql-query), for the
  * static site's service worker (client/sparql-sw.ts): the query run by Comunica over the graph, the
  * answer written as serve writes it. The same engine and context as serve (the default graph is the
- * store's own, which the worker fills with the merge of the named graphs: src/query/default-graph.ts), the same result writers (src/query/format), the same syntax-error messages, the
+ * store's own, which the worker fills with the merge of the named graphs: src/query/default-graph.ts), the same answer writer (src/serialize/sparql-results/write-answer.ts) and offers (src/core/formats.ts), the same syntax-error messages, the
  * same graph formats but RDF/XML (whose writer needs rdflib).
  */
 import type * as RDF from '@rdfjs/types';
 import type { Store } from 'n3';
 import type { QueryEngine } from '@comunica/query-sparql-rdfjs-lite';
 import { negotiate } from '../src/serve/accept.js';
-import { contentType } from '../src/serve/media-types.js';
-import { bindingsToCsv, bindingsToTsv } from '../src/query/format/results-csv.js';
-import { bindingsToJson, booleanToJson } from '../src/query/format/results-json.js';
-import { bindingsToXml, booleanToXml } from '../src/query/format/results-xml.js';
-import { quadsToJsonLd, quadsToNQuads, quadsToNTriples, quadsToTriG, quadsToTurtle } from '../src/query/format/quads.js';
+import { contentType, formatsFor, type FormatUse } from '../src/core/formats.js';
+import { booleanText, graphText, solutionsText } from '../src/serialize/sparql-results/write-answer.js';
 import { toQuerySyntaxError } from '../src/query/syntax-error.js';
-import type { BindingRow } from '../src/query/types.js';
+import type { BindingRow } from '../src/serialize/sparql-results/result-types.js';
 import { errorAnswer, type Answer } from './answers.js';
 
-const SELECT_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values', 'application/json', 'application/xml'];
-const ASK_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'application/json', 'application/xml'];
-/** serve's graph formats (src/serve/media-types.ts GRAPH_TYPES) but RDF/XML. */
-const GRAPH_TYPES = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/n-quads', 'application/trig'];
+/** serve's offers for a kind of answer (src/core/formats.ts), those the worker writes: no HTML, no RDF/XML (its writer needs rdflib). */
+const workerOffers = (use: FormatUse): string[] => formatsFor(use).filter((f) => f.offeredFor.includes('worker')).map((f) => f.mediaType);
+export const SELECT_TYPES = workerOffers('select');
+export const ASK_TYPES = workerOffers('ask');
+export const GRAPH_TYPES = workerOffers('graph');
 
 /** What a query runs on: the engine, the graph (when loaded) and its prefixes (for Turtle, TriG, JSON-LD). */
 export interface Endpoint { engine: () => QueryEngine; graph: () => Promise<Store>; prefixes: Record<string, string> }
@@ -70,38 +68,27 @@ export async function answer(request: Request, url: URL, endpoint: Endpoint): Pr
         for (const [variable, term] of bindings) row[variable.value] = term;
         rows.push(row);
       }
-      return ok(type, type.endsWith('json') ? bindingsToJson(variables, rows) : type.endsWith('xml') ? bindingsToXml(variables, rows)
-        : type === 'text/csv' ? bindingsToCsv(variables, rows) : bindingsToTsv(variables, rows));
+      return ok(type, solutionsText(type, variables, rows));
     }
     case 'boolean': {
       const type = negotiate(accept, ASK_TYPES);
       if (type === undefined) return errorAnswer(406, `an ASK answer can be had as ${ASK_TYPES.join(', ')}`);
       const value = await result.execute();
-      return ok(type, type.endsWith('json') ? booleanToJson(value) : booleanToXml(value));
+      return ok(type, booleanText(type, value));
     }
     case 'quads': {
       const type = negotiate(accept, GRAPH_TYPES);
       if (type === undefined) return errorAnswer(406, `a graph can be had as ${GRAPH_TYPES.join(', ')}`);
       const quads: RDF.Quad[] = [];
       for await (const quad of (await result.execute()) as AsyncIterable<RDF.Quad>) quads.push(quad);
-      return ok(type, await writeGraph(quads, type, endpoint.prefixes));
+      return ok(type, await graphText(quads, type, endpoint.prefixes));
     }
     default:
       return errorAnswer(403, 'this endpoint is read-only: SPARQL Update is not accepted');
   }
 }
 
-function writeGraph(quads: RDF.Quad[], type: string, prefixes: Record<string, string>): Promise<string> | string {
-  switch (type) {
-    case 'application/n-triples': return quadsToNTriples(quads);
-    case 'application/ld+json': return quadsToJsonLd(quads, prefixes);
-    case 'application/n-quads': return quadsToNQuads(quads);
-    case 'application/trig': return quadsToTriG(quads, prefixes);
-    default: return quadsToTurtle(quads, prefixes);
-  }
-}
-
-/** A parse error as serve words it (src/serve/run-query.ts): "syntax error at line L, column C: what was expected". */
+/** A parse error as serve words it (src/query/runners/comunica.ts): "syntax error at line L, column C: what was expected". */
 function syntaxMessage(error: unknown, query: string): string {
   if (error instanceof Error && /^(?:Parse error|unexpected character)/.test(error.message)) {
     const syntax = toQuerySyntaxError(error, query, 'query');

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import jsonld from 'jsonld';
 import { Parser, Store, type Quad } from 'n3';
 import canonize from 'rdf-canonize';
-import { build } from '../src/build.js';
+import { build } from '../src/build/build.js';
 import { DIST, readDump, RELEASE_DIR } from './support/project.js';
 import { sharedRelease, type SharedRelease } from './support/shared-builds.js';
 

@@ -4,7 +4,7 @@
  * Every query must have test/expected/<name>.json; a query may have more cases in
  * test/expected/<name>--<case>.json (other parameter values). The expected results were written from the
  * source text and the Turtle files, not from an engine's output. Terms are compared in a plain string form:
- * an IRI as a prefixed name ("st:w1-b-3", prefixes of src/iri.ts), a literal as its lexical value.
+ * an IRI as a prefixed name ("st:w1-b-3", prefixes of src/core/iri.ts), a literal as its lexical value.
  *
  * Expected file formats:
  *   SELECT     { "ordered": bool, "params"?: {name: value}, "variables": [...], "rows": [{var: value}] }
@@ -84,7 +84,7 @@ const cases = expectedFiles.map((file) => {
 });
 
 /**
- * An expected value written as a full IRI (a namespace src/iri.ts had no prefix for when it was written)
+ * An expected value written as a full IRI (a namespace src/core/iri.ts had no prefix for when it was written)
  * is compacted like the engine's terms, so that adding a prefix later does not break the expectation.
  */
 const normalise = (value: string): string =>

@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, scratchProject } from './support/project.js';
-import { readRelease } from '../src/release.js';
+import { readRelease } from '../src/core/release.js';
 
 const VERSION = readRelease(ROOT).version;
 

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { PublishError } from '../src/errors.js';
-import { exchange, removeStaleFolders } from '../src/write-atomic.js';
+import { PublishError } from '../src/core/errors.js';
+import { exchange, removeStaleFolders } from '../src/core/write-atomic.js';
 import { ROOT, scratchProject } from './support/project.js';
 import { rejection } from './support/rejection.js';
 
@@ -135,7 +135,7 @@ describe('a folder of dist/ that cannot be written', () => {
   }, 60_000);
 
   it('in-process, the build rejects with a PublishError', async () => {
-    const { build } = await import('../src/build.js');
+    const { build } = await import('../src/build/build.js');
     const root = process.getuid?.() === 0;
     execFileSync(root ? 'chattr' : 'chmod', [root ? '+i' : 'a-w', dist]);
     try {

@@ -6,9 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SyntaxInputError } from '../src/errors.js';
-import { loadSources } from '../src/load.js';
-import { decodeUtf8, firstInvalidUtf8 } from '../src/parse.js';
+import { SyntaxInputError } from '../src/core/errors.js';
+import { loadSources } from '../src/rdf/load.js';
+import { decodeUtf8, firstInvalidUtf8 } from '../src/rdf/parse.js';
 import { scratchProject } from './support/project.js';
 
 let cleanup = (): void => {};

@@ -18,7 +18,7 @@ import rdfDataset from '@rdfjs/dataset';
 import CsvwParser from '@zazuko/rdf-parser-csvw';
 import jsonld from 'jsonld';
 import { Parser } from 'n3';
-import { vocabulary } from '../src/iri.js';
+import { vocabulary } from '../src/core/iri.js';
 import { RELEASE_DIR, readDump } from './support/project.js';
 
 /** The CSVW context's definitions of the terms our metadata uses. */

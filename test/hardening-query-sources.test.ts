@@ -11,8 +11,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { queryCommand } from '../src/commands/query.js';
-import { QuerySourceError, SourceTimeoutError, UsageError } from '../src/errors.js';
+import { queryCommand } from '../src/cli/query.js';
+import { QuerySourceError, SourceTimeoutError, UsageError } from '../src/core/errors.js';
 import { loadGraph } from '../src/query/load-graph.js';
 import { rejection } from './support/rejection.js';
 

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { DataFactory } from 'n3';
-import { queryCommand } from '../src/commands/query.js';
-import { bindingsToTable } from '../src/query/format/results-table.js';
-import { bindingsToXml } from '../src/query/format/results-xml.js';
+import { queryCommand } from '../src/cli/query.js';
+import { bindingsToTable } from '../src/serialize/sparql-results/results-table.js';
+import { bindingsToXml } from '../src/serialize/sparql-results/results-xml.js';
 import { contentSecurityPolicy, inlineStyleHashes } from '../src/serve/security-headers.js';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
 

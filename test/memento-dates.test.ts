@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { httpDate, parseHttpDate, releaseAt } from '../src/core/release-dates.js';
-import { readRelease } from '../src/release.js';
+import { readRelease } from '../src/core/release.js';
 import { ROOT } from './support/project.js';
 
 const folders: string[] = [];

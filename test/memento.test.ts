@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRelease } from '../src/release.js';
+import { readRelease } from '../src/core/release.js';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
 import { DIST, ROOT } from './support/project.js';
 

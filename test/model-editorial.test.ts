@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Quad } from 'n3';
 import { candidatesTsv, echoCandidates, readStatementTexts } from '../src/editorial/echo-candidates.js';
-import { DEFAULT_BASE } from '../src/iri.js';
-import { loadSources } from '../src/load.js';
+import { DEFAULT_BASE } from '../src/core/iri.js';
+import { loadSources } from '../src/rdf/load.js';
 import { ROOT } from './support/project.js';
 
 const ASM = `${DEFAULT_BASE}ontology#`;

@@ -1,5 +1,5 @@
 /**
- * The diff of each release against the one before (src/release-diff.ts): applying the quads removed and
+ * The diff of each release against the one before (src/build/release-diff.ts): applying the quads removed and
  * added to the earlier N-Quads dump gives the later one exactly, and the diff states every change once, per
  * named graph. The current release is the run's fresh build of the sources (test/support/shared-builds.ts);
  * the released ones are the committed dist/ (carried over unchanged by the build).
@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { diffFileNames, nquadLines, readNQuads } from '../src/release-diff.js';
+import { diffFileNames, nquadLines, readNQuads } from '../src/build/release-diff.js';
 import { DIST, ROOT } from './support/project.js';
 import { sharedRelease } from './support/shared-builds.js';
 

@@ -15,7 +15,7 @@ import { Parser, Store } from 'n3';
 import { dataPackageFile, roCrateFile } from '../src/build/release-packages.js';
 import { releaseDate } from '../src/core/release-dates.js';
 import { describeReleaseFolder } from '../src/describe/release-folder.js';
-import { readRelease } from '../src/release.js';
+import { readRelease } from '../src/core/release.js';
 import { statementsCsvMetadata } from '../src/serialize/statements-csv.js';
 import { tableFields, type CsvwTable } from '../src/serialize/statements-table-schema.js';
 import { DIST, ROOT } from './support/project.js';

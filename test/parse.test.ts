@@ -5,11 +5,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from '../src/build.js';
-import { SyntaxInputError } from '../src/errors.js';
-import { parseTurtle } from '../src/parse.js';
+import { build } from '../src/build/build.js';
+import { SyntaxInputError } from '../src/core/errors.js';
+import { parseTurtle } from '../src/rdf/parse.js';
 import { ROOT, scratchProject } from './support/project.js';
-import { readRelease } from '../src/release.js';
+import { readRelease } from '../src/core/release.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/turtle');
 const cases = readdirSync(FIXTURES).sort();

@@ -1,15 +1,15 @@
 /**
- * QuadIndex (src/quad-index.ts) answers every pattern with the quads N3's Store gives, in the same order:
+ * QuadIndex (src/rdf/quad-index.ts) answers every pattern with the quads N3's Store gives, in the same order:
  * SHACL validation reads the build's graph through it, and must visit and report exactly as over the store.
  */
 import { describe, expect, it } from 'vitest';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFactory, termToId, type Quad, type Term } from 'n3';
-import { loadShapes, loadSources } from '../src/load.js';
-import { QuadIndex } from '../src/quad-index.js';
-import { createStore } from '../src/store.js';
-import { validateGraph } from '../src/validate.js';
+import { loadShapes, loadSources } from '../src/rdf/load.js';
+import { QuadIndex } from '../src/rdf/quad-index.js';
+import { createStore } from '../src/rdf/store.js';
+import { validateGraph } from '../src/build/validate.js';
 import { ROOT, scratchProject } from './support/project.js';
 
 const spelt = (quads: Quad[]): string[] => quads.map((q) => [q.subject, q.predicate, q.object, q.graph].map(termToId).join(' '));

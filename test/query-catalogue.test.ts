@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { listCatalogue, parseQueryHeader, readCatalogueQuery } from '../src/query/catalogue.js';
-import { UnknownQueryError } from '../src/errors.js';
+import { UnknownQueryError } from '../src/core/errors.js';
 import { ROOT } from './support/project.js';
 
 const FIXTURE_ROOT = join(import.meta.dirname, 'fixtures/query/catalogue');

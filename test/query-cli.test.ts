@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser } from 'n3';
 import { listCatalogue } from '../src/query/catalogue.js';
-import { QUERY_HELP } from '../src/commands/query.js';
+import { QUERY_HELP } from '../src/cli/query.js';
 import { ROOT } from './support/project.js';
 import { parseCsv, parseJsonResults, parseTsvResults } from './support/sparql-results.js';
 

@@ -12,7 +12,7 @@ import type { Term } from '@rdfjs/types';
 import { loadGraph } from '../src/query/load-graph.js';
 import { query } from '../src/query/engine.js';
 import type { QueryGraph, QueryResult } from '../src/query/types.js';
-import { QueryParameterError, QuerySyntaxError, QueryTimeoutError } from '../src/errors.js';
+import { QueryParameterError, QuerySyntaxError, QueryTimeoutError } from '../src/core/errors.js';
 import { rejection } from './support/rejection.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/query');

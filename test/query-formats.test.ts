@@ -1,5 +1,5 @@
 /**
- * The output formats (src/query/format/): every SELECT and ASK format parses back to the answer the engine
+ * The output formats (src/serialize/sparql-results/): every SELECT and ASK format parses back to the answer the engine
  * gave (with readers written from the W3C specifications, test/support/sparql-results.ts), and every graph
  * format parses back to the same graph (N3.js, jsonld.js; compared canonically). The values come from the
  * built graph and from test/fixtures/query/tricky-values.ttl, which holds the characters each format escapes.
@@ -13,10 +13,10 @@ import canonize from 'rdf-canonize';
 import type * as RDF from '@rdfjs/types';
 import { loadGraph } from '../src/query/load-graph.js';
 import { query } from '../src/query/engine.js';
-import { formatResult, defaultFormat, type ResultFormat } from '../src/query/format/format-result.js';
+import { formatResult, defaultFormat, type ResultFormat } from '../src/serialize/sparql-results/format-result.js';
 import type { BindingRow, QueryGraph, QueryResult } from '../src/query/types.js';
-import { vocabulary } from '../src/iri.js';
-import { UsageError } from '../src/errors.js';
+import { vocabulary } from '../src/core/iri.js';
+import { UsageError } from '../src/core/errors.js';
 import { parseCsv, parseJsonResults, parseTsvResults, parseXmlResults, type ParsedBindings } from './support/sparql-results.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/query');

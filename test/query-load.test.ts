@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { DataFactory, Parser, Store, type Quad } from 'n3';
 import { builtGraphPath, loadGraph } from '../src/query/load-graph.js';
 import { query } from '../src/query/engine.js';
-import { QuerySourceError, SyntaxInputError } from '../src/errors.js';
+import { QuerySourceError, SyntaxInputError } from '../src/core/errors.js';
 import { RELEASE_DIR, ROOT } from './support/project.js';
 import { serveDocuments, serveSparqlEndpoint, type LocalServer } from './support/query-servers.js';
 import { rejection } from './support/rejection.js';

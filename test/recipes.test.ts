@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRelease } from '../src/release.js';
+import { readRelease } from '../src/core/release.js';
 import { SiteMap } from '../src/site/paths.js';
 import { DIST, RELEASE_DIR, ROOT } from './support/project.js';
 import { parseCsv } from './support/sparql-results.js';

@@ -8,8 +8,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Parser, Store } from 'n3';
-import { build } from '../src/build.js';
-import { readRelease } from '../src/release.js';
+import { build } from '../src/build/build.js';
+import { readRelease } from '../src/core/release.js';
 import { DIST, ROOT } from './support/project.js';
 import { sharedRelease } from './support/shared-builds.js';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { negotiate, parseAccept, quality } from '../src/serve/accept.js';
-import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, SELECT_TYPES } from '../src/serve/media-types.js';
+import { ASK_TYPES, DOCUMENT_TYPES, GRAPH_TYPES, SELECT_TYPES } from '../src/core/formats.js';
 
 describe('parseAccept', () => {
   it('reads types, parameters and q-values in header order', () => {

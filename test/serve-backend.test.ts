@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseServeArgs } from '../src/serve/command.js';
+import { parseServeArgs } from '../src/cli/serve.js';
 import { resolveOptions } from '../src/serve/options.js';
 import { createServer } from '../src/serve/server.js';
 import { RELEASE_DIR, readDump, ROOT } from './support/project.js';

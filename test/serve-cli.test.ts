@@ -7,7 +7,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from './support/project.js';
-import { readRelease } from '../src/release.js';
+import { readRelease } from '../src/core/release.js';
 
 const CLI = join(ROOT, 'lib/cli.js');
 let child: ChildProcess | undefined;

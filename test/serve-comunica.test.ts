@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataFactory } from 'n3';
 import { listCatalogue, readCatalogueQuery } from '../src/query/catalogue.js';
 import { query } from '../src/query/engine.js';
-import { turtleTerm } from '../src/query/format/terms.js';
+import { turtleTerm } from '../src/serialize/sparql-results/terms.js';
 import { loadGraph } from '../src/query/load-graph.js';
 import { parameterTerm } from '../src/query/params.js';
 import type { QueryGraph, QueryResult } from '../src/query/types.js';

@@ -1,7 +1,7 @@
-/** The description of one resource (src/serve/describe.ts), on small stores made for each case. */
+/** The description of one resource (src/render/resource-index.ts), on small stores made for each case. */
 import { describe, expect, it } from 'vitest';
 import { Parser, Store } from 'n3';
-import { MAX_INCOMING, ResourceIndex } from '../src/serve/describe.js';
+import { MAX_INCOMING, ResourceIndex } from '../src/render/resource-index.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
 const PREFIXES = `@prefix asm: <${BASE}ontology#> . @prefix st: <${BASE}id/statement/> . @prefix ws: <${BASE}id/workshop/> .

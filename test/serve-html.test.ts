@@ -1,13 +1,13 @@
 /**
- * The HTML of the server: the pieces (src/serve/html.ts: escaping, links, terms), and the pages of
- * src/pages/ as `asm-kg serve` answers them (pages-routes.ts, linked-data.ts, respond.ts): the views and
+ * The HTML of the server: the pieces (src/render/html.ts: escaping, links, terms), and the pages of
+ * src/render/pages/ as `asm-kg serve` answers them (serve/routes/pages.ts, serve/routes/linked-data.ts, serve/respond.ts): the views and
  * their assets with validators, list pages, the RDF alternates, and error pages as HTML for a browser but
  * text for everyone else.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
 import { DataFactory } from 'n3';
-import { escapeHtml, jsonInScript, Links, termHtml } from '../src/serve/html.js';
+import { escapeHtml, jsonInScript, Links, termHtml } from '../src/render/html.js';
 
 const links = new Links('https://w3id.org/asm-kg/');
 const context = { links, labels: new Map([['https://w3id.org/asm-kg/id/workshop/1', 'Workshop <1>']]), prefixes: [['asm', 'https://w3id.org/asm-kg/ontology#']] as Array<[string, string]> };

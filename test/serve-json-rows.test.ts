@@ -1,13 +1,13 @@
 /**
- * countJsonBindings (src/serve/json-rows.ts): the solutions of a SPARQL JSON document, counted without
+ * countJsonBindings (src/serialize/sparql-results/json-rows.ts): the solutions of a SPARQL JSON document, counted without
  * parsing it, as Oxigraph writes it and as our writer does, with literals built to mislead a careless
  * scanner (braces, brackets, quotes, backslashes, the word "bindings").
  */
 import * as oxigraph from 'oxigraph';
 import { DataFactory } from 'n3';
 import { describe, expect, it } from 'vitest';
-import { bindingsToJson, booleanToJson } from '../src/query/format/results-json.js';
-import { countJsonBindings } from '../src/serve/json-rows.js';
+import { bindingsToJson, booleanToJson } from '../src/serialize/sparql-results/results-json.js';
+import { countJsonBindings } from '../src/serialize/sparql-results/json-rows.js';
 
 const HOSTILE = ['x{"}]\n\u0001y', '\\', '"bindings":[{', '}]}}', '\\"', 'a\\\\"b', '[[[{{{', 'é😀\u2028'];
 

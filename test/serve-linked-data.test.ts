@@ -1,5 +1,5 @@
 /**
- * Linked data (src/serve/linked-data.ts, the pages of src/pages/, dist-files.ts) against real servers on
+ * Linked data (src/serve/routes/linked-data.ts, the pages of src/render/pages/, dist-files.ts) against real servers on
  * port 0: 303 redirects by content negotiation, the description documents, the HTML pages (content and
  * escaping, on the hostile fixture), the files of dist/ and the home page.
  */
@@ -133,7 +133,7 @@ describe('the HTML page of a resource', () => {
   beforeAll(async () => { html = await (await t.get('/id/statement/w2-a-1.html')).text(); });
 
   it('shows the label, verbatim text, kind and workshop', () => {
-    // The page itself is src/pages/statement.ts (test/pages/ checks it in depth).
+    // The page itself is src/render/pages/statement.ts (test/pages/ checks it in depth).
     expect(html).toContain('<title>1. ASM can and should be legalised — asm-kg</title>');
     expect(html).toContain('<blockquote class="verbatim" cite="https://w3id.org/asm-kg/id/statement/w2-a-1"><p>ASM can and should be legalised</p></blockquote>');
     expect(html).toMatch(/<dt>Kind<\/dt><dd><span class="badge kind-Issue">issue<\/span>/);

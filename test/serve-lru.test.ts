@@ -1,6 +1,6 @@
-/** The bounded cache (src/serve/lru.ts). */
+/** The bounded cache (src/core/lru.ts). */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Lru } from '../src/serve/lru.js';
+import { Lru } from '../src/core/lru.js';
 
 describe('Lru', () => {
   afterEach(() => { vi.useRealTimers(); });

@@ -1,11 +1,11 @@
 /**
- * Parsing and checking a request's query before it runs (src/serve/parse-query.ts): updates refused,
+ * Parsing and checking a request's query before it runs (src/query/parse-query.ts): updates refused,
  * SERVICE found anywhere in the algebra, the request's dataset replacing FROM.
  */
 import { describe, expect, it } from 'vitest';
-import { QuerySyntaxError } from '../src/errors.js';
-import { ServiceRefusedError, UpdateRefusedError } from '../src/serve/errors.js';
-import { checkServices, parseQuery, servicesOf, withDataset } from '../src/serve/parse-query.js';
+import { QuerySyntaxError } from '../src/core/errors.js';
+import { ServiceRefusedError, UpdateRefusedError } from '../src/query/errors.js';
+import { checkServices, parseQuery, servicesOf, withDataset } from '../src/query/parse-query.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
 

@@ -5,12 +5,12 @@
  * and what each ending does; the clock only orders what happens, nothing here measures time.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { QueryTimeoutError } from '../src/errors.js';
-import { ClientShareError, QueryCancelledError, QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../src/serve/errors.js';
+import { QueryTimeoutError } from '../src/core/errors.js';
+import { ClientShareError, QueryCancelledError, QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../src/query/errors.js';
 import { Scheduler, type SchedulerOptions } from '../src/serve/pool/scheduler.js';
 import type { Lane, ProcessControl } from '../src/serve/pool/supervisor.js';
 import type { PoolEvent } from '../src/serve/pool/types.js';
-import type { QueryTask, TaskOutcome } from '../src/serve/run-query.js';
+import type { QueryTask, TaskOutcome } from '../src/query/runners/types.js';
 
 /** A supervisor that starts nothing: it numbers processes and writes down every command. */
 class FakeSupervisor implements ProcessControl {

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EvaluatorConfig } from '../src/serve/pool/evaluate.js';
 import type { QueryProcess } from '../src/serve/pool/process-start.js';
 import { Supervisor, type SupervisorEvent, type SupervisorOptions } from '../src/serve/pool/supervisor.js';
-import type { QueryTask } from '../src/serve/run-query.js';
+import type { QueryTask } from '../src/query/runners/types.js';
 
 const FAKE = fileURLToPath(new URL('./fixtures/pool/fake-query-process.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -7,10 +7,10 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { QueryMemoryError } from '../src/serve/errors.js';
+import { QueryMemoryError } from '../src/query/errors.js';
 import { QueryPool, type PoolEvent, type PoolOptions } from '../src/serve/pool/index.js';
 import type { QueryProcess } from '../src/serve/pool/process-start.js';
-import type { QueryTask } from '../src/serve/run-query.js';
+import type { QueryTask } from '../src/query/runners/types.js';
 
 const FAKE = fileURLToPath(new URL('./fixtures/pool/fake-query-process.mjs', import.meta.url));
 

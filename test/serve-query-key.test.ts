@@ -1,6 +1,6 @@
-/** The cache key of a query request (src/serve/query-key.ts). */
+/** The cache key of a query request (src/query/query-key.ts). */
 import { describe, expect, it } from 'vitest';
-import { canonicalQuery, datasetKey, hashKey, queryKey, requestKey } from '../src/serve/query-key.js';
+import { canonicalQuery, datasetKey, hashKey, queryKey, requestKey } from '../src/query/query-key.js';
 
 describe('queryKey', () => {
   it('gives re-indented and commented copies of a query the same key', () => {

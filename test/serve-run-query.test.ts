@@ -1,8 +1,13 @@
-/** The query runner of the query processes (src/serve/run-query.ts): its parse cache is bounded in bytes. */
+/**
+ * The query runner of the query processes (src/query/runners/comunica.ts): its parse cache is bounded in
+ * bytes, and it answers in text/html only with the HTML results page serve gives it (render/html-answer.ts).
+ */
 import { describe, expect, it } from 'vitest';
 import { loadGraph } from '../src/query/load-graph.js';
-import { hashKey } from '../src/serve/query-key.js';
-import { QueryRunner } from '../src/serve/run-query.js';
+import { hashKey } from '../src/query/query-key.js';
+import { QueryRunner } from '../src/query/runners/comunica.js';
+import type { QueryTask } from '../src/query/runners/types.js';
+import { htmlAnswers } from '../src/render/html-answer.js';
 import { ROOT } from './support/project.js';
 
 describe('QueryRunner', () => {
@@ -19,4 +24,35 @@ describe('QueryRunner', () => {
     }
     expect(runner.parseCacheBytes).toBeGreaterThan(0);
   }, 60_000);
+
+  describe('text/html', () => {
+    const base = 'https://w3id.org/asm-kg/';
+    const htmlTask = (query: string): QueryTask => ({ query, key: hashKey(query), formats: { select: 'text/html', ask: 'text/html' } });
+    const select = 'SELECT ?w WHERE { ?w a <https://w3id.org/asm-kg/ontology#Workshop> } ORDER BY ?w LIMIT 1';
+
+    it('is not offered by a runner given no HTML results page: the outcome lists what is', async () => {
+      const graph = await loadGraph({ root: ROOT });
+      const runner = new QueryRunner(graph.store, { base, allowService: [], maxRows: 100 });
+      for (const query of [select, 'ASK { ?s ?p ?o }']) {
+        expect(await runner.run(htmlTask(query))).toEqual({
+          ok: false, kind: 'not-acceptable',
+          message: query === select
+            ? 'none of the formats this result can be given in is acceptable; the Accept header may ask for: application/sparql-results+json, application/sparql-results+xml, text/csv, text/tab-separated-values, application/json, application/xml'
+            : 'none of the formats this result can be given in is acceptable; the Accept header may ask for: application/sparql-results+json, application/sparql-results+xml, application/json, application/xml',
+        });
+      }
+    }, 60_000);
+
+    it('is the results page, its IRIs linked and labelled from the graph, with the HTML page serve gives', async () => {
+      const graph = await loadGraph({ root: ROOT });
+      const runner = new QueryRunner(graph.store, { base, allowService: [], maxRows: 100, html: htmlAnswers(base) });
+      const solutions = await runner.run(htmlTask(select));
+      expect(solutions).toMatchObject({ ok: true, form: 'SELECT', mediaType: 'text/html', rows: 1 });
+      const page = new TextDecoder().decode((solutions as { body: Uint8Array }).body);
+      expect(page).toContain('<h1>Query results</h1>');
+      expect(page).toMatch(/<a href="\/id\/workshop\/1"[^>]*>[^<]*Workshop 1[^<]*<\/a>/);
+      const asked = await runner.run(htmlTask('ASK { ?s ?p ?o }'));
+      expect(new TextDecoder().decode((asked as { body: Uint8Array }).body)).toContain('<p class="boolean">true</p>');
+    }, 60_000);
+  });
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser, Store } from 'n3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readOnlySource } from '../src/serve/read-only-source.js';
+import { readOnlySource } from '../src/query/read-only-source.js';
 import { RELEASE_DIR } from './support/project.js';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
 

@@ -1,5 +1,5 @@
 /**
- * The SPARQL 1.1 Protocol at /sparql (src/serve/sparql-route.ts), against a real server on port 0: the
+ * The SPARQL 1.1 Protocol at /sparql (src/serve/routes/sparql.ts), against a real server on port 0: the
  * three ways to send a query, the service description, the request dataset, content negotiation with
  * q-values, errors, validators and CORS.
  */
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { Parser } from 'n3';
 import { readDump, ROOT } from './support/project.js';
-import { readRelease } from '../src/release.js';
+import { readRelease } from '../src/core/release.js';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
 
 const BASE = 'https://w3id.org/asm-kg/';

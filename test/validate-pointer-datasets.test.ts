@@ -1,12 +1,12 @@
 /**
- * rememberPointerDatasets (src/validate.ts): grapoi's pointer lists work out their dataset once, not on
+ * rememberPointerDatasets (src/build/validate.ts): grapoi's pointer lists work out their dataset once, not on
  * every read, so that validating a focus node with n values is no longer n² steps.
  */
 import { describe, expect, it } from 'vitest';
 import { DataFactory } from 'n3';
 import Validator from 'shacl-engine/Validator.js';
-import { createStore } from '../src/store.js';
-import { rememberPointerDatasets } from '../src/validate.js';
+import { createStore } from '../src/rdf/store.js';
+import { rememberPointerDatasets } from '../src/build/validate.js';
 
 interface PointerList { dataset: unknown; datasets: unknown[]; ptrs: unknown[] }
 

@@ -5,12 +5,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from '../src/build.js';
-import { ValidationFailedError } from '../src/errors.js';
-import { loadShapes, loadSources } from '../src/load.js';
-import { validateGraph } from '../src/validate.js';
+import { build } from '../src/build/build.js';
+import { ValidationFailedError } from '../src/core/errors.js';
+import { loadShapes, loadSources } from '../src/rdf/load.js';
+import { validateGraph } from '../src/build/validate.js';
 import { ROOT, scratchProject } from './support/project.js';
-import { readRelease } from '../src/release.js';
+import { readRelease } from '../src/core/release.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/shacl');
 

@@ -14,8 +14,7 @@ import { releaseDate } from '../core/release-dates.js';
 import { dataPackage } from '../describe/data-package.js';
 import { describeReleaseFolder } from '../describe/release-folder.js';
 import { roCrateMetadata, type BuildingSoftware } from '../describe/ro-crate.js';
-import type { WrittenFile } from '../publish.js';
-import type { Release } from '../release.js';
+import type { Release, WrittenFile } from '../core/release.js';
 import type { CsvwTable } from '../serialize/statements-table-schema.js';
 
 /** Where a version's packages go, relative to dist/. */

@@ -7,7 +7,7 @@
  * backtick). The query and fragment (after `?` or `#`) are not part of the path. A rule in code, checked
  * before SHACL, so that the published shapes stay as released.
  */
-import { ValidationFailedError, type Violation } from '../errors.js';
+import { ValidationFailedError, type Violation } from './errors.js';
 import type { Quad } from 'n3';
 
 export const IRI_PATH_RULE = 'asm-kg:safe-iri-path';

@@ -1,6 +1,6 @@
 /**
  * The IRIs of the past (published promises, documented in docs/citing.md), relative to the base like the
- * paths of serve/dereference.ts:
+ * paths of core/dereference.ts:
  *
  *   version/{version}/{path}   a resource as described in a release (a Memento): version/0.2.1/id/statement/w1-b-2,
  *                              its documents version/0.2.1/id/statement/w1-b-2.ttl, .nt, .jsonld, .rdf, .nq, .trig, .html

@@ -5,7 +5,7 @@
  * the file system.
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { PublishError } from '../errors.js';
+import { PublishError } from './errors.js';
 
 /** A file name that would leave its folder, or is not safe as a path; `fileName` is the name as given. */
 export class UnsafePathError extends PublishError {

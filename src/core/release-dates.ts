@@ -2,7 +2,7 @@
  * Release dates as Memento (RFC 7089) speaks of them: a release is in force from its date (00:00:00 GMT)
  * until the next one; Accept-Datetime and Memento-Datetime are HTTP dates (RFC 1123, always GMT).
  */
-import { readRelease, RELEASE_FILE, type ReleaseDate } from '../release.js';
+import { readRelease, RELEASE_FILE, type ReleaseDate } from './release.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -4,7 +4,7 @@
  * CSV dialect and Table Schema (written from the release's own CSVW metadata: src/serialize/statements-table-schema.ts),
  * and the dataset's licence and source, as dist/dcat.ttl gives them.
  */
-import type { Release } from '../release.js';
+import type { Release } from '../core/release.js';
 import { tableSchema, type CsvwTable } from '../serialize/statements-table-schema.js';
 import { datasetIris } from './dcat.js';
 import { CC_BY_4 } from './namespaces.js';

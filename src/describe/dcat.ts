@@ -3,8 +3,8 @@
  * with media type, byte size, SHA-256 checksum (spdx:checksum), download URL and licence.
  */
 import type { Quad } from 'n3';
-import type { Release } from '../release.js';
-import { downloadUrl } from '../release.js';
+import type { Release } from '../core/release.js';
+import { downloadUrl } from '../core/release.js';
 import { CC_BY_4, DCAT, DCTERMS, FOAF, IANA_MEDIA_TYPES, RDF_TYPE, RDFS, SPDX, VCARD, VOID } from './namespaces.js';
 import type { ReleaseFile } from './release-files.js';
 import { blank, date, en, iri, Triples, typed } from './triples.js';

@@ -3,7 +3,7 @@
  * IRI, size and SHA-256. The packages of a release (its RO-Crate and its Frictionless data package) describe
  * the frozen folders from these, so that what they say is what was published, byte for byte.
  *
- * The titles are the ones the build gives the files it writes (src/publish.ts, and so dist/dcat.ttl):
+ * The titles are the ones the build gives the files it writes (src/build/publish.ts, and so dist/dcat.ttl):
  * test/packages.test.ts checks that the two agree for every file of the current release.
  */
 import { readdirSync, readFileSync } from 'node:fs';

@@ -7,8 +7,8 @@
  * It says what dist/dcat.ttl and dist/dataset.jsonld say of the same release (title, licence, publisher,
  * source, version, files, sizes, SHA-256), from the same constants; test/packages.test.ts checks the two agree.
  */
-import type { Release } from '../release.js';
-import { citationText } from '../site/citation.js';
+import type { Release } from '../core/release.js';
+import { citationText } from '../core/citation.js';
 import { ATTRIBUTION, datasetIris } from './dcat.js';
 import { CC_BY_4 } from './namespaces.js';
 import type { FolderFile } from './release-folder.js';

@@ -1,8 +1,8 @@
 /**
  * A schema.org Dataset in JSON-LD (dist/dataset.jsonld), the form dataset search engines index.
  */
-import type { Release } from '../release.js';
-import { downloadUrl } from '../release.js';
+import type { Release } from '../core/release.js';
+import { downloadUrl } from '../core/release.js';
 import { ATTRIBUTION, datasetIris } from './dcat.js';
 import { CC_BY_4 } from './namespaces.js';
 import type { ReleaseFile } from './release-files.js';

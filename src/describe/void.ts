@@ -3,9 +3,9 @@
  * vocabularies, example resources, and one linkset per external dataset our links point into.
  */
 import type { Quad } from 'n3';
-import { WELL_KNOWN_PREFIXES } from '../iri.js';
-import type { Release } from '../release.js';
-import { downloadUrl } from '../release.js';
+import { WELL_KNOWN_PREFIXES } from '../core/iri.js';
+import type { Release } from '../core/release.js';
+import { downloadUrl } from '../core/release.js';
 import { datasetIris } from './dcat.js';
 import type { ExternalDataset } from './external-datasets.js';
 import { DCTERMS, FOAF, RDF_TYPE, VOID } from './namespaces.js';

@@ -4,10 +4,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../core/paths.js';
 import { candidatesTsv, echoCandidates, readStatementTexts } from './echo-candidates.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = PACKAGE_ROOT;
 const out = join(root, 'data', 'editorial', 'echo-candidates.tsv');
 const candidates = echoCandidates(readStatementTexts(root));
 writeFileSync(out, candidatesTsv(candidates));

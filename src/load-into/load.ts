@@ -21,7 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { DEFAULT_BASE } from '../iri.js';
+import { DEFAULT_BASE } from '../core/iri.js';
 import { mergedGraphIri } from '../query/default-graph.js';
 import { Authenticator, type Credentials } from './http-auth.js';
 import { graphAsNTriples, graphNamesOf } from './graph-stream.js';

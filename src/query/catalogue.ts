@@ -9,9 +9,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UnknownQueryError } from '../errors.js';
-import { decodeUtf8 } from '../parse.js';
-import { PACKAGE_ROOT } from './load-graph.js';
+import { UnknownQueryError } from '../core/errors.js';
+import { decodeUtf8 } from '../rdf/parse.js';
+import { PACKAGE_ROOT } from '../core/paths.js';
 
 export interface CatalogueParameter {
   name: string;

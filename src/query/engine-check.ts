@@ -16,8 +16,9 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { Parser } from 'n3';
-import { PublishError } from '../errors.js';
+import { PublishError } from '../core/errors.js';
 import { OxigraphEngine } from './oxigraph-engine.js';
+import { parseQuery, type QueryForm } from './parse-query.js';
 import type { BindingRow, QueryGraph, QueryResult } from './types.js';
 
 /** The engines answer a catalogue query differently, or Oxigraph gives back a literal other than written. */
@@ -101,12 +102,14 @@ export function checkLiterals(nquads: string, dumpPath: string): void {
   check.finish(dumpPath);
 }
 
-/** The query text without comments, strings and IRIs, for finding its keywords. */
-function skeleton(text: string): string {
-  return text
-    .replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (m) => ' '.repeat(m.length))
-    .replace(/<[^<>"{}|^`\\\s]*>/g, (m) => ' '.repeat(m.length))
-    .replace(/#[^\n]*/g, (m) => ' '.repeat(m.length));
+/**
+ * A catalogue query's form and whether its outermost modifiers order it, from the parser the server uses
+ * (Traqula, parse-query.ts): a keyword inside a string, an IRI, a prefix name (`PREFIX ask:`) or a
+ * subquery is not the query's own, and an ORDER BY before a trailing VALUES block still orders it.
+ */
+export function catalogueShape(item: CatalogueItem, base: string): { form: QueryForm; ordered: boolean } {
+  const { form, ordered } = parseQuery(item.text, base, item.path);
+  return { form, ordered };
 }
 
 /** The first difference between two answers to one query, in words, or undefined if they are the same. */
@@ -151,10 +154,8 @@ export interface CatalogueCheckOptions {
 export async function checkCatalogue(engine: OxigraphEngine, catalogue: CatalogueItem[], options: CatalogueCheckOptions): Promise<void> {
   const { query } = await import('./engine.js');
   for (const item of catalogue) {
-    const text = skeleton(item.text);
-    const form = /\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i.exec(text)?.[1]?.toUpperCase();
-    if (form === undefined || form === 'DESCRIBE') continue; // DESCRIBE is answered by Comunica on both paths
-    const ordered = /\bORDER\s+BY\b/i.test(text.slice(text.lastIndexOf('}')));
+    const { form, ordered } = catalogueShape(item, options.base);
+    if (form === 'DESCRIBE') continue; // DESCRIBE is answered by Comunica on both paths
     let comunica = options.answers?.get(item.name);
     if (comunica === undefined) {
       if (options.graph === undefined) throw new Error(`checkCatalogue: no answer and no graph for ${item.name}`);
@@ -162,7 +163,7 @@ export async function checkCatalogue(engine: OxigraphEngine, catalogue: Catalogu
     }
     let oxigraph: QueryResult;
     try {
-      oxigraph = engine.query(item.text, { baseIri: options.base, form: form as 'SELECT' | 'ASK' | 'CONSTRUCT', variables: comunica.type === 'bindings' ? comunica.variables : undefined });
+      oxigraph = engine.query(item.text, { baseIri: options.base, form, variables: comunica.type === 'bindings' ? comunica.variables : undefined });
     } catch (error) {
       throw new EngineMismatchError(item.path, `Comunica answers it, Oxigraph fails: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -10,7 +10,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { QueryError, QueryParameterError, QueryTimeoutError } from '../errors.js';
+import { QueryError, QueryParameterError, QueryTimeoutError } from '../core/errors.js';
 import type { ComunicaEngine, ComunicaResult, ResultStream } from './comunica-types.js';
 
 type Engine = ComunicaEngine;

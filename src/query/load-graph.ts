@@ -13,19 +13,14 @@ import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DataFactory, type Quad, type Store } from 'n3';
-import { QuerySourceError, SourceTimeoutError } from '../errors.js';
-import { decodeUtf8 } from '../parse.js';
-import { NQUADS_DUMP, releasePath } from '../release.js';
-import { createStore } from '../store.js';
+import { QuerySourceError, SourceTimeoutError } from '../core/errors.js';
+import { decodeUtf8 } from '../rdf/parse.js';
+import { PACKAGE_ROOT } from '../core/paths.js';
+import { NQUADS_DUMP, releasePath } from '../core/release.js';
+import { createStore } from '../rdf/store.js';
 import { addMergedDefaultGraph } from './default-graph.js';
 import { formatFromExtension, formatFromMediaType, RDF_ACCEPT, readRdf, type QuadSink } from './rdf-formats.js';
 import type { LoadGraphOptions, QueryGraph } from './types.js';
-
-/**
- * The package folder (above lib/query/ or src/query/). Not imported from build.ts, which would load the
- * whole build pipeline (SHACL, serializers) into every query.
- */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The prefix that marks a source as a SPARQL endpoint: `sparql:https://example.org/sparql`. */
 export const ENDPOINT_PREFIX = 'sparql:';

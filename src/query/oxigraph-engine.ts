@@ -1,7 +1,7 @@
 /**
  * Oxigraph (the `oxigraph` npm package, Rust compiled to WebAssembly) as an in-process engine for the built
  * graph: the N-Quads dump loaded into an Oxigraph store, queried with the same dataset the Comunica set-up
- * gives (src/query/engine.ts, src/serve/run-query.ts): without a FROM or a request dataset, the default
+ * gives (src/query/engine.ts, src/query/runners/comunica.ts): without a FROM or a request dataset, the default
  * graph is the store's own, which fromNQuads fills with the merge of the named graphs, each triple once
  * (src/query/default-graph.ts; not `use_default_graph_as_union`, which matches a triple once per named
  * graph holding it); a request's default-graph-uri / named-graph-uri replace the query's own FROM / FROM

@@ -12,8 +12,8 @@
  */
 import type { Term } from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { QueryParameterError } from '../errors.js';
-import { vocabulary } from '../iri.js';
+import { QueryParameterError } from '../core/errors.js';
+import { vocabulary } from '../core/iri.js';
 
 const PREFIXES: Record<string, string> = vocabulary().prefixes;
 

@@ -6,7 +6,7 @@
  *   "Parse error\nExpecting …"                      (the query ended too early)
  *   "unexpected character: ->\"<- at offset: 38, skipped 0 characters."   (the lexer)
  */
-import { QuerySyntaxError } from '../errors.js';
+import { QuerySyntaxError } from '../core/errors.js';
 
 /** Whether an error was thrown while parsing the query text (rather than while evaluating it). */
 export function isParseError(error: unknown): error is Error {

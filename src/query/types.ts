@@ -1,7 +1,7 @@
 /**
  * The typed shapes of the query API (`loadGraph`, `query`), shared by the library, the CLI and the server.
  */
-import type { Quad, Term } from '@rdfjs/types';
+import type { Term } from '@rdfjs/types';
 import type { Store } from 'n3';
 
 /** A loaded graph ready to be queried: one in-memory dataset, plus any extra sources given. */
@@ -53,13 +53,7 @@ export interface LoadGraphOptions {
   mergeDefaultGraph?: boolean;
 }
 
-/** One solution of a SELECT: variable name (without "?") to RDF term; unbound variables are absent. */
-export type BindingRow = Record<string, Term>;
-
-export type QueryResult =
-  | { type: 'bindings'; variables: string[]; rows: BindingRow[] }
-  | { type: 'boolean'; value: boolean }
-  | { type: 'quads'; quads: Quad[] };
+export type { BindingRow, QueryResult } from '../serialize/sparql-results/result-types.js';
 
 export interface QueryOptions {
   /** Values for the query's parameters: variable name (without "?") to an RDF term or a string to be read as one. */

@@ -7,9 +7,9 @@
 import type { Quad } from 'n3';
 import { mementoPath, timeMapPath } from '../core/memento-iris.js';
 import { releaseInstant } from '../core/release-dates.js';
-import type { PageLinks } from '../pages/layout.js';
-import type { Description } from '../serve/describe.js';
-import { escapeHtml, shortIri } from '../serve/html.js';
+import type { PageLinks } from './layout.js';
+import type { Description } from './resource-index.js';
+import { escapeHtml, shortIri } from './html.js';
 import { quadKey, type Change, type ReleaseArchive } from './release-archive.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';

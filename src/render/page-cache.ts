@@ -6,7 +6,7 @@
  * first out; a search for a new text is still rendered once, on the thread.
  */
 import { LRUCache } from 'lru-cache';
-import type { PageLinks, Pages, RenderedPage } from '../pages/index.js';
+import type { PageLinks, Pages, RenderedPage } from './pages/index.js';
 
 export interface PageCacheStats {
   /** Pages rendered (each miss), and pages answered from the cache. */

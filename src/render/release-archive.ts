@@ -10,9 +10,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Parser, Store, type Quad } from 'n3';
-import { DEFAULT_BASE } from '../iri.js';
-import { NQUADS_DUMP, type Release, type ReleaseDate } from '../release.js';
-import { ResourceIndex, type Description } from '../serve/describe.js';
+import { DEFAULT_BASE } from '../core/iri.js';
+import { NQUADS_DUMP, type Release, type ReleaseDate } from '../core/release.js';
+import { ResourceIndex, type Description } from './resource-index.js';
 
 export interface Memento extends ReleaseDate {
   /** The IRI path relative to the base (id/statement/w1-b-2). */

@@ -5,11 +5,11 @@
  */
 import { DataFactory } from 'n3';
 import { mementoPath, timeMapPath } from '../core/memento-iris.js';
-import { frame, type PageLinks } from '../pages/layout.js';
-import { quadsToJsonLdBlock } from '../pages/jsonld.js';
-import { ResourceIndex, type Description } from '../serve/describe.js';
-import { escapeHtml, shortIri, termHtml, type TermContext } from '../serve/html.js';
-import { descriptionHtml } from '../serve/resource-page.js';
+import { frame, type PageLinks } from './layout.js';
+import { quadsToJsonLdBlock } from './pages/jsonld.js';
+import { ResourceIndex, type Description } from './resource-index.js';
+import { escapeHtml, shortIri, termHtml, type TermContext } from './html.js';
+import { descriptionHtml } from './description-html.js';
 import { longDate } from './history.js';
 import { PageTermLinks } from './page-term-links.js';
 import type { ReleaseArchive } from './release-archive.js';

@@ -2,7 +2,7 @@
  * The JSON-LD context published as dist/context.jsonld and embedded in the JSON-LD dump: short,
  * readable terms for the ontology's classes and properties and the vocabularies it reuses.
  */
-import { vocabulary } from '../iri.js';
+import { vocabulary } from '../core/iri.js';
 
 type TermDefinition = string | { '@id': string; '@type'?: string; '@language'?: string; '@container'?: string };
 

@@ -36,7 +36,7 @@ class TermRanks {
 
   /**
    * The ids of term objects already seen: the build's parser gives one object per distinct term
-   * (src/parse.ts, interningFactory), so most look-ups end here, without spelling the term's key again.
+   * (src/rdf/parse.ts, interningFactory), so most look-ups end here, without spelling the term's key again.
    */
   private readonly seen = new Map<Term, number>();
 

@@ -118,13 +118,19 @@ class LineFix {
 
 const spacedDot = (line: string): string => (line.endsWith('.') && !line.startsWith('@prefix ') ? `${line.slice(0, -1)} .` : line);
 
-/** Only the prefixes some term is written with (a portable local name), so the header lists nothing idle. */
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+
+/**
+ * Only the prefixes some term is written with, so the header lists nothing idle: an IRI, or a literal's
+ * datatype when the writer prints it (not for a language-tagged or xsd:string literal), whose local name
+ * under the prefix is portable. The one rule of every Turtle and TriG the project writes.
+ */
 function usedPrefixes(quads: Quad[], prefixes: Record<string, string>): Record<string, string> {
   const iris = new Set<string>();
   for (const q of quads) {
     for (const t of [q.subject, q.predicate, q.object, q.graph]) {
       if (t.termType === 'NamedNode') iris.add(t.value);
-      else if (t.termType === 'Literal') iris.add(t.datatype.value);
+      else if (t.termType === 'Literal' && !t.language && t.datatype.value !== XSD_STRING) iris.add(t.datatype.value);
     }
   }
   return Object.fromEntries(Object.entries(prefixes).filter(([, ns]) =>

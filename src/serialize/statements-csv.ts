@@ -4,7 +4,7 @@
  * into the same statement triples as the graph (minimal mode).
  */
 import type { Quad } from 'n3';
-import { vocabulary } from '../iri.js';
+import { vocabulary } from '../core/iri.js';
 import { naturalCompare } from './order.js';
 
 interface Column {

@@ -5,7 +5,7 @@
  * Bounded by bytes; a string sent once costs one entry until pushed out.
  */
 import { LRUCache } from 'lru-cache';
-import { strongEtag } from './respond.js';
+import { strongEtag } from '../core/etag.js';
 
 export interface EncodedBody { body: Buffer; etag: string }
 

@@ -6,7 +6,7 @@
  * JSON-LD for a graph; `xml` SPARQL XML or RDF/XML; `text` the plain-text forms (TSV for SELECT, Turtle
  * for a graph).
  */
-import { ASK_TYPES, CSV, GRAPH_TYPES, HTML, JSON_LD, N_QUADS, N_TRIPLES, RDF_XML, SELECT_TYPES, SPARQL_JSON, SPARQL_XML, TRIG, TSV, TURTLE } from './media-types.js';
+import { ASK_TYPES, CSV, GRAPH_TYPES, HTML, JSON_LD, N_QUADS, N_TRIPLES, RDF_XML, SELECT_TYPES, SPARQL_JSON, SPARQL_XML, TRIG, TSV, TURTLE } from '../core/formats.js';
 
 /** Short name → the Accept header it stands for (a format for each kind of result it has one for). */
 export const FORMAT_NAMES: Readonly<Record<string, string>> = {

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
-import { UsageError } from '../errors.js';
-import { checkBase, DEFAULT_BASE } from '../iri.js';
-import { PACKAGE_ROOT } from '../query/load-graph.js';
+import { UsageError } from '../core/errors.js';
+import { checkBase, DEFAULT_BASE } from '../core/iri.js';
+import { PACKAGE_ROOT } from '../core/paths.js';
 
 export interface ServeOptions {
   /** The project folder whose dist/ is served (default: this package). */

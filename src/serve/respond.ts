@@ -2,14 +2,14 @@
  * Sending a response: documents with their validators (ETag, Cache-Control, Vary) and 304 Not Modified
  * for a GET or HEAD whose If-None-Match names the current ETag; errors as a short plain-text message.
  */
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { negotiate } from './accept.js';
+import { strongEtag } from '../core/etag.js';
 import { encodeBody } from './encoded-bodies.js';
-import { contentType } from './media-types.js';
+import { contentType } from '../core/formats.js';
 import type { UnsentBudget } from './unsent-budget.js';
 
-/** Renders an error as an HTML page with the site's navigation (registered by pages-routes.ts). */
+/** Renders an error as an HTML page with the site's navigation (registered by routes/pages.ts). */
 export type HtmlErrorRenderer = (status: number, message: string, request: FastifyRequest) => string;
 
 declare module 'fastify' {
@@ -29,10 +29,6 @@ export interface Document {
   /** The request headers the representation was chosen by (Accept for negotiated resources). */
   vary?: string;
   headers?: Record<string, string>;
-}
-
-export function strongEtag(body: Buffer | string | Uint8Array): string {
-  return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
 /** RFC 9110 §13.1.2: weak comparison, "*" matches any current representation. */

@@ -1,6 +1,6 @@
 /**
  * createServer: one Fastify application that serves the built graph from memory: the SPARQL endpoint
- * (sparql-route.ts, queries in warm child processes: pool/), dereferenceable IRIs with HTML pages
+ * (routes/sparql.ts, queries in warm child processes: pool/), dereferenceable IRIs with HTML pages
  * (linked-data.ts), the files of dist/ (dist-files.ts) and a home page. It listens only when asked, on
  * port 0 in the tests; it never prints: the command line does.
  */
@@ -9,31 +9,30 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DataFactory, type Store } from 'n3';
-import { vocabulary } from '../iri.js';
-import { prefixList } from '../query/format/terms.js';
+import { vocabulary } from '../core/iri.js';
 import { mergedTripleCount } from '../query/default-graph.js';
 import { loadGraph } from '../query/load-graph.js';
-import { readRelease, releaseFolder, type Release } from '../release.js';
+import { readRelease, releaseFolder, type Release } from '../core/release.js';
 import { registerCors } from './cors.js';
-import { ResourceIndex } from './describe.js';
-import { registerDistFiles } from './dist-files.js';
-import { registerGraphStore } from './graph-store.js';
-import { Links } from './html.js';
-import { registerLinkedData } from './linked-data.js';
+import { ResourceIndex } from '../render/resource-index.js';
+import { registerDistFiles } from './routes/dist-files.js';
+import { registerGraphStore } from './routes/graph-store.js';
+import { registerLinkedData } from './routes/linked-data.js';
 import { ReleaseArchive } from '../render/release-archive.js';
 import { registerMementos } from './routes/memento.js';
-import { registerPages } from './pages-routes.js';
-import { createPages } from '../pages/index.js';
+import { registerPages } from './routes/pages.js';
+import { createPages } from '../render/pages/index.js';
 import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
-import type { BackendQueries } from './backend/queries.js';
+import type { BackendQueries } from '../query/runners/backend.js';
 import { QueryPool } from './pool/index.js';
 import { sendError } from './respond.js';
 import { registerSecurityHeaders } from './security-headers.js';
-import { registerSparql } from './sparql-route.js';
-import { registerEditorAssets, serveQueryPage } from '../site/serve-editor.js';
+import { registerSparql } from './routes/sparql.js';
+import { registerEditorAssets } from './routes/editor-assets.js';
+import { serveQueryPage } from '../render/editor-page.js';
 import { cachePages, type PageCacheStats } from '../render/page-cache.js';
 import { gateConnections, type ConnectionStats } from './connection-gate.js';
-import { SERVER_LINKS } from './pages-routes.js';
+import { SERVER_LINKS } from './routes/pages.js';
 import { UnsentBudget } from './unsent-budget.js';
 
 export type { ServeOptions } from './options.js';
@@ -164,7 +163,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
       store: graph.store, base, graphs: graphs.map((g) => g.name), prefixes, cacheControl: CACHE_CONTROL, hasPage: (iri) => index.has(iri),
     });
 
-    // The pages (src/pages/): home, views, lists and resource pages, the same the static site writes.
+    // The pages (src/render/pages/): home, views, lists and resource pages, the same the static site writes.
     // Every resource as each release described it, from the frozen dumps (Memento: routes/memento.ts).
     const archive = ReleaseArchive.forRelease(release, distDir, base);
     // Rendered once per page and parameters, bounded in bytes: rendering runs on this thread (render/page-cache.ts).
@@ -175,7 +174,6 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     registerMementos(app, { archive, prefixes, cacheControl: CACHE_CONTROL, isCurrent: (iri) => index.has(iri) });
     registerLinkedData(app, {
       index, base, prefixes, cacheControl: CACHE_CONTROL, pages, archive,
-      terms: { links: new Links(base), prefixes: prefixList(prefixes) },
     });
     await app.ready();
   } catch (error) {

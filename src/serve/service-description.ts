@@ -7,9 +7,10 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, type Quad } from 'n3';
-import { escapeHtml, page } from './html.js';
-import { graphStoreUrl, GRAPH_STORE_PATH } from './graph-store.js';
-import { ASK_TYPES, FORMAT_IRIS, GRAPH_TYPES, SELECT_TYPES } from './media-types.js';
+import { escapeHtml } from '../render/html.js';
+import { page } from '../render/layout.js';
+import { graphStoreUrl, GRAPH_STORE_PATH } from './routes/graph-store.js';
+import { ASK_TYPES, FORMAT_IRIS, GRAPH_TYPES, SELECT_TYPES } from '../core/formats.js';
 
 const SD = 'http://www.w3.org/ns/sparql-service-description#';
 const VOID = 'http://rdfs.org/ns/void#';

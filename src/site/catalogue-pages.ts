@@ -4,12 +4,12 @@
  * engine as `asm-kg query`), so that the answers can be read without JavaScript and without a server.
  */
 import type * as RDF from '@rdfjs/types';
-import { escapeHtml } from '../serve/html.js';
-import { shortIri } from '../serve/html.js';
-import { frame, link, scrollBox, type PageLinks } from '../pages/layout.js';
+import { escapeHtml } from '../render/html.js';
+import { shortIri } from '../render/html.js';
+import { frame, link, scrollBox, type PageLinks } from '../render/layout.js';
 import type { CatalogueQuery } from '../query/catalogue.js';
 import type { QueryResult } from '../query/types.js';
-import { isPlainString } from '../query/format/terms.js';
+import { isPlainString } from '../serialize/sparql-results/terms.js';
 
 export const CATALOGUE_PATH = '/queries/';
 

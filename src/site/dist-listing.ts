@@ -2,9 +2,9 @@
  * The listing pages of dist/ on the static site (a static host lists no folders): each file with its
  * media type and size, as serve's /dist/ listing gives them.
  */
-import { escapeHtml } from '../serve/html.js';
-import { fileMediaType } from '../serve/media-types.js';
-import { frame, scrollBox, type PageLinks } from '../pages/layout.js';
+import { escapeHtml } from '../render/html.js';
+import { fileMediaType } from '../core/formats.js';
+import { frame, scrollBox, type PageLinks } from '../render/layout.js';
 
 export interface ListedEntry { name: string; folder: boolean; bytes: number }
 

@@ -1,15 +1,13 @@
 /**
  * The description documents of a resource, written beside its page in the static site: Turtle,
- * N-Triples, JSON-LD, RDF/XML, N-Quads and TriG (the RDF formats serve/dereference.ts offers a thing in)
+ * N-Triples, JSON-LD, RDF/XML, N-Quads and TriG (the RDF formats core/dereference.ts offers a thing in)
  * of what serve's ResourceIndex says about it (the triples about it and its fragments, the links to it,
  * the labels of what it links to), with the project's serialisers.
  */
 import type * as RDF from '@rdfjs/types';
-import type { Quad } from 'n3';
-import { quadsToJsonLd, quadsToNQuads, quadsToNTriples, quadsToTriG, quadsToTurtle } from '../query/format/quads.js';
-import { turtleTerm } from '../query/format/terms.js';
-import { toRdfXml } from '../serialize/rdfxml.js';
-import { ResourceIndex } from '../serve/describe.js';
+import { DOCUMENT_TYPES, HTML, TYPE_SUFFIXES } from '../core/formats.js';
+import { quadsToMediaType } from '../serialize/quads.js';
+import { ResourceIndex } from '../render/resource-index.js';
 
 /** Every IRI the index can describe: the resources under the base that the graph names (hash IRIs by their document). */
 export function describedResources(index: ResourceIndex, quads: Iterable<RDF.Quad>): string[] {
@@ -25,23 +23,18 @@ export function describedResources(index: ResourceIndex, quads: Iterable<RDF.Qua
   return [...found].sort();
 }
 
-/** The RDF documents of one resource: suffix → text. */
+/**
+ * The RDF documents of one resource: suffix → text, one for each RDF format a thing is offered in
+ * (core/formats.ts), written as serve writes them (linked-data.ts): N-Quads and TriG say each triple's
+ * named graph.
+ */
 export async function rdfDocuments(index: ResourceIndex, iri: string, prefixes: Record<string, string>): Promise<Record<string, string>> {
   const description = index.describe(iri);
   if (description === undefined) throw new Error(`nothing is known about ${iri}`);
-  const quads = ResourceIndex.quadsOf(description);
-  const sorted = [...quads].sort((a, b) => compare(tripleKey(a), tripleKey(b)));
-  // N-Quads and TriG say each triple's named graph, as serve's documents do (linked-data.ts).
-  const named = index.documentQuads(description);
-  return {
-    ttl: quadsToTurtle(quads, prefixes),
-    nt: quadsToNTriples(quads),
-    jsonld: await quadsToJsonLd(quads, prefixes),
-    rdf: await toRdfXml(sorted, prefixes),
-    nq: quadsToNQuads(named),
-    trig: quadsToTriG(named, prefixes),
-  };
+  const quads = index.documentQuads(description);
+  const documents: Record<string, string> = {};
+  for (const type of DOCUMENT_TYPES) {
+    if (type !== HTML) documents[TYPE_SUFFIXES[type]!] = await quadsToMediaType(quads, type, prefixes);
+  }
+  return documents;
 }
-
-const tripleKey = (q: Quad) => `${turtleTerm(q.subject)} ${turtleTerm(q.predicate)} ${turtleTerm(q.object)}`;
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

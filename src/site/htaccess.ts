@@ -1,7 +1,7 @@
 /**
  * The w3id.org redirect rules (w3id/.htaccess, to be submitted to the w3id.org repository as its
  * asm-kg/ folder): every IRI of the dataset resolves to the static site as it does on `asm-kg serve`.
- * Both are made from one table, serve/dereference.ts (which kind of IRI is offered in which formats, and
+ * Both are made from one table, core/dereference.ts (which kind of IRI is offered in which formats, and
  * where each goes), and the rules negotiate as serve's accept.ts does, in Apache mod_rewrite;
  * test/site/w3id-serve-parity.test.ts compares the two answer by answer.
  *
@@ -21,7 +21,7 @@
  * server preference is compared with `expr` integer comparisons to pick the best of each kind's offers.
  */
 import { TIMEMAP_FOLDER, VERSION_FOLDER } from '../core/memento-iris.js';
-import { ALL_OFFERS, OFFERS, seeOther, suffixOf, type IriKind } from '../serve/dereference.js';
+import { ALL_OFFERS, OFFERS, seeOther, suffixOf, type IriKind } from '../core/dereference.js';
 
 export interface RedirectInput {
   /** Where the static site is published, ending in "/" (e.g. https://example.github.io/asm-kg/). */
@@ -87,7 +87,7 @@ function rangePatterns(mediaType: string): Array<[specificity: number, pattern: 
 export function htaccess(input: RedirectInput): string {
   if (!/^https?:\/\/[^\s"]+\/$/.test(input.host)) throw new Error(`the site's URL must be an absolute http(s) URL ending in "/", not "${input.host}"`);
   const host = input.host;
-  // Server preference, best first (serve/dereference.ts): the last digit of a format's key.
+  // Server preference, best first (core/dereference.ts): the last digit of a format's key.
   const formats = ALL_OFFERS.map((mediaType, i) => {
     const suffix = suffixOf(mediaType);
     return { mediaType, suffix, env: `ASM_${suffix.toUpperCase()}`, order: ALL_OFFERS.length - i };
@@ -96,7 +96,7 @@ export function htaccess(input: RedirectInput): string {
   const lines: string[] = [
     `# ${input.base} → ${host}`,
     '# Written by `asm-kg site` (src/site/htaccess.ts) from the table `asm-kg serve` answers by',
-    '# (src/serve/dereference.ts), with the content negotiation of serve (src/serve/accept.ts):',
+    '# (src/core/dereference.ts), with the content negotiation of serve (src/serve/accept.ts):',
     '# things answer 303 See Other to their description in the format the Accept header prefers, named',
     '# graphs to their content (or their page); documents, dumps and pages answer 302 Found with their',
     '# address on the static host.',

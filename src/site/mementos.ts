@@ -9,7 +9,7 @@
 import { mementoPath, timeMapPath } from '../core/memento-iris.js';
 import type { ReleaseArchive } from '../render/release-archive.js';
 import { versionedPage } from '../render/versioned-page.js';
-import { timeMapOf } from '../serve/routes/memento.js';
+import { timeMapOf } from '../render/time-map.js';
 import { rdfDocuments } from './documents.js';
 import type { SiteMap } from './paths.js';
 

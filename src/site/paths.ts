@@ -15,11 +15,14 @@
  * Links between pages are relative to the page that holds them, so the folder can be moved as a whole.
  */
 import { posix } from 'node:path';
+import { PUBLISHED_SUFFIXES } from '../core/formats.js';
 
-/** File types a path may end with; any other ending (w2-a-1.2, dataset/0.2.0) is part of a page's name. */
-const FILE_TYPES = new Set([
-  'html', 'ttl', 'nt', 'nq', 'trig', 'jsonld', 'rdf', 'csv', 'json', 'gz', 'css', 'js', 'svg', 'png', 'ico', 'txt', 'md', 'xml', 'rq', 'py', 'r',
-]);
+/**
+ * File types a path may end with; any other ending (w2-a-1.2, dataset/0.2.0) is part of a page's name:
+ * the published files' suffixes (core/formats.ts), the site's own assets and query files, and the
+ * recipes' texts and scripts.
+ */
+const FILE_TYPES = new Set([...PUBLISHED_SUFFIXES, 'css', 'js', 'svg', 'png', 'ico', 'xml', 'rq', 'txt', 'md', 'py', 'r']);
 
 export class SiteMap {
   private readonly pages: ReadonlySet<string>;

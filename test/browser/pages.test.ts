@@ -24,7 +24,7 @@ const PAGES: Array<[string, string]> = [
   ['remedies', '/remedies'],
   ['search', '/search?q=mercury'],
   ['ontology', '/ontology'],
-  // A SPARQL result as a browser sees it (src/serve/html-results.ts): a wide table in its own scroll box.
+  // A SPARQL result as a browser sees it (src/render/html-results.ts): a wide table in its own scroll box.
   ['results', `/sparql?query=${encodeURIComponent(readFileSync(join(ROOT, 'queries/remedies-for-obstacles.rq'), 'utf8'))}`],
 ];
 

@@ -9,12 +9,12 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { DataFactory } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
+import { build } from '../../src/build/build.js';
 import { checkCatalogue, checkLiterals, difference, EngineMismatchError, termKey } from '../../src/query/engine-check.js';
 import { addMergedDefaultGraph } from '../../src/query/default-graph.js';
 import { OxigraphEngine } from '../../src/query/oxigraph-engine.js';
 import { query } from '../../src/query/engine.js';
-import { createStore } from '../../src/store.js';
+import { createStore } from '../../src/rdf/store.js';
 import { scratchProject } from '../support/project.js';
 import { sharedRelease } from '../support/shared-builds.js';
 import { readQuads } from './engines.js';

@@ -31,9 +31,9 @@ import * as oxigraph from 'oxigraph';
 import canonize from 'rdf-canonize';
 import { listCatalogue } from '../../src/query/catalogue.js';
 import { addMergedDefaultGraph, MERGE_INTO_DEFAULT_GRAPH } from '../../src/query/default-graph.js';
-import { termKey as sourceTermKey } from '../../src/query/engine-check.js';
+import { catalogueShape, termKey as sourceTermKey } from '../../src/query/engine-check.js';
 import { query } from '../../src/query/engine.js';
-import { vocabulary } from '../../src/iri.js';
+import { vocabulary } from '../../src/core/iri.js';
 import { parseJsonResults } from '../support/sparql-results.js';
 import { ROOT } from '../support/project.js';
 import { sharedRelease } from '../support/shared-builds.js';
@@ -77,11 +77,6 @@ function skeleton(text: string): string {
     .replace(/#[^\n]*/g, (m) => ' '.repeat(m.length));
 }
 
-function queryForm(text: string): CatalogueCase['form'] {
-  const form = /\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i.exec(skeleton(text))?.[1]?.toUpperCase();
-  if (!form) throw new Error('no query form found');
-  return form as CatalogueCase['form'];
-}
 
 /**
  * Every catalogue query (src/query/catalogue.ts) with no parameters bound, plus one case per parameter set
@@ -94,8 +89,8 @@ export function catalogueCases(): CatalogueCase[] {
   const cases: CatalogueCase[] = [];
   for (const entry of listCatalogue(ROOT)) {
     const text = readFileSync(entry.path, 'utf8');
-    const form = queryForm(text);
-    const ordered = /\bORDER\s+BY\b/i.test(skeleton(text).slice(skeleton(text).lastIndexOf('}')));
+    // The form and the outermost ORDER BY as the build's engine check reads them, with the server's parser.
+    const { form, ordered } = catalogueShape({ name: entry.name, path: entry.path, text }, vocabulary().base);
     const seen = new Set<string>();
     const add = (id: string, params: Record<string, string>) => {
       const key = JSON.stringify(Object.entries(params).sort());

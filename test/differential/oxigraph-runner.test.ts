@@ -1,6 +1,6 @@
 /**
- * The server's Oxigraph runner (src/serve/oxigraph-runner.ts) answers like the Comunica runner
- * (src/serve/run-query.ts) over the same fresh build: every catalogue case in SPARQL JSON (parsed and
+ * The server's Oxigraph runner (src/query/runners/oxigraph.ts) answers like the Comunica runner
+ * (src/query/runners/comunica.ts) over the same fresh build: every catalogue case in SPARQL JSON (parsed and
  * compared as the differential test does), the other formats, and what it hands to Comunica (SERVICE,
  * DESCRIBE) with Comunica's own outcome, and the refusals it answers itself (syntax errors, formats) in
  * Comunica's words. No departure: since 0.2.1 the data writes xsd:decimal literals canonically, as
@@ -11,16 +11,19 @@ import { Store } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMergedDefaultGraph } from '../../src/query/default-graph.js';
 import { OxigraphEngine } from '../../src/query/oxigraph-engine.js';
-import { bindingsToJson } from '../../src/query/format/results-json.js';
-import { OxigraphRunner, projected } from '../../src/serve/oxigraph-runner.js';
-import { parseQuery } from '../../src/serve/parse-query.js';
-import { hashKey } from '../../src/serve/query-key.js';
-import { QueryRunner, type QueryTask, type TaskOutcome } from '../../src/serve/run-query.js';
+import { bindingsToJson } from '../../src/serialize/sparql-results/results-json.js';
+import { OxigraphRunner, projected } from '../../src/query/runners/oxigraph.js';
+import { parseQuery } from '../../src/query/parse-query.js';
+import { hashKey } from '../../src/query/query-key.js';
+import { QueryRunner } from '../../src/query/runners/comunica.js';
+import { htmlAnswers } from '../../src/render/html-answer.js';
+import type { QueryTask, TaskOutcome } from '../../src/query/runners/types.js';
 import { parseJsonResults } from '../support/sparql-results.js';
 import { catalogueCases, freshRelease, readQuads, termKey, withValues } from './engines.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
-const CONFIG = { base: BASE, allowService: [], maxRows: 10_000 };
+// With the server's HTML results page, as serve gives it to the runners (serve/pool/evaluate.ts).
+const CONFIG = { base: BASE, allowService: [], maxRows: 10_000, html: htmlAnswers(BASE) };
 
 const task = (query: string, formats: QueryTask['formats'] = { select: 'application/sparql-results+json', ask: 'application/sparql-results+json', graph: 'application/n-triples' }): QueryTask =>
   ({ query, key: hashKey(query), formats });
@@ -81,7 +84,7 @@ describe('OxigraphRunner answers like the Comunica runner', () => {
     });
   });
 
-  // Since Oxigraph writes a SELECT's SPARQL JSON itself (oxigraph-runner.ts), its document must say exactly
+  // Since Oxigraph writes a SELECT's SPARQL JSON itself (query/runners/oxigraph.ts), its document must say exactly
   // what our writer says over Oxigraph's terms (the path before): the same JSON value, key order aside.
   describe.each(catalogueCases().filter((c) => c.form === 'SELECT').map((c) => [c.id, c] as const))('%s in SPARQL JSON', (_id, c) => {
     it('is the JSON value our writer gives, with its row count', async () => {

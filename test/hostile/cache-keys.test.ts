@@ -1,13 +1,13 @@
 /**
  * Finding 1 of the second hostile review: different queries shared one cache entry, because the cache
  * key came from a hand-written normaliser that misread `\u` escapes, Unicode spaces and `#` inside IRIs.
- * The key is now the parsed query (src/serve/query-key.ts). A property-based test renders random
+ * The key is now the parsed query (src/query/query-key.ts). A property-based test renders random
  * queries in many spellings (escapes, Unicode spaces, comments, line breaks) and finds no two different
  * queries with one key; the issue's pairs are sent to a real server, whose second answer must be its own.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalQuery, queryKey } from '../../src/serve/query-key.js';
+import { canonicalQuery, queryKey } from '../../src/query/query-key.js';
 import type { TestServer } from '../fixtures/serve/server.js';
 import { post, startHostileServer } from './hostile-server.js';
 

@@ -1,7 +1,7 @@
 /**
  * Finding 12 of the second hostile review: on /dist/, HEAD said `Content-Length: 0` (GET sent 866,025
  * bytes), Range was ignored, and the published `.gz` copies were never sent with Content-Encoding. Files
- * are now sent by @fastify/static (src/serve/dist-files.ts): real requests check HEAD, Range,
+ * are now sent by @fastify/static (src/serve/routes/dist-files.ts): real requests check HEAD, Range,
  * conditional requests and gzip, and that the media types, security headers and listings stay.
  */
 import { readFileSync, statSync } from 'node:fs';

@@ -9,11 +9,11 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
+import { build } from '../../src/build/build.js';
 import { unsafeIriPath } from '../../src/core/iri-path.js';
 import { pathInside } from '../../src/core/path-inside.js';
-import { ValidationFailedError } from '../../src/errors.js';
-import { readRelease } from '../../src/release.js';
+import { ValidationFailedError } from '../../src/core/errors.js';
+import { readRelease } from '../../src/core/release.js';
 import { buildSite } from '../../src/site/build-site.js';
 import { DIST, ROOT, scratchProject } from '../support/project.js';
 

@@ -1,7 +1,7 @@
 /**
  * Finding 11 of the second hostile review: the command line read `--source` files (.nt, .ttl, …) and
  * `.rq` files with invalid UTF-8 with exit 0, each bad byte silently U+FFFD. It now refuses them with
- * file:line:column, in the words of the build (src/parse.ts decodeUtf8), and exit code 1.
+ * file:line:column, in the words of the build (src/rdf/parse.ts decodeUtf8), and exit code 1.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { query, readCatalogueQuery } from '../../src/index.js';
-import { consensusRows } from '../../src/pages/index.js';
-import { Graph } from '../../src/pages/graph.js';
+import { consensusRows } from '../../src/render/pages/index.js';
+import { Graph } from '../../src/render/pages/graph.js';
 import { BASE, children, findAll, hasClass, loadPages, parseStrict, render, ROOT, text, type Element } from './support.js';
 
 interface Row { theme: string; label: string; workshops: number; groups: number; statements: number; echoes?: number }

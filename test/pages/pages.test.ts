@@ -8,7 +8,7 @@ import { DataFactory } from 'n3';
 import { query, readCatalogueQuery } from '../../src/index.js';
 import { join } from 'node:path';
 import { parseMementoPath, parseTimeMapPath } from '../../src/core/memento-iris.js';
-import { readRelease } from '../../src/release.js';
+import { readRelease } from '../../src/core/release.js';
 import { ReleaseArchive } from '../../src/render/release-archive.js';
 import { attr, BASE, findAll, hasClass, loadPages, LINKS, parseStrict, render, ROOT, text, type Element } from './support.js';
 

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { DataFactory, Parser, Store, type Quad } from 'n3';
 import canonize from 'rdf-canonize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
-import { loadShapes } from '../../src/load.js';
-import { readRelease } from '../../src/release.js';
+import { build } from '../../src/build/build.js';
+import { loadShapes } from '../../src/rdf/load.js';
+import { readRelease } from '../../src/core/release.js';
 import { BASE, ROOT } from './support.js';
 import { sharedRelease } from '../support/shared-builds.js';
 

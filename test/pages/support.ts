@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
-import { createPages, type Pages } from '../../src/pages/index.js';
+import { createPages, type Pages } from '../../src/render/pages/index.js';
 import { loadGraph } from '../../src/query/load-graph.js';
-import { readRelease } from '../../src/release.js';
+import { readRelease } from '../../src/core/release.js';
 import { ReleaseArchive } from '../../src/render/release-archive.js';
 import type { QueryGraph } from '../../src/query/types.js';
 

@@ -7,13 +7,13 @@
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { DataFactory } from 'n3';
-import { queryErrorPage } from '../../src/pages/index.js';
-import { booleanToHtml, bindingsToHtml } from '../../src/serve/html-results.js';
-import { Links } from '../../src/serve/html.js';
+import { queryErrorPage } from '../../src/render/pages/index.js';
+import { booleanToHtml, bindingsToHtml } from '../../src/render/html-results.js';
+import { Links } from '../../src/render/html.js';
 import { BASE, loadPages, LINKS, parseStrict, ROOT } from './support.js';
 import { join } from 'node:path';
-import { vocabulary } from '../../src/iri.js';
-import { readRelease } from '../../src/release.js';
+import { vocabulary } from '../../src/core/iri.js';
+import { readRelease } from '../../src/core/release.js';
 import { ReleaseArchive } from '../../src/render/release-archive.js';
 import { versionedPage } from '../../src/render/versioned-page.js';
 
@@ -36,7 +36,7 @@ describe('every page', () => {
       ['/search?kind=x', pages.render('/search', new URLSearchParams('kind=x'), LINKS)!.html],
       ['error 404', pages.errorPage(404, 'nothing is known about /x', LINKS)],
       ['query error', queryErrorPage(400, 'query:1:1: expected SELECT', 'SELEC * WHERE { ?s ?p ?o }', LINKS)],
-      // The server's other HTML (src/serve/html-results.ts) uses the same frame.
+      // The server's other HTML (src/render/html-results.ts) uses the same frame.
       ['SELECT result', bindingsToHtml('SELECT ?s ?o WHERE { ?s ?p ?o }', ['s', 'o'], [
         { s: DataFactory.namedNode('https://w3id.org/asm-kg/id/statement/w2-a-1'), o: DataFactory.literal('ASM can <and> should', 'en') }, {},
       ], { links: new Links('https://w3id.org/asm-kg/'), labels: new Map(), prefixes: [] })],

@@ -22,7 +22,7 @@ function compile(): void {
     // A type error still emits lib/ and records the error in the build info: what notCompiledReason must see.
   }
   mkdirSync(join(root, 'lib', 'assets'), { recursive: true });
-  for (const bundle of ['query-page.js', 'query-page.css', 'sparql-sw.js']) writeFileSync(join(root, 'lib', 'assets', bundle), '');
+  for (const bundle of ['query-page.js', 'query-page.css', 'sparql-sw.js', 'search.js']) writeFileSync(join(root, 'lib', 'assets', bundle), '');
 }
 
 /** Sets a file's modification time `seconds` from now (the checks compare content for src/ and times for client/). */

@@ -13,7 +13,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const COMPILE = 'npm run compile';
-const BUNDLES = ['lib/assets/query-page.js', 'lib/assets/query-page.css', 'lib/assets/sparql-sw.js'];
+const BUNDLES = ['lib/assets/query-page.js', 'lib/assets/query-page.css', 'lib/assets/sparql-sw.js', 'lib/assets/search.js'];
 
 interface BuildInfo {
   fileNames: string[];

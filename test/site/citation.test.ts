@@ -1,14 +1,14 @@
 /**
  * Citation and deposit metadata: CITATION.cff and .zenodo.json say what data/release.json says (they are
- * written from it by src/site/citation.ts; `npm run citation` rewrites them), and the home page's
+ * written from it by src/core/citation.ts; `npm run citation` rewrites them), and the home page's
  * "How to cite" section is built from the same source.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { citeSection } from '../../src/pages/cite.js';
-import { readRelease } from '../../src/release.js';
-import { citationCff, citationText, zenodoJson } from '../../src/site/citation.js';
+import { citeSection } from '../../src/render/pages/cite.js';
+import { readRelease } from '../../src/core/release.js';
+import { citationCff, citationText, zenodoJson } from '../../src/core/citation.js';
 import { ROOT } from '../support/project.js';
 
 const BASE = 'https://w3id.org/asm-kg/';

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join, posix, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
-import { createPages } from '../../src/pages/index.js';
+import { createPages } from '../../src/render/pages/index.js';
 import { loadGraph } from '../../src/query/load-graph.js';
-import { readRelease } from '../../src/release.js';
+import { readRelease } from '../../src/core/release.js';
 import { SiteMap } from '../../src/site/paths.js';
-import { ResourceIndex } from '../../src/serve/describe.js';
+import { ResourceIndex } from '../../src/render/resource-index.js';
 import { ROOT } from '../support/project.js';
 import { buildTestSite, frozenProject } from './support.js';
 

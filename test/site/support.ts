@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFactory } from 'n3';
 import type { Term } from '@rdfjs/types';
-import { vocabulary } from '../../src/iri.js';
+import { vocabulary } from '../../src/core/iri.js';
 import { buildSite, type SiteOptions, type SiteReport } from '../../src/site/build-site.js';
 import { ROOT } from '../support/project.js';
 import { parseJsonResults } from '../support/sparql-results.js';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
-import { readRelease } from '../../src/release.js';
+import { readRelease } from '../../src/core/release.js';
 import { startApache, type Apache } from './support.js';
 import { sharedSite, type SharedSite } from '../support/shared-builds.js';
 

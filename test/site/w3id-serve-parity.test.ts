@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
 import canonize from 'rdf-canonize';
-import { readRelease } from '../../src/release.js';
+import { readRelease } from '../../src/core/release.js';
 import { startServer, type TestServer } from '../fixtures/serve/server.js';
 import { startApache, type Apache } from './support.js';
 import { sharedSite, type SharedSite } from '../support/shared-builds.js';

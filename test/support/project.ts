@@ -4,14 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { readRelease } from '../../src/release.js';
+import { PACKAGE_ROOT as PROJECT_ROOT } from '../../src/core/paths.js';
+import { readRelease } from '../../src/core/release.js';
 
-/**
- * The project's root (src/build.ts's PROJECT_ROOT, found the same way): importing src/build.js for it would
- * make every test file that needs only the root load the whole build (seconds per file).
- */
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The project's root: core/paths.ts is small, where importing src/build/build.js would load the whole build. */
+export const ROOT = PROJECT_ROOT;
 export const DIST = join(ROOT, 'dist');
 /** The folder of the current release's dumps, dist/<version>/. */
 export const RELEASE_DIR = join(DIST, readRelease(ROOT).version);

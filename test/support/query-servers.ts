@@ -7,8 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Store } from 'n3';
 import { query } from '../../src/query/engine.js';
-import { quadsToNTriples } from '../../src/query/format/quads.js';
-import { bindingsToJson, booleanToJson } from '../../src/query/format/results-json.js';
+import { quadsToNTriples } from '../../src/serialize/quads.js';
+import { bindingsToJson, booleanToJson } from '../../src/serialize/sparql-results/results-json.js';
 
 export interface LocalServer {
   url: string;

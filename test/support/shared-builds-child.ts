@@ -7,7 +7,7 @@
  * as JSON. A failure exits non-zero with the error's message on stderr.
  */
 import { writeFileSync } from 'node:fs';
-import { build } from '../../src/build.js';
+import { build } from '../../src/build/build.js';
 import { buildSite } from '../../src/site/build-site.js';
 
 const [kind, root, outDir, reportFile, siteUrl] = process.argv.slice(2);

@@ -16,7 +16,7 @@
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import type { BuildReport } from '../../src/build.js';
+import type { BuildReport } from '../../src/build/build.js';
 import type { SiteReport } from '../../src/site/build-site.js';
 
 export interface SharedRelease {

@@ -1,6 +1,6 @@
 /**
  * Small readers of the SPARQL 1.1 result formats, written from the W3C specifications and independent of
- * the writers in src/query/format/, so that a test can parse an answer back and compare it with the one
+ * the writers in src/serialize/sparql-results/, so that a test can parse an answer back and compare it with the one
  * the engine gave. TSV terms are read by N3.js (Turtle's term syntax), not by our own code.
  */
 import type { Term } from '@rdfjs/types';

@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { escapeHtml, link, type PageLinks } from '../../pages/layout.js';
-import type { Rendered } from '../../pages/workshop.js';
+import { escapeHtml, link, type PageLinks } from '../layout.js';
+import type { Rendered } from './workshop.js';
 
 export const RECIPES_FOLDER = 'docs/recipes';
 export const RECIPES_PATH = '/recipes';

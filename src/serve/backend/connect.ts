@@ -25,9 +25,10 @@ import { mergedGraphIri, mergedTripleCount } from '../../query/default-graph.js'
 import { loadGraphInto } from '../../query/load-graph.js';
 import { readRdf } from '../../query/rdf-formats.js';
 import type { QueryGraph } from '../../query/types.js';
-import { createStore } from '../../store.js';
-import { BackendError, SparqlClient } from './client.js';
-import { BackendQueries } from './queries.js';
+import { createStore } from '../../rdf/store.js';
+import { BackendError, SparqlClient } from '../../query/runners/backend-client.js';
+import { BackendQueries } from '../../query/runners/backend.js';
+import { htmlAnswers } from '../../render/html-answer.js';
 
 /** How long the start-up snapshot may take per request (a whole graph at once, when the store allows it). */
 const SNAPSHOT_TIMEOUT_MS = 900_000;
@@ -76,6 +77,7 @@ export async function connectBackend(options: BackendOptions): Promise<Backend> 
   const graph = await loadGraphInto(store, { root: options.root, includeBuilt: false, sources: options.descriptions, maxSourceBytes: Number.MAX_SAFE_INTEGER, mergeDefaultGraph: false });
   const queries = new BackendQueries(new SparqlClient(options.endpoint, options.timeoutMs), graph.store, {
     base: options.base, graphs: graphs.map((g) => g.name), mergedGraph, allowService: options.allowService, maxRows: options.maxRows, maxResultBytes: options.maxResultBytes,
+    html: htmlAnswers(options.base),
   });
   return { graph, graphs, queries };
 }

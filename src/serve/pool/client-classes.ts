@@ -13,7 +13,7 @@
  * soon enough is cheap again. A client the pool has not seen, has forgotten, or whose last query only was
  * expensive, is neither: its query takes any process but the reserve.
  */
-import { Lru } from '../lru.js';
+import { Lru } from '../../core/lru.js';
 
 export type ClientClass = 'cheap' | 'expensive';
 

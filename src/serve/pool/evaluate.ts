@@ -3,7 +3,7 @@
  * (query-process.ts) calls createEvaluator once at start, then `run` for each task; nothing else in the
  * server evaluates a query, and nothing here knows about processes, lanes or time limits (supervisor.ts, scheduler.ts).
  *
- * The engine is Oxigraph over the N-Quads dump (oxigraph-runner.ts: 4 to 100 times faster than Comunica on
+ * The engine is Oxigraph over the N-Quads dump (query/runners/oxigraph.ts: 4 to 100 times faster than Comunica on
  * the catalogue, bench/engines.ts), with Comunica for what Oxigraph does not answer (SERVICE, DESCRIBE,
  * queries it refuses), imported and given its N3 store of the graph only when the first such query comes:
  * an idle process holds one copy of the graph, in Oxigraph. ASM_KG_SERVE_ENGINE=comunica (or
@@ -14,8 +14,10 @@
 import { readFileSync } from 'node:fs';
 import { builtGraphPath } from '../../query/load-graph.js';
 import { OxigraphEngine, type OxigraphTrapError } from '../../query/oxigraph-engine.js';
-import { OxigraphRunner } from '../oxigraph-runner.js';
-import type { QueryRunner, QueryTask, RunnerConfig, TaskOutcome } from '../run-query.js';
+import { OxigraphRunner } from '../../query/runners/oxigraph.js';
+import type { QueryRunner } from '../../query/runners/comunica.js';
+import type { QueryTask, RunnerConfig, TaskOutcome } from '../../query/runners/types.js';
+import { htmlAnswers } from '../../render/html-answer.js';
 
 export type EngineName = 'oxigraph' | 'comunica';
 
@@ -48,7 +50,9 @@ export function engineOf(config: Pick<EvaluatorConfig, 'engine'>): EngineName {
 }
 
 /** Loads the built graph, warms the engine, and resolves once a first query would meet a warm engine. */
-export async function createEvaluator(config: EvaluatorConfig, hooks: EvaluatorHooks = {}): Promise<Evaluator> {
+export async function createEvaluator(configured: EvaluatorConfig, hooks: EvaluatorHooks = {}): Promise<Evaluator> {
+  // The configuration comes as JSON (query-process.ts); the runners' HTML results page is code, added here.
+  const config: EvaluatorConfig = { ...configured, html: htmlAnswers(configured.base) };
   if (engineOf(config) === 'comunica') {
     const runner = await comunicaRunner(config);
     await runner.warm();
@@ -67,7 +71,7 @@ export async function createEvaluator(config: EvaluatorConfig, hooks: EvaluatorH
  * CPU and 30 MB).
  */
 async function comunicaRunner(config: EvaluatorConfig): Promise<QueryRunner & { quads: number }> {
-  const [{ loadGraph }, { QueryRunner }] = await Promise.all([import('../../query/load-graph.js'), import('../run-query.js')]);
+  const [{ loadGraph }, { QueryRunner }] = await Promise.all([import('../../query/load-graph.js'), import('../../query/runners/comunica.js')]);
   const graph = await loadGraph({ root: config.root });
   return Object.assign(new QueryRunner(graph.store, config), { quads: graph.size });
 }

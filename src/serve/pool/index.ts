@@ -9,7 +9,7 @@
  * and hears back through its events (SupervisorEvent); the pool's own events (PoolEvent) come from the
  * scheduler.
  */
-import type { QueryTask, TaskOutcome } from '../run-query.js';
+import type { QueryTask, TaskOutcome } from '../../query/runners/types.js';
 import { Scheduler } from './scheduler.js';
 import { Supervisor } from './supervisor.js';
 import type { PoolOptions, PoolStats, RunOptions } from './types.js';

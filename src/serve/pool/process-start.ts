@@ -11,7 +11,7 @@
  * docs/serving.md, "Isolation, fairness, memory".
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { childModule } from '../../child-module.js';
+import { childModule } from '../../core/child-module.js';
 import type { EvaluatorConfig } from './evaluate.js';
 import { CONFIG_VARIABLE } from './process-protocol.js';
 

@@ -3,8 +3,8 @@
  * queries, and those waiting for a place in the slow lane). A query that waits longer than the queue's
  * time limit leaves it, refused with ServerBusyError.
  */
-import { ServerBusyError } from '../errors.js';
-import type { QueryTask, TaskOutcome } from '../run-query.js';
+import { ServerBusyError } from '../../query/errors.js';
+import type { QueryTask, TaskOutcome } from '../../query/runners/types.js';
 
 /** A query given to the pool, from `run` until it is answered or refused. */
 export interface Pending {

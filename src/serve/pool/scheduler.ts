@@ -24,9 +24,9 @@
  * A query whose process dies gets QueryMemoryError if it ran out of memory (the heap limit, or the
  * supervisor's resident-size watchdog), WorkerCrashedError otherwise; a fresh process takes the place.
  */
-import { QueryTimeoutError } from '../../errors.js';
-import { ClientShareError, QueryCancelledError, QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../errors.js';
-import type { QueryTask, TaskOutcome } from '../run-query.js';
+import { QueryTimeoutError } from '../../core/errors.js';
+import { ClientShareError, QueryCancelledError, QueryMemoryError, ServerBusyError, WorkerCrashedError } from '../../query/errors.js';
+import type { QueryTask, TaskOutcome } from '../../query/runners/types.js';
 import { aheadMs, IDLE_RETIRE_MS, planProcesses, SLOW_GRACE_MS, type ProcessState, type StartReason } from './capacity.js';
 import { ClientClasses } from './client-classes.js';
 import { WaitQueue, type Pending } from './queue.js';

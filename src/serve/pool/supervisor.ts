@@ -24,7 +24,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
-import type { QueryTask, TaskOutcome } from '../run-query.js';
+import type { QueryTask, TaskOutcome } from '../../query/runners/types.js';
 import type { EvaluatorConfig } from './evaluate.js';
 import { startQueryProcess, type QueryProcess } from './process-start.js';
 import type { FromProcess, ToProcess } from './process-protocol.js';

@@ -15,14 +15,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mementoPath, parseMementoPath, parseTimeMapPath, timeMapPath } from '../../core/memento-iris.js';
 import { httpDate, parseHttpDate, releaseAt, releaseInstant } from '../../core/release-dates.js';
-import { quadsToMediaType } from '../../query/format/quads.js';
+import { quadsToMediaType } from '../../serialize/quads.js';
 import type { ReleaseArchive, Memento } from '../../render/release-archive.js';
 import { versionedPage } from '../../render/versioned-page.js';
-import { LINK_FORMAT, timeMap } from '../../serialize/link-format.js';
+import { LINK_FORMAT } from '../../serialize/link-format.js';
+import { timeMapOf } from '../../render/time-map.js';
 import { negotiate } from '../accept.js';
-import { OFFERS, seeOther } from '../dereference.js';
-import { Lru } from '../lru.js';
-import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from '../media-types.js';
+import { OFFERS, seeOther } from '../../core/dereference.js';
+import { Lru } from '../../core/lru.js';
+import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from '../../core/formats.js';
 import { sendDocument, sendError, type Document } from '../respond.js';
 
 export interface MementoContext {
@@ -144,17 +145,6 @@ export function registerMementos(app: FastifyInstance, context: MementoContext):
     const mementos = path === undefined ? [] : archive.mementos(archive.base + path);
     if (path === undefined || mementos.length === 0) return sendError(reply, 404, `no release describes ${archive.base}${path ?? ''}, so it has no TimeMap`);
     return sendDocument(request, reply, { body: timeMapOf(mementos, local), mediaType: LINK_FORMAT, cacheControl: context.cacheControl });
-  });
-}
-
-/** The TimeMap of a resource, its URIs made by `uri` from paths relative to the base (the server's paths, or the IRIs). */
-export function timeMapOf(mementos: Memento[], uri: (path: string) => string): string {
-  const path = mementos[0]!.path;
-  return timeMap({
-    original: uri(path),
-    self: uri(timeMapPath(path)),
-    timegate: uri(path),
-    mementos: mementos.map((m) => ({ uri: uri(mementoPath(m.version, path)), datetime: httpDate(releaseInstant(m)) })),
   });
 }
 

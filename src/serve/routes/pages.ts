@@ -1,0 +1,52 @@
+/**
+ * The pages of src/render/pages/ on the server: the views (/, /consensus, /remedies, /search), their assets
+ * (/assets/…), and HTML error pages for a browser. Resource and list pages are answered by the linked-data
+ * route, which asks the same Pages object. On the server a page's links are its own paths.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { queryErrorPage, type PageLinks, type Pages, type RenderedPage } from '../../render/pages/index.js';
+import { sendDocument } from '../respond.js';
+
+/** On the server every path is its own link. */
+export const SERVER_LINKS: PageLinks = { href: (path) => path };
+
+export interface PagesRouteContext {
+  pages: Pages;
+  cacheControl: string;
+}
+
+export function registerPages(app: FastifyInstance, context: PagesRouteContext): void {
+  const { pages } = context;
+  for (const asset of pages.assets()) {
+    const body = typeof asset.body === 'string' ? Buffer.from(asset.body) : Buffer.from(asset.body);
+    app.get(asset.path, (request, reply) => sendDocument(request, reply, { body, mediaType: asset.mediaType, cacheControl: context.cacheControl }));
+  }
+  // The graph cannot change while the server runs: a view without parameters is rendered once.
+  const rendered = new Map<string, RenderedPage>();
+  for (const path of ['/', '/consensus', '/remedies', '/search', ...pages.paths().filter((p) => p === '/recipes')]) {
+    app.get(path, (request, reply) => {
+      const params = new URL(request.raw.url!, 'http://localhost').searchParams;
+      const fixed = [...params.keys()].length === 0;
+      const page = (fixed ? rendered.get(path) : undefined) ?? pages.render(path, params, SERVER_LINKS)!;
+      if (fixed) rendered.set(path, page);
+      reply.code(page.status);
+      const headers: Record<string, string> = path === '/' ? { Link: '</dist/void.ttl>; rel="describedby"; type="text/turtle"' } : {};
+      return sendDocument(request, reply, { body: page.html, mediaType: 'text/html', cacheControl: page.status === 200 ? context.cacheControl : 'no-store', headers });
+    });
+  }
+  app.decorate('htmlError', (status: number, message: string, request: FastifyRequest) => {
+    const query = sparqlQueryOf(request);
+    return query === undefined ? pages.errorPage(status, message, SERVER_LINKS) : queryErrorPage(status, message, query, SERVER_LINKS);
+  });
+}
+
+/** The query a request to /sparql carried (by GET or by form), so that an error page can keep it in the editor. */
+function sparqlQueryOf(request: FastifyRequest): string | undefined {
+  const url = new URL(request.raw.url!, 'http://localhost');
+  if (url.pathname !== '/sparql') return undefined;
+  const fromUrl = url.searchParams.get('query');
+  if (fromUrl !== null) return fromUrl;
+  const body = request.body;
+  if (body instanceof URLSearchParams) return body.get('query') ?? undefined;
+  return typeof body === 'string' ? body : undefined;
+}
