@@ -244,9 +244,12 @@ describe('bad input', () => {
 
   it('a released version without a date in data/release.json', () => {
     mkdirSync(join(folder, 'data'));
-    writeFileSync(join(folder, 'data/release.json'), JSON.stringify({ version: '0.2.0', modified: '2026-12-01', releases: [{ version: '0.1.0', date: '2026-11-26' }] }));
+    writeFileSync(join(folder, 'data/release.json'), JSON.stringify({
+      version: '0.2.0', issued: '2026-11-26', modified: '2026-12-01', previousVersions: ['0.1.0'],
+      releases: [{ version: '0.1.0', date: '2026-11-26' }], title: 'A dataset', description: 'Its description.',
+    }));
     expect(releaseDate(folder, '0.2.0')).toBe('2026-12-01');
-    expect(() => releaseDate(folder, '0.1.1')).toThrow('data/release.json: "releases" gives no date YYYY-MM-DD for version 0.1.1, which its packages (RO-Crate datePublished) need');
+    expect(() => releaseDate(folder, '0.1.1')).toThrow('data/release.json: "releases" gives no date for version 0.1.1, which its packages (RO-Crate datePublished) need');
   });
 });
 

@@ -106,6 +106,11 @@ function blankNodeRoot(): string {
   copyFileSync(join(ROOT, 'data/release.json'), join(root, 'data/release.json'));
   for (const name of ['void.ttl', 'dcat.ttl']) copyFileSync(join(DIST, name), join(root, 'dist', name));
   writeFileSync(join(root, 'dist', VERSION, 'asm-kg.nq'), readFileSync(join(DIST, VERSION, 'asm-kg.nq'), 'utf8') + BLANK_NQUADS);
+  // The earlier releases' dumps, as published: serve describes each resource as every release did (Memento).
+  for (const version of readdirSync(DIST).filter((name) => /^\d+\.\d+\.\d+$/.test(name) && name !== VERSION)) {
+    mkdirSync(join(root, 'dist', version), { recursive: true });
+    copyFileSync(join(DIST, version, 'asm-kg.nq'), join(root, 'dist', version, 'asm-kg.nq'));
+  }
   return root;
 }
 
