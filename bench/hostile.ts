@@ -16,12 +16,12 @@
  * Then the fairness scenarios of bench/hostile/, one file each (HOSTILE_FAIRNESS=0 skips them): the burst
  * (burst.ts) and the 50-client flood (flood.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processTree, rssMb, treeRss } from './process-tree.js';
+import { startCliServer, stopCliServer, type CliServer } from './hostile/cli-server.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The server's default time limit, as in the issue's attack. */
@@ -35,29 +35,9 @@ const RECOVERY_SAMPLES = Number(process.env.HOSTILE_RECOVERY_SAMPLES ?? 5);
 /** Expensive queries sent at once in the recovery measure: as many as the server runs at normal priority (2 here). */
 const RECOVERY_EXPENSIVE = 2;
 
-interface Server { url: string; process: ChildProcess }
-
-async function startServer(cli: string): Promise<Server> {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--root', ROOT, '--timeout', String(TIMEOUT_MS)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/[^/\s]+)\//.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${out}`)));
-  });
-  return { url, process: child };
-}
-
-async function stopServer(server: Server): Promise<void> {
-  const pids = processTree(server.process.pid!);
-  server.process.kill('SIGINT');
-  await new Promise((resolve) => { server.process.once('exit', resolve); setTimeout(resolve, 10_000); });
-  for (const pid of pids) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone already */ } }
-}
+type Server = CliServer;
+const startServer = (cli: string): Promise<Server> => startCliServer(['--timeout', String(TIMEOUT_MS)], cli);
+const stopServer = stopCliServer;
 
 interface Answer {
   status: number;

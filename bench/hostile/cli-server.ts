@@ -11,8 +11,9 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface CliServer { url: string; port: number; process: ChildProcess; pid: number }
 
-export async function startCliServer(args: string[] = []): Promise<CliServer> {
-  const child = spawn(process.execPath, [`${ROOT}lib/cli.js`, 'serve', '--port', '0', '--root', ROOT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** `serve` of the command line `cli` (this tree's by default; bench/hostile.ts also runs a baseline's) on a free port. */
+export async function startCliServer(args: string[] = [], cli = `${ROOT}lib/cli.js`): Promise<CliServer> {
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--root', ROOT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

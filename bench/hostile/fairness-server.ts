@@ -4,38 +4,19 @@
  * X-Forwarded-For; a query sent as one client; the RSS of the server with its query processes, sampled;
  * and the figures the scenarios report (percentiles, status counts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { processTree, treeRss } from '../process-tree.js';
+import { treeRss } from '../process-tree.js';
+import { startCliServer, stopCliServer, type CliServer } from './cli-server.js';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The server's default time limit, as in the attack. */
 export const TIMEOUT_MS = 10_000;
 
-export interface Server { url: string; process: ChildProcess }
+export type Server = CliServer;
 
 /** `asm-kg serve` on a free port, trusting X-Forwarded-For from 127.0.0.1 (the bench's simulated clients). */
-export async function startServer(extra: string[] = []): Promise<Server> {
-  const child = spawn(process.execPath, [`${ROOT}/lib/cli.js`, 'serve', '--port', '0', '--root', ROOT, '--timeout', String(TIMEOUT_MS), '--trust-proxy', '127.0.0.1', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/[^/\s]+)\//.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${out}`)));
-  });
-  return { url, process: child };
-}
+export const startServer = (extra: string[] = []): Promise<Server> =>
+  startCliServer(['--timeout', String(TIMEOUT_MS), '--trust-proxy', '127.0.0.1', ...extra]);
 
-export async function stopServer(server: Server): Promise<void> {
-  const pids = processTree(server.process.pid!);
-  server.process.kill('SIGINT');
-  await new Promise((resolve) => { server.process.once('exit', resolve); setTimeout(resolve, 10_000); });
-  for (const pid of pids) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone already */ } }
-}
+export const stopServer = stopCliServer;
 
 export interface Answer { status: number; ms: number }
 
