@@ -373,6 +373,18 @@ describe('clients', () => {
     await Promise.all([heavy, busyElsewhere, reserved]);
   });
 
+  it('gives the reserve to a query with no client (from the loopback interface), which has no class', async () => {
+    await started({ size: 1, spares: 1, reserve: 1, slowLane: 2 });
+    const elsewhere = scheduler.run(task('x1'), undefined, { client: 'x' });
+    // Process 2 is the reserve, and an unseen client would wait for it; a query with no client does not.
+    const local = scheduler.run(task('l1'));
+    expect(scheduler.stats).toMatchObject({ busy: 2, queued: 0 });
+    expect(supervisor.commands.slice(-2)).toEqual(['send 1 (x1) to 1', 'send 2 (l1) to 2']);
+    done(1, 1);
+    done(2, 2);
+    await Promise.all([elsewhere, local]);
+  });
+
   it('sends a client whose last two queries were expensive to the slow lane first, and makes it cheap again when one is answered soon', async () => {
     await started({ size: 1, spares: 1, reserve: 1, slowLane: 2 });
     for (const [n, query] of [[1, 'h1'], [2, 'h2']] as const) {

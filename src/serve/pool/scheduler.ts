@@ -16,8 +16,9 @@
  * - shares. A client (RunOptions.client) runs at most `clientProcesses` queries at once; its others wait,
  *   at most `clientQueue` of them, and one more is refused with ClientShareError (429), whose Retry-After
  *   is when its first running query will have ended at the latest.
- * - the reserve. The last `reserve` idle processes go only to a client whose last query was cheap; a
- *   client whose last query was expensive goes to the slow lane first (client-classes.ts).
+ * - the reserve. The last `reserve` idle processes go only to a client whose last query was cheap (or to a
+ *   query with no client, which has no class); a client whose last query was expensive goes to the slow lane
+ *   first (client-classes.ts).
  * - cancellation. A query whose signal aborts (its client went away) leaves its queue, or has its process
  *   killed; the pool refills (capacity.ts).
  * A query past `timeoutMs` (all its runs together) has its process killed, which stops it wherever it is.
@@ -284,7 +285,9 @@ export class Scheduler {
     // but for its client's share, and for the reserve, which only a client whose last query was cheap takes.
     while (idle.length > 0) {
       const reserveOnly = idle.length <= this.reserve;
-      const pending = this.queue.take((p) => this.mayRun(p) && (!reserveOnly || this.classes.of(p.client) === 'cheap'));
+      // A query with no client (from the loopback interface: a local tool, or a proxy not declared with
+      // --trust-proxy) has no class and no share, and is not held back from the reserve either.
+      const pending = this.queue.take((p) => this.mayRun(p) && (!reserveOnly || p.client === undefined || this.classes.of(p.client) === 'cheap'));
       if (pending === undefined) break;
       this.assign(idle.shift()!, pending, false);
     }
