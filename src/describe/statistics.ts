@@ -2,6 +2,7 @@
  * Counts for the VoID description, computed from the quads of the release.
  */
 import type { Quad } from 'n3';
+import { termKey } from '../core/term-key.js';
 import { naturalCompare } from '../serialize/order.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -26,7 +27,7 @@ export function graphStatistics(triples: Quad[], uriSpace: string): GraphStatist
   const properties = new Map<string, number>();
   for (const { subject, predicate, object } of triples) {
     subjects.add(subject.value);
-    objects.add(object.termType === 'Literal' ? `"${object.value}"@${object.language}^^${object.datatype.value}` : object.value);
+    objects.add(termKey(object));
     properties.set(predicate.value, (properties.get(predicate.value) ?? 0) + 1);
     if (predicate.value === RDF_TYPE) {
       if (!instances.has(object.value)) instances.set(object.value, new Set());

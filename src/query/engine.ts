@@ -11,6 +11,7 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { QueryError, QueryParameterError, QueryTimeoutError } from '../core/errors.js';
+import { quadKey } from '../core/term-key.js';
 import type { ComunicaEngine, ComunicaResult, ResultStream } from './comunica-types.js';
 
 type Engine = ComunicaEngine;
@@ -129,14 +130,6 @@ function toRow(bindings: RDF.Bindings): BindingRow {
   const row: BindingRow = {};
   for (const [variable, term] of bindings) row[variable.value] = term;
   return row;
-}
-
-function termKey(t: RDF.Term): string {
-  return t.termType === 'Literal' ? `"${t.value}"@${t.language}^^${t.datatype.value}` : `${t.termType}:${t.value}`;
-}
-
-function quadKey(q: RDF.Quad): string {
-  return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
 }
 
 function translateError(error: unknown, sparql: string, name: string): Error {

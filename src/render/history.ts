@@ -7,10 +7,11 @@
 import type { Quad } from 'n3';
 import { mementoPath, timeMapPath } from '../core/memento-iris.js';
 import { releaseInstant } from '../core/release-dates.js';
+import { quadKey, tripleKey } from '../core/term-key.js';
 import type { PageLinks } from './layout.js';
 import type { Description } from './resource-index.js';
 import { escapeHtml, shortIri } from './html.js';
-import { quadKey, type Change, type ReleaseArchive } from './release-archive.js';
+import type { Change, ReleaseArchive } from './release-archive.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const LONGEST_VALUE = 90;
@@ -69,15 +70,14 @@ function changeHtml(input: HistoryInput, change: Change, versionLink: (version: 
  */
 export function describeChange(change: Change, iri: string): string[] {
   const phrases: string[] = [];
-  const tripleOf = (q: Quad) => quadKey(q).replace(/ [^ ]*$/, '');
-  const addedByTriple = new Map(change.added.map((q) => [tripleOf(q), q]));
+  const addedByTriple = new Map(change.added.map((q) => [tripleKey(q), q]));
   const moved = new Set<string>();
   const addedLabels = new Map(change.added.filter((q) => isLabelOfOther(q, change.after, iri)).map((q) => [q.subject.value, q]));
   const relabelled = new Set<string>();
   for (const q of change.removed) {
-    const same = addedByTriple.get(tripleOf(q));
+    const same = addedByTriple.get(tripleKey(q));
     if (same !== undefined) {
-      moved.add(tripleOf(q));
+      moved.add(tripleKey(q));
       phrases.push(`${phrase(q, iri, change.after, true).replace(/^(now|no longer) /, '').replace(/ <span class="editorial".*$/, '')}: now in ${graphName(same)} (was in ${graphName(q)})`);
       continue;
     }
@@ -92,7 +92,7 @@ export function describeChange(change: Change, iri: string): string[] {
     phrases.push(phrase(q, iri, change.before, false));
   }
   for (const q of change.added) {
-    if (moved.has(tripleOf(q)) || isLabelOfOther(q, change.after, iri)) continue;
+    if (moved.has(tripleKey(q)) || isLabelOfOther(q, change.after, iri)) continue;
     phrases.push(phrase(q, iri, change.after, true));
   }
   return phrases;

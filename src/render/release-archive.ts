@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Parser, Store, type Quad } from 'n3';
 import { DEFAULT_BASE } from '../core/iri.js';
 import { NQUADS_DUMP, type Release, type ReleaseDate } from '../core/release.js';
+import { quadKey } from '../core/term-key.js';
 import { ResourceIndex, type Description } from './resource-index.js';
 
 export interface Memento extends ReleaseDate {
@@ -142,12 +143,6 @@ export class ReleaseArchive {
     }
     return loaded.index;
   }
-}
-
-/** A quad's identity within a description: its terms and its graph (a triple moved between graphs changed). */
-export function quadKey(q: Quad): string {
-  const term = (t: Quad['object']) => (t.termType === 'Literal' ? `"${t.value}"@${t.language}^^${t.datatype.value}` : `${t.termType}:${t.value}`);
-  return `${term(q.subject)} ${q.predicate.value} ${term(q.object)} ${q.graph.value}`;
 }
 
 function keyed(quads: Quad[]): Map<string, Quad> {

@@ -5,6 +5,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, type Quad, type Store } from 'n3';
+import { tripleKey } from '../core/term-key.js';
 import { labelPredicates, shorten } from './labels.js';
 
 export interface Description {
@@ -115,7 +116,7 @@ export class ResourceIndex {
     const seen = new Set<string>();
     const quads: Quad[] = [];
     for (const q of [...description.outgoing, ...description.incoming, ...description.labelQuads]) {
-      const key = `${q.subject.termType}:${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}@${q.object.termType === 'Literal' ? `${q.object.language}^^${q.object.datatype.value}` : ''}`;
+      const key = tripleKey(q);
       if (!seen.has(key)) { seen.add(key); quads.push(q); }
     }
     return quads;

@@ -12,7 +12,12 @@ export function naturalCompare(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
-function termKey(term: Term): string {
+/**
+ * A term's key in the dumps' order: an IRI by its bare text, so that subjects and objects sort by their
+ * IRIs (src/core/term-key.ts would put "<" first and order literals by their escaped text). The order of
+ * every published dump depends on it: it stays as it is.
+ */
+function sortKey(term: Term): string {
   if (term.termType === 'Literal') return `"${term.value}"@${term.language}^^${term.datatype.value}`;
   return `${term.termType === 'BlankNode' ? '_:' : ''}${term.value}`;
 }
@@ -44,7 +49,7 @@ class TermRanks {
   id(term: Term): number {
     const known = this.seen.get(term);
     if (known !== undefined) return known;
-    const key = termKey(term);
+    const key = sortKey(term);
     let id = this.ids.get(key);
     if (id === undefined) { id = this.ids.size; this.ids.set(key, id); if (key === RDF_TYPE && term.termType === 'NamedNode') this.typeId = id; }
     this.seen.set(term, id);

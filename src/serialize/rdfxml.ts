@@ -20,6 +20,7 @@
  * - Literal text keeps a carriage return and ']]>' (escaped), and a character XML cannot hold is an error.
  */
 import type { Quad } from 'n3';
+import { termKey } from '../core/term-key.js';
 import { COMPACT_LIMIT, layoutBranch, treeToString, type Tree } from './rdfxml-layout.js';
 import { codePoint, escapeAttribute, escapeText, isNcName, notXmlChar, splitAtNcName } from './xml-names.js';
 
@@ -95,11 +96,6 @@ export async function writeRdfXml(sortedTriples: Quad[], prefixes: Record<string
   // A short document: rdflib's top level may put the whole body on one line.
   const trees = [...rootTrees(graph, names, (iri) => names.qname(iri, new Map(used)), true)];
   sink(treeToString([header, trees, '</rdf:RDF>'], -1));
-}
-
-/** A blank node and an IRI with the same text are different subjects. */
-function termKey(term: Quad['subject'] | Quad['object']): string {
-  return term.termType === 'BlankNode' ? `_:${term.value}` : term.value;
 }
 
 /** The triples of each subject, subjects in order of first appearance; the blank nodes' incoming triples. */

@@ -31,7 +31,8 @@ import * as oxigraph from 'oxigraph';
 import canonize from 'rdf-canonize';
 import { listCatalogue } from '../../src/query/catalogue.js';
 import { addMergedDefaultGraph, MERGE_INTO_DEFAULT_GRAPH } from '../../src/query/default-graph.js';
-import { catalogueShape, termKey as sourceTermKey } from '../../src/query/engine-check.js';
+import { termKey as sourceTermKey } from '../../src/core/term-key.js';
+import { catalogueShape } from '../../src/query/engine-check.js';
 import { query } from '../../src/query/engine.js';
 import { vocabulary } from '../../src/core/iri.js';
 import { parseJsonResults } from '../support/sparql-results.js';
@@ -108,8 +109,8 @@ export function catalogueCases(): CatalogueCase[] {
   return cases;
 }
 
-/** A term in N-Triples form, language tags in lower case (engines differ in their case; src/query/engine-check.ts). */
-export const termKey = (term: RDF.Term): string => sourceTermKey(term, { foldLanguageCase: true });
+/** A term in N-Triples form, blank nodes alike and language tags in lower case (engines differ in both; src/core/term-key.ts). */
+export const termKey = (term: RDF.Term): string => sourceTermKey(term, { anonymousBlankNodes: true, foldLanguageCase: true });
 
 function bindingsAnswer(variables: string[], rows: Array<Record<string, RDF.Term>>, ordered: boolean): Answer {
   const keys = rows.map((row) => JSON.stringify(variables.map((v) => (row[v] ? termKey(row[v]!) : null))));

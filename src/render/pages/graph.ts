@@ -5,6 +5,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, type Quad, type Store } from 'n3';
+import { termKey } from '../../core/term-key.js';
 import { labelPredicates, shorten } from '../labels.js';
 
 const { namedNode } = DataFactory;
@@ -262,7 +263,7 @@ export function localName(iri: string): string {
 function unique(terms: RDF.Term[]): RDF.Term[] {
   const seen = new Set<string>();
   return terms.filter((t) => {
-    const key = `${t.termType}:${t.value}:${t.termType === 'Literal' ? `${t.language}^^${t.datatype.value}` : ''}`;
+    const key = termKey(t);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

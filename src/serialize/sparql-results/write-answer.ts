@@ -7,6 +7,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { CSV, SPARQL_XML, TSV } from '../../core/formats.js';
+import { tripleKey } from '../../core/term-key.js';
 import type { BindingRow } from './result-types.js';
 import { quadsToMediaType } from '../quads.js';
 import { bindingsToCsv, bindingsToTsv } from './results-csv.js';
@@ -30,14 +31,6 @@ export function booleanText(mediaType: string, value: boolean): string {
 }
 
 /**
- * An RDF term as a key: equal keys for equal terms (a literal by its text, language and datatype). The
- * dedupe key of a graph's triples in every answer.
- */
-export function termKey(term: RDF.Term): string {
-  return term.termType === 'Literal' ? `"${term.value}"@${term.language}^^${term.datatype.value}` : `${term.termType}:${term.value}`;
-}
-
-/**
  * The triples of a CONSTRUCT or DESCRIBE, each once: a CONSTRUCT gives its template once per solution, and
  * the answer is a graph. `add` gives the count so far, so that a stream can stop at a limit.
  */
@@ -45,7 +38,7 @@ export class DistinctTriples {
   private readonly triples = new Map<string, RDF.Quad>();
 
   add(quad: RDF.Quad): number {
-    this.triples.set(`${termKey(quad.subject)} ${termKey(quad.predicate)} ${termKey(quad.object)}`, quad);
+    this.triples.set(tripleKey(quad), quad);
     return this.triples.size;
   }
 
