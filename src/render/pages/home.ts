@@ -18,6 +18,8 @@ export interface HomeInput {
   folders: Folder[];
   /** Whether the site has the recipes page (/recipes), to link it. */
   recipes?: boolean;
+  /** Whether the site has the documentation page (/docs), to link it. */
+  docs?: boolean;
 }
 
 export function homePage(ctx: Ctx, input: HomeInput): Rendered {
@@ -66,6 +68,7 @@ ${examples === '' ? '' : `<h2>Start from</h2>\n<ul>${examples}</ul>\n`}<h2>Every
 <li>${link(links, '/sparql', 'SPARQL endpoint')} (read-only, SPARQL 1.1 Protocol)</li>
 <li>${link(links, '/dist/', 'Downloads')}: the whole graph in Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML, CSV</li>
 ${input.recipes ? `<li>${link(links, '/recipes', 'Recipes for Python and R')}: the data in pandas and R data frames, from the endpoint or the files</li>
+` : ''}${input.docs ? `<li>${link(links, '/docs', 'Documentation')}: querying, serving, publishing, the model in full, and what was measured</li>
 ` : ''}</ul>
 <h2>The catalogue's questions, answered</h2>
 <ul>

@@ -37,6 +37,7 @@ import type { Ctx } from './statement-item.js';
 import { themePage } from './theme.js';
 import { workshopPage, type Rendered } from './workshop.js';
 import { readRecipes, recipeFiles, recipesPage, RECIPES_PATH } from './recipes.js';
+import { documentationFiles, documentationPage, DOCS_PATH, readDocumentation } from './documentation.js';
 
 export type { PageLinks } from '../layout.js';
 export { consensusRows, type ConsensusRow } from './consensus.js';
@@ -78,6 +79,9 @@ export function createPages(input: PagesInput): Pages {
   const catalogue = safeCatalogue(root);
   // The Python and R recipes (docs/recipes/), with a page and their files, when the project has them.
   const recipes = readRecipes(root);
+  // The guides and decision records of docs/, with a page that lists them, when the project has them.
+  const docs = readDocumentation(root);
+  const hasDocs = docs.guides.length > 0;
   const shapesPath = join(root, 'ontology/shapes/asm-shapes.ttl');
   const shapes = existsSync(shapesPath) ? readFileSync(shapesPath, 'utf8') : undefined;
 
@@ -123,7 +127,7 @@ export function createPages(input: PagesInput): Pages {
     render(path, params, links) {
       const ctx: Ctx = { g, links, bases };
       switch (path) {
-        case '/': return page(links, homePage(ctx, { release, catalogue, folders: [...folders.values()], recipes: recipes.length > 0 }));
+        case '/': return page(links, homePage(ctx, { release, catalogue, folders: [...folders.values()], recipes: recipes.length > 0, docs: hasDocs }));
         case '/consensus': return page(links, consensusPage(ctx, catalogue.find((q) => q.name === 'theme-consensus')?.text));
         case '/remedies': return page(links, remediesPage(ctx));
         case '/search': {
@@ -135,6 +139,7 @@ export function createPages(input: PagesInput): Pages {
           jsonld: quadsToJsonLdBlock(ResourceIndex.quadsOf(index.describe(`${base}ontology`)!), prefixes),
         });
         case RECIPES_PATH: if (recipes.length > 0) return page(links, recipesPage(links, recipes)); break;
+        case DOCS_PATH: if (hasDocs) return page(links, documentationPage(links, docs)); break;
         default: break;
       }
       const list = listPage({ g, links, bases }, folders, path);
@@ -147,7 +152,7 @@ export function createPages(input: PagesInput): Pages {
     },
     paths() {
       const resourcePaths = [...resources].map((iri) => `/${iri.slice(base.length)}`).filter((p) => p !== '/ontology').sort();
-      return [...VIEWS, ...(recipes.length > 0 ? [RECIPES_PATH] : []), ...listPaths([...folders.values()]), ...resourcePaths];
+      return [...VIEWS, ...(recipes.length > 0 ? [RECIPES_PATH] : []), ...(hasDocs ? [DOCS_PATH] : []), ...listPaths([...folders.values()]), ...resourcePaths];
     },
     assets() {
       return [
@@ -157,6 +162,7 @@ export function createPages(input: PagesInput): Pages {
         { path: '/assets/minisearch.js', mediaType: 'text/javascript', body: minisearchModule() },
         { path: '/assets/search-index.json', mediaType: 'application/json', body: search.json() },
         ...recipeFiles(root, recipes),
+        ...documentationFiles(root, docs),
       ];
     },
     errorPage(status, message, links) {
