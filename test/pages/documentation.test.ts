@@ -5,8 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SiteMap } from '../../src/site/paths.js';
+import { startServer, type TestServer } from '../fixtures/serve/server.js';
 import { loadPages, LINKS, render, ROOT } from './support.js';
 
 const markdown = (folder: string) => readdirSync(join(ROOT, 'docs', folder)).filter((n) => n.endsWith('.md') && n !== 'README.md').sort();
@@ -46,5 +47,25 @@ describe('the documentation page', () => {
     expect(map.fileOf('/docs/serving.md')).toBe('docs/serving.md');
     expect(map.fileOf('/docs/decisions/0002-no-address-space-limit.md')).toBe('docs/decisions/0002-no-address-space-limit.md');
     expect(map.href('index.html', '/docs/serving.md')).toBe('docs/serving.md');
+  });
+});
+
+describe('the documentation on the server', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startServer(); }, 120_000);
+  afterAll(() => server?.close());
+
+  it('answers /docs with the page, and each document as text/markdown, byte for byte', async () => {
+    const page = await server.get('/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('<a href="/docs/serving.md">');
+    for (const file of ['serving.md', 'decisions/0009-query-pool-scheduling.md']) {
+      const response = await server.get(`/docs/${file}`);
+      expect(response.status, file).toBe(200);
+      expect(response.headers.get('content-type'), file).toMatch(/^text\/markdown/);
+      expect(await response.text(), file).toBe(readFileSync(join(ROOT, 'docs', file), 'utf8'));
+    }
+    expect((await server.get('/docs/nothing.md')).status).toBe(404);
   });
 });
