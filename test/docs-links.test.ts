@@ -10,6 +10,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { headingId } from '../src/render/heading-id.js';
+import { headingIds } from './support/heading-ids.js';
 import { ROOT } from './support/project.js';
 
 /** A Markdown text with its fenced code blocks blanked and its code spans removed, line numbers kept. */
@@ -28,41 +30,6 @@ function prose(markdown: string): string {
     // A code span opens and closes with the same number of backticks.
     return line.replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, '');
   }).join('\n');
-}
-
-/** GitHub's id for a heading: lower case, punctuation dropped, spaces as hyphens (github-slugger). */
-export function headingId(heading: string): string {
-  const text = heading
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/`/g, '')
-    .trim()
-    .toLowerCase();
-  return text.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
-}
-
-/** The ids of a Markdown text's headings, with GitHub's -1, -2 … for repeated ones. */
-export function headingIds(markdown: string): Set<string> {
-  const ids = new Set<string>();
-  const seen = new Map<string, number>();
-  let fence: string | undefined;
-  for (const line of markdown.split('\n')) {
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence !== undefined) {
-      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (marker !== undefined) {
-      fence = marker;
-      continue;
-    }
-    const heading = /^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/.exec(line)?.[1];
-    if (heading === undefined) continue;
-    const id = headingId(heading);
-    const count = seen.get(id) ?? 0;
-    seen.set(id, count + 1);
-    ids.add(count === 0 ? id : `${id}-${count}`);
-  }
-  return ids;
 }
 
 export interface Link { line: number; target: string }

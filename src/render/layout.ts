@@ -163,6 +163,9 @@ button,input,select,textarea{font:inherit}
 figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
 .diagram{overflow-x:auto}
 textarea{width:100%;font-family:ui-monospace,monospace}
+.document pre,.document table{display:block;overflow-x:auto;max-width:100%}.document code{overflow-wrap:anywhere}
+.document table{border-collapse:collapse}.document th,.document td{border:1px solid #ddd;padding:.2rem .5rem;vertical-align:top}
+.document-source{font-size:.9rem;color:#444}.align-left{text-align:left}.align-center{text-align:center}.align-right{text-align:right}.missing-image{color:#444}
 .note{border-left:4px solid #b8860b;background:#fdf8ee;padding:.5rem 1rem}
 .error-message{border-left:4px solid #b00020;background:#fdecee;padding:.5rem 1rem;white-space:pre-wrap;font-family:ui-monospace,monospace}
 .query-and-error{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem}

@@ -56,7 +56,10 @@ async function samplePaths(): Promise<string[]> {
     const members = [...main.matchAll(/<li>(?:<span[^>]*>[^<]*<\/span>)*<a href="([^"#?]+)"/g)].map((m) => m[1]!).filter((p) => p.startsWith(list));
     if (members.length > 0) { paths.add(members[0]!); paths.add(members.at(-1)!); }
   }
-  for (const page of ['/id/statement/page/2', '/ontology', '/search', '/dist/']) paths.add(page);
+  for (const page of ['/id/statement/page/2', '/ontology', '/search', '/dist/', '/recipes', '/docs']) paths.add(page);
+  // Every guide's page: their tables and code blocks are the widest content of the site.
+  const docs = await (await fetch(`${origin}/docs`)).text();
+  for (const m of docs.matchAll(/<h3><a href="(\/docs\/[^"]+)"/g)) paths.add(m[1]!);
   return [...paths];
 }
 

@@ -37,7 +37,7 @@ import type { Ctx } from './statement-item.js';
 import { themePage } from './theme.js';
 import { workshopPage, type Rendered } from './workshop.js';
 import { readRecipes, recipeFiles, recipesPage, RECIPES_PATH } from './recipes.js';
-import { documentationFiles, documentationPage, DOCS_PATH, readDocumentation } from './documentation.js';
+import { documentAt, documentationFiles, documentationPage, documentPage, documentPaths, DOCS_PATH, readDocumentation } from './documentation.js';
 
 export type { PageLinks } from '../layout.js';
 export { consensusRows, type ConsensusRow } from './consensus.js';
@@ -142,6 +142,8 @@ export function createPages(input: PagesInput): Pages {
         case DOCS_PATH: if (hasDocs) return page(links, documentationPage(links, docs)); break;
         default: break;
       }
+      const document = hasDocs ? documentAt(docs, path) : undefined;
+      if (document !== undefined) return page(links, documentPage(root, links, docs, document));
       const list = listPage({ g, links, bases }, folders, path);
       if (list !== undefined) return page(links, list);
       if (!path.startsWith('/') || path.includes('#')) return undefined;
@@ -152,7 +154,7 @@ export function createPages(input: PagesInput): Pages {
     },
     paths() {
       const resourcePaths = [...resources].map((iri) => `/${iri.slice(base.length)}`).filter((p) => p !== '/ontology').sort();
-      return [...VIEWS, ...(recipes.length > 0 ? [RECIPES_PATH] : []), ...(hasDocs ? [DOCS_PATH] : []), ...listPaths([...folders.values()]), ...resourcePaths];
+      return [...VIEWS, ...(recipes.length > 0 ? [RECIPES_PATH] : []), ...(hasDocs ? [DOCS_PATH, ...documentPaths(docs)] : []), ...listPaths([...folders.values()]), ...resourcePaths];
     },
     assets() {
       return [

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { escapeHtml, link, type PageLinks } from '../layout.js';
+import { markdownText } from '../markdown.js';
 import type { Rendered } from './workshop.js';
 
 export const RECIPES_FOLDER = 'docs/recipes';
@@ -19,8 +20,6 @@ export interface Recipe {
   page: string;
 }
 
-/** A Markdown paragraph as plain text: links keep their words, code spans their text. */
-const plain = (markdown: string): string => markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/`([^`]*)`/g, '$1').replace(/\s+/g, ' ').trim();
 
 /** Every recipe of the folder (a program with a page of the same name), by title; none when there is no folder. */
 export function readRecipes(root: string): Recipe[] {
@@ -31,7 +30,7 @@ export function readRecipes(root: string): Recipe[] {
     const page = program.replace(/\.(py|R)$/, '.md');
     if (!names.includes(page)) return [];
     const [heading, ...paragraphs] = readFileSync(join(folder, page), 'utf8').split(/\n\s*\n/);
-    return [{ title: heading!.replace(/^#\s*/, '').trim(), summary: plain(paragraphs[0] ?? ''), program, page }];
+    return [{ title: heading!.replace(/^#\s*/, '').trim(), summary: markdownText(paragraphs[0] ?? ''), program, page }];
   }).sort((a, b) => a.title.localeCompare(b.title));
 }
 
