@@ -32,7 +32,7 @@ import { registerEditorAssets } from './routes/editor-assets.js';
 import { serveQueryPage } from '../render/editor-page.js';
 import { cachePages, type PageCacheStats } from '../render/page-cache.js';
 import { gateConnections, type ConnectionStats } from './connection-gate.js';
-import { SERVER_LINKS } from './routes/pages.js';
+import { RenderWorker, type RenderStats } from './render-worker/index.js';
 import { UnsentBudget } from './unsent-budget.js';
 
 export type { ServeOptions } from './options.js';
@@ -50,7 +50,9 @@ export interface AsmKgServer {
   /** Listens (by default on the configured port and host) and resolves to the server's URL. */
   listen(port?: number, host?: string): Promise<string>;
   /** What the limits on memory and connections are doing: open connections, refusals, held bytes, page renders. */
-  limits: { connections: ConnectionStats; unsent: UnsentBudget; pages: PageCacheStats };
+  limits: { connections: ConnectionStats; unsent: UnsentBudget; pages: PageCacheStats; render: RenderStats };
+  /** The worker thread that renders pages and documents (render-worker/). */
+  renderer: RenderWorker;
   /** Stops listening, closes open connections and ends the query processes. */
   close(): Promise<void>;
 }
@@ -103,6 +105,19 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     clientProcesses: options.clientQueries,
     clientQueue: options.clientQueue,
   });
+
+  // Pages and documents are rendered in a worker thread with its own copy of the graph (render-worker/):
+  // loaded as above, or with --backend given the snapshot, which it cannot fetch itself.
+  let renderer: RenderWorker;
+  try {
+    renderer = await RenderWorker.start({
+      root, base, descriptions, prefixes, graphs: graphs.map((g) => g.name),
+      ...(backend === undefined ? {} : { snapshot: { nquads: backend.snapshot, endpoint: options.backend } }),
+    }, { maxQueue: options.renderQueue, timeoutMs: options.renderTimeoutMs, maxHeapMb: options.renderMaxHeapMb });
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
 
   let url: string | undefined;
   const app = Fastify({
@@ -160,24 +175,29 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     registerEditorAssets(app, CACHE_CONTROL);
     registerDistFiles(app, { distDir, versions: [releaseFolder(release), ...release.previousVersions], cacheControl: CACHE_CONTROL });
     registerGraphStore(app, {
-      store: graph.store, base, graphs: graphs.map((g) => g.name), prefixes, cacheControl: CACHE_CONTROL, hasPage: (iri) => index.has(iri),
+      renderer, base, graphs: graphs.map((g) => g.name), cacheControl: CACHE_CONTROL, hasPage: (iri) => index.has(iri),
     });
 
     // The pages (src/render/pages/): home, views, lists and resource pages, the same the static site writes.
     // Every resource as each release described it, from the frozen dumps (Memento: routes/memento.ts).
     const archive = ReleaseArchive.forRelease(release, distDir, base);
-    // Rendered once per page and parameters, bounded in bytes: rendering runs on this thread (render/page-cache.ts).
-    const pages = cachePages(createPages({ store: graph.store, base, release, root, archive }), SERVER_LINKS, options.pageCacheBytes);
-    pageStats = pages.cacheStats;
-    registerPages(app, { pages, cacheControl: CACHE_CONTROL });
+    // Their assets, paths and error pages come from here; the pages themselves from the render worker,
+    // once per page and parameters, bounded in bytes (render/page-cache.ts).
+    const pages = createPages({ store: graph.store, base, release, root, archive });
+    const rendered = cachePages((path, params) => renderer.page(path, params), options.pageCacheBytes);
+    pageStats = rendered.cacheStats;
+    registerPages(app, { pages, rendered, cacheControl: CACHE_CONTROL });
     app.get('/.well-known/void', (_request, reply) => reply.code(303).header('Location', '/dist/void.ttl').send());
     registerMementos(app, { archive, prefixes, cacheControl: CACHE_CONTROL, isCurrent: (iri) => index.has(iri) });
+    const listPaths = new Set(pages.paths().filter((path) => path.endsWith('/') || /\/page\/\d+$/.test(path)));
     registerLinkedData(app, {
-      index, base, prefixes, cacheControl: CACHE_CONTROL, pages, archive,
+      index, base, prefixes, cacheControl: CACHE_CONTROL, pages: rendered, archive, renderer,
+      // A folder's pages as listed, and any other number under it (the renderer says whether it has that page).
+      isListPath: (path) => listPaths.has(path) || listPaths.has(path.replace(/page\/\d+$/, '')),
     });
     await app.ready();
   } catch (error) {
-    await pool.close();
+    await Promise.all([pool.close(), renderer.close()]);
     throw error;
   }
 
@@ -188,7 +208,8 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     pool,
     options,
     get url() { return url; },
-    limits: { connections, unsent, pages: pageStats! },
+    limits: { connections, unsent, pages: pageStats!, render: renderer.stats },
+    renderer,
     samplePath: `/${(examples.find((iri) => iri.includes('/statement/')) ?? examples[0] ?? `${base}ontology`).slice(base.length)}`,
     dumpsPath: `/dist/${releaseFolder(release)}/`,
     async listen(port = options.port, host = options.host) {
@@ -200,7 +221,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     },
     async close() {
       await app.close();
-      await pool.close();
+      await Promise.all([pool.close(), renderer.close()]);
     },
   };
 }

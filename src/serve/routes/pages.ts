@@ -1,17 +1,23 @@
 /**
  * The pages of src/render/pages/ on the server: the views (/, /consensus, /remedies, /search), their assets
- * (/assets/…), and HTML error pages for a browser. Resource and list pages are answered by the linked-data
- * route, which asks the same Pages object. On the server a page's links are its own paths.
+ * (/assets/…), and HTML error pages for a browser. The views are rendered by the render worker, off the
+ * server's thread, once per page and parameters (render/page-cache.ts); resource and list pages are
+ * answered by the linked-data route through the same cache. On the server a page's links are its own paths.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { queryErrorPage, type PageLinks, type Pages, type RenderedPage } from '../../render/pages/index.js';
+import type { CachedPages } from '../../render/page-cache.js';
+import { queryErrorPage, type PageLinks, type Pages } from '../../render/pages/index.js';
 import { sendDocument } from '../respond.js';
+import { orUnavailable } from './render-failure.js';
 
 /** On the server every path is its own link. */
 export const SERVER_LINKS: PageLinks = { href: (path) => path };
 
 export interface PagesRouteContext {
+  /** The pages' assets, paths and error pages (rendered here: small, and needed at once). */
   pages: Pages;
+  /** The pages themselves, rendered off this thread and kept for reuse. */
+  rendered: CachedPages;
   cacheControl: string;
 }
 
@@ -21,18 +27,15 @@ export function registerPages(app: FastifyInstance, context: PagesRouteContext):
     const body = typeof asset.body === 'string' ? Buffer.from(asset.body) : Buffer.from(asset.body);
     app.get(asset.path, (request, reply) => sendDocument(request, reply, { body, mediaType: asset.mediaType, cacheControl: context.cacheControl }));
   }
-  // The graph cannot change while the server runs: a view without parameters is rendered once.
-  const rendered = new Map<string, RenderedPage>();
   for (const path of ['/', '/consensus', '/remedies', '/search', ...pages.paths().filter((p) => p === '/recipes')]) {
-    app.get(path, (request, reply) => {
+    app.get(path, (request, reply) => orUnavailable(reply, async () => {
       const params = new URL(request.raw.url!, 'http://localhost').searchParams;
-      const fixed = [...params.keys()].length === 0;
-      const page = (fixed ? rendered.get(path) : undefined) ?? pages.render(path, params, SERVER_LINKS)!;
-      if (fixed) rendered.set(path, page);
+      const page = await context.rendered.render(path, params);
+      if (page === undefined) throw new Error(`no page at ${path}, a view every server has`);
       reply.code(page.status);
       const headers: Record<string, string> = path === '/' ? { Link: '</dist/void.ttl>; rel="describedby"; type="text/turtle"' } : {};
       return sendDocument(request, reply, { body: page.html, mediaType: 'text/html', cacheControl: page.status === 200 ? context.cacheControl : 'no-store', headers });
-    });
+    }));
   }
   app.decorate('htmlError', (status: number, message: string, request: FastifyRequest) => {
     const query = sparqlQueryOf(request);

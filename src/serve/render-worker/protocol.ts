@@ -1,0 +1,41 @@
+/**
+ * The messages between the server's thread and its render worker (render-worker/index.ts ↔ worker.ts):
+ * what the worker is started with, what it is asked, what it answers. Plain data, copied by postMessage.
+ */
+import type { RenderedPage } from '../../render/pages/index.js';
+
+export interface RenderWorkerData {
+  root: string;
+  base: string;
+  /** The dataset descriptions (dist/void.ttl, dist/dcat.ttl) the pages describe besides the built graph. */
+  descriptions: string[];
+  /** The named graphs the Graph Store offers, in the server's order. */
+  graphs: string[];
+  prefixes: Record<string, string>;
+  /**
+   * With --backend, the snapshot the server took of the store (backend/snapshot-store.ts), built into a
+   * store the same way. Without it the worker loads the built graph as the server did.
+   */
+  snapshot?: { nquads: string; endpoint: string };
+}
+
+/** One piece of work: a page, a graph of the Graph Store, or a resource's RDF document. */
+export type RenderJob =
+  | { kind: 'page'; path: string; params: Array<[string, string]> }
+  | { kind: 'graph'; graph: string | null; mediaType: string }
+  | { kind: 'document'; iri: string; mediaType: string | null };
+
+/**
+ * A resource's description in an RDF format ('' when no format was asked: its HTML page is a page), and
+ * whether its incoming links were cut short (and to how many).
+ */
+export interface RenderedDocument { body: string; incomingTruncated: boolean; incoming: number }
+
+export type RenderResult = RenderedPage | string | RenderedDocument | null;
+
+export type ToWorker = { id: number; job: RenderJob };
+
+export type FromWorker =
+  | { ready: true }
+  | { id: number; ok: true; value: RenderResult }
+  | { id: number; ok: false; message: string };
