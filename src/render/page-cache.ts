@@ -6,7 +6,9 @@
  * used first out.
  */
 import { LRUCache } from 'lru-cache';
-import type { RenderedPage } from './pages/index.js';
+
+/** A page as it is sent: its status and title, its bytes (UTF-8) and their strong ETag. */
+export interface ServedPage { status: number; title: string; body: Buffer; etag: string }
 
 export interface PageCacheStats {
   /** Pages rendered (each miss), and pages answered from the cache or from a rendering in progress. */
@@ -17,7 +19,7 @@ export interface PageCacheStats {
 }
 
 /** Renders the page at a path with its parameters; undefined when there is no page there. */
-export type RenderPage = (path: string, params: URLSearchParams) => Promise<RenderedPage | undefined>;
+export type RenderPage = (path: string, params: URLSearchParams) => Promise<ServedPage | undefined>;
 
 export interface CachedPages {
   render: RenderPage;
@@ -32,11 +34,11 @@ const ENTRY_OVERHEAD = 512;
  * sorted order, so `?a=1&b=2` and `?b=2&a=1` share one page. A failed rendering is not kept.
  */
 export function cachePages(render: RenderPage, maxBytes: number): CachedPages {
-  const cache = new LRUCache<string, RenderedPage>({
+  const cache = new LRUCache<string, ServedPage>({
     maxSize: maxBytes,
-    sizeCalculation: (page, key) => Buffer.byteLength(page.html) + 2 * (key.length + page.title.length) + ENTRY_OVERHEAD,
+    sizeCalculation: (page, key) => page.body.byteLength + 2 * (key.length + page.title.length) + ENTRY_OVERHEAD,
   });
-  const rendering = new Map<string, Promise<RenderedPage | undefined>>();
+  const rendering = new Map<string, Promise<ServedPage | undefined>>();
   const stats = { renders: 0, hits: 0, get bytes() { return cache.calculatedSize; } };
   return {
     render(path, params) {

@@ -9,11 +9,21 @@
  * past `timeoutMs` is ended and replaced; the jobs it held are refused the same way, never left waiting.
  */
 import type { Worker } from 'node:worker_threads';
-import type { FromWorker, RenderedDocument, RenderJob, RenderResult, RenderWorkerData, ToWorker } from './protocol.js';
-import type { RenderedPage } from '../../render/pages/index.js';
+import type { ServedPage } from '../../render/page-cache.js';
+import { rememberPolicy } from '../security-headers.js';
+import type { Encoded, EncodedDocument, EncodedPage, FromWorker, RenderJob, RenderResult, RenderWorkerData, ToWorker } from './protocol.js';
 import { startRenderThread } from './start-thread.js';
 
-export type { RenderedDocument, RenderWorkerData } from './protocol.js';
+export type { RenderWorkerData } from './protocol.js';
+
+/** Bytes to send and their strong ETag. */
+export interface Tagged { body: Buffer; etag: string }
+
+/** A resource's description in an RDF format, and whether its incoming links were cut short (to how many). */
+export interface ResourceDocument extends Tagged { incomingTruncated: boolean; incoming: number }
+
+/** The transferred bytes as a Buffer, without a copy. */
+const bufferOf = (encoded: Encoded): Tagged => ({ body: Buffer.from(encoded.bytes.buffer, encoded.bytes.byteOffset, encoded.bytes.byteLength), etag: encoded.etag });
 
 /** Why a job was not done, for the client to try again shortly: the route answers 503 with Retry-After. */
 export class RenderUnavailable extends Error {}
@@ -61,21 +71,27 @@ export class RenderWorker {
     return renderer;
   }
 
-  page(path: string, params: URLSearchParams): Promise<RenderedPage | undefined> {
-    return this.run({ kind: 'page', path, params: [...params] }).then((value) => (value ?? undefined) as RenderedPage | undefined);
+  /** The page at a path with its parameters (undefined: no page there), its CSP remembered for its bytes. */
+  async page(path: string, params: URLSearchParams): Promise<ServedPage | undefined> {
+    const page = await this.run({ kind: 'page', path, params: [...params] }) as EncodedPage | null;
+    if (page === null) return undefined;
+    const { body, etag } = bufferOf(page);
+    rememberPolicy(body, page.policy);
+    return { status: page.status, title: page.title, body, etag };
   }
 
   /** A graph of the Graph Store (undefined: the default graph) in an RDF media type. */
-  graph(graph: string | undefined, mediaType: string): Promise<string> {
-    return this.run({ kind: 'graph', graph: graph ?? null, mediaType }) as Promise<string>;
+  async graph(graph: string | undefined, mediaType: string): Promise<Tagged> {
+    return bufferOf(await this.run({ kind: 'graph', graph: graph ?? null, mediaType }) as Encoded);
   }
 
   /**
    * A resource's description in an RDF media type (none: only whether its incoming links were cut short);
    * undefined when the index does not describe it.
    */
-  document(iri: string, mediaType: string | undefined): Promise<RenderedDocument | undefined> {
-    return this.run({ kind: 'document', iri, mediaType: mediaType ?? null }).then((value) => (value ?? undefined) as RenderedDocument | undefined);
+  async document(iri: string, mediaType: string | undefined): Promise<ResourceDocument | undefined> {
+    const document = await this.run({ kind: 'document', iri, mediaType: mediaType ?? null }) as EncodedDocument | null;
+    return document === null ? undefined : { ...bufferOf(document), incomingTruncated: document.incomingTruncated, incoming: document.incoming };
   }
 
   /** Ends the worker now (its jobs are refused) and starts another, as when it dies. */

@@ -2,8 +2,6 @@
  * The messages between the server's thread and its render worker (render-worker/index.ts ↔ worker.ts):
  * what the worker is started with, what it is asked, what it answers. Plain data, copied by postMessage.
  */
-import type { RenderedPage } from '../../render/pages/index.js';
-
 export interface RenderWorkerData {
   root: string;
   base: string;
@@ -26,12 +24,21 @@ export type RenderJob =
   | { kind: 'document'; iri: string; mediaType: string | null };
 
 /**
- * A resource's description in an RDF format ('' when no format was asked: its HTML page is a page), and
- * whether its incoming links were cut short (and to how many).
+ * What the worker sends back: the bytes to send, already encoded (UTF-8) and tagged (their strong ETag), so
+ * that the server's thread neither encodes nor hashes them; the bytes' buffer is transferred, not copied.
  */
-export interface RenderedDocument { body: string; incomingTruncated: boolean; incoming: number }
+export interface Encoded { bytes: Uint8Array; etag: string }
 
-export type RenderResult = RenderedPage | string | RenderedDocument | null;
+/** A page: its status and title, and the Content-Security-Policy of its inline styles (security-headers.ts). */
+export interface EncodedPage extends Encoded { status: number; title: string; policy: string }
+
+/**
+ * A resource's description in an RDF format (no bytes when no format was asked: its HTML page is a page),
+ * and whether its incoming links were cut short (and to how many).
+ */
+export interface EncodedDocument extends Encoded { incomingTruncated: boolean; incoming: number }
+
+export type RenderResult = EncodedPage | Encoded | EncodedDocument | null;
 
 export type ToWorker = { id: number; job: RenderJob };
 

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Store } from 'n3';
+import { strongEtag } from '../../core/etag.js';
 import { readRelease } from '../../core/release.js';
 import { graphContent } from '../../query/graph-content.js';
 import { loadGraph } from '../../query/load-graph.js';
@@ -15,7 +16,8 @@ import { ResourceIndex } from '../../render/resource-index.js';
 import { quadsToMediaType } from '../../serialize/quads.js';
 import { snapshotGraph } from '../backend/snapshot-store.js';
 import { SERVER_LINKS } from '../routes/pages.js';
-import type { FromWorker, RenderJob, RenderResult, RenderWorkerData, ToWorker } from './protocol.js';
+import { contentSecurityPolicy } from '../security-headers.js';
+import type { Encoded, FromWorker, RenderJob, RenderResult, RenderWorkerData, ToWorker } from './protocol.js';
 
 const data = workerData as RenderWorkerData;
 const port = parentPort!;
@@ -32,15 +34,25 @@ const archive = ReleaseArchive.forRelease(release, join(data.root, 'dist'), data
 const pages = createPages({ store, base: data.base, release, root: data.root, archive });
 const index = new ResourceIndex(store, data.base);
 
+/** `text` as UTF-8 bytes in a buffer of their own (never Node's shared pool: the buffer is transferred), and their ETag. */
+function encoded(text: string): Encoded {
+  const bytes = new Uint8Array(Buffer.byteLength(text));
+  Buffer.from(bytes.buffer, 0, bytes.byteLength).write(text, 'utf8');
+  return { bytes, etag: strongEtag(bytes) };
+}
+
 async function run(job: RenderJob): Promise<RenderResult> {
   switch (job.kind) {
-    case 'page': return pages.render(job.path, new URLSearchParams(job.params), SERVER_LINKS) ?? null;
-    case 'graph': return graphContent(store, data.graphs, job.graph ?? undefined, job.mediaType, data.prefixes);
+    case 'page': {
+      const page = pages.render(job.path, new URLSearchParams(job.params), SERVER_LINKS);
+      return page === undefined ? null : { ...encoded(page.html), status: page.status, title: page.title, policy: contentSecurityPolicy(page.html) };
+    }
+    case 'graph': return encoded(await graphContent(store, data.graphs, job.graph ?? undefined, job.mediaType, data.prefixes));
     case 'document': {
       const description = index.describe(job.iri);
       if (description === undefined) return null;
       const body = job.mediaType === null ? '' : await quadsToMediaType(index.documentQuads(description), job.mediaType, data.prefixes);
-      return { body, incomingTruncated: description.incomingTruncated, incoming: description.incoming.length };
+      return { ...encoded(body), incomingTruncated: description.incomingTruncated, incoming: description.incoming.length };
     }
   }
 }
@@ -55,7 +67,7 @@ port.on('message', (message: ToWorker) => {
     } catch (error) {
       reply = { id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) };
     }
-    port.postMessage(reply);
+    port.postMessage(reply, reply.ok && reply.value !== null ? [reply.value.bytes.buffer as ArrayBuffer] : []);
   });
 });
 port.postMessage({ ready: true } satisfies FromWorker);

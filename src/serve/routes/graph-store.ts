@@ -93,14 +93,14 @@ export function registerGraphStore(app: FastifyInstance, context: GraphStoreCont
           `<${encodeURI(`/${local}.ttl`)}>; rel="describedby"; type="text/turtle"`,
         ];
         // One format at this address: no Vary, unlike the Graph Store's negotiated answer.
-        return sendDocument(request, reply, { body: document.body, mediaType, cacheControl: context.cacheControl, headers: { Link: links.join(', ') } });
+        return sendDocument(request, reply, { body: document.body, etag: document.etag, mediaType, cacheControl: context.cacheControl, headers: { Link: links.join(', ') } });
       }));
     }
   }
 }
 
 async function graphDocument(context: GraphStoreContext, graph: string | undefined, mediaType: string): Promise<Document> {
-  const body = Buffer.from(await context.renderer.graph(graph, mediaType));
+  const { body, etag } = await context.renderer.graph(graph, mediaType);
   const alternates = GRAPH_TYPES.filter((type) => type !== mediaType).map((type) => `<${graphStoreUrl(graph)}>; rel="alternate"; type="${type}"`);
-  return { body, mediaType, cacheControl: context.cacheControl, vary: 'Accept', headers: { Link: alternates.join(', ') } };
+  return { body, etag, mediaType, cacheControl: context.cacheControl, vary: 'Accept', headers: { Link: alternates.join(', ') } };
 }

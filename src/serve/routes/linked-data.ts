@@ -76,7 +76,7 @@ export function registerLinkedData(app: FastifyInstance, context: LinkedDataCont
       // A list page of an IRI folder (/id/statement/, /id/statement/page/2) is a page, not a resource.
       const path = candidates(rawPath).at(-1)!;
       const list = context.isListPath(path) ? await context.pages.render(path, new URLSearchParams()) : undefined;
-      if (list !== undefined) return sendDocument(request, reply, { body: list.html, mediaType: HTML, cacheControl: context.cacheControl });
+      if (list !== undefined) return sendDocument(request, reply, { body: list.body, etag: list.etag, mediaType: HTML, cacheControl: context.cacheControl });
       if (gate !== undefined) return sendError(reply, 404, `the current release no longer describes ${iri}; the releases that did are in its TimeMap`, { ...gate.headers, Vary: 'Accept-Datetime' });
       return sendError(reply, 404, `nothing is known about ${rawPath}; see / for what this server has`);
     }
@@ -115,10 +115,10 @@ async function buildDocument(context: LinkedDataContext, iri: string, path: stri
   ]);
   // Every IRI the index describes has a page and a description (the worker's index is the same): none is a bug here.
   if (document === undefined || (mediaType === HTML && page === undefined)) throw new Error(`no ${mediaType} document for ${iri}, which the resource index describes`);
-  const body = page?.html ?? document.body;
+  const { body, etag } = page ?? document;
   const links = DOCUMENT_TYPES.filter((type) => type !== mediaType).map((type) => `<${encodeURI(`${path}.${TYPE_SUFFIXES[type]}`)}>; rel="alternate"; type="${type}"`);
   const headers: Record<string, string> = { Link: [...links, `<${encodeURI(iri)}>; rel="describes"`].join(', ') };
   // Never cut short silently: the HTML says so in the page, every format says so in a header.
   if (document.incomingTruncated) headers['X-Description-Truncated'] = `only the first ${document.incoming} incoming links are given; query /sparql for all`;
-  return { body: Buffer.from(body), mediaType, cacheControl: context.cacheControl, headers };
+  return { body, etag, mediaType, cacheControl: context.cacheControl, headers };
 }

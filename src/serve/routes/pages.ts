@@ -34,7 +34,7 @@ export function registerPages(app: FastifyInstance, context: PagesRouteContext):
       if (page === undefined) throw new Error(`no page at ${path}, a view every server has`);
       reply.code(page.status);
       const headers: Record<string, string> = path === '/' ? { Link: '</dist/void.ttl>; rel="describedby"; type="text/turtle"' } : {};
-      return sendDocument(request, reply, { body: page.html, mediaType: 'text/html', cacheControl: page.status === 200 ? context.cacheControl : 'no-store', headers });
+      return sendDocument(request, reply, { body: page.body, etag: page.etag, mediaType: 'text/html', cacheControl: page.status === 200 ? context.cacheControl : 'no-store', headers });
     }));
   }
   app.decorate('htmlError', (status: number, message: string, request: FastifyRequest) => {
