@@ -21,7 +21,6 @@ import { registerLinkedData } from './routes/linked-data.js';
 import { ReleaseArchive } from '../render/release-archive.js';
 import { registerMementos } from './routes/memento.js';
 import { registerPages } from './routes/pages.js';
-import { createPages } from '../render/pages/index.js';
 import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
 import type { BackendQueries } from '../query/runners/backend.js';
 import { QueryPool } from './pool/index.js';
@@ -181,15 +180,14 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     // The pages (src/render/pages/): home, views, lists and resource pages, the same the static site writes.
     // Every resource as each release described it, from the frozen dumps (Memento: routes/memento.ts).
     const archive = ReleaseArchive.forRelease(release, distDir, base);
-    // Their assets, paths and error pages come from here; the pages themselves from the render worker,
-    // once per page and parameters, bounded in bytes (render/page-cache.ts).
-    const pages = createPages({ store: graph.store, base, release, root, archive });
+    // Rendered by the render worker, which also gave their assets and paths: this thread holds no copy of the
+    // pages (their search index, lists, labels); each page once per parameters, bounded in bytes (render/page-cache.ts).
     const rendered = cachePages((path, params) => renderer.page(path, params), options.pageCacheBytes);
     pageStats = rendered.cacheStats;
-    registerPages(app, { pages, rendered, cacheControl: CACHE_CONTROL });
+    registerPages(app, { assets: renderer.assets, paths: renderer.paths, rendered, cacheControl: CACHE_CONTROL });
     app.get('/.well-known/void', (_request, reply) => reply.code(303).header('Location', '/dist/void.ttl').send());
     registerMementos(app, { archive, prefixes, cacheControl: CACHE_CONTROL, isCurrent: (iri) => index.has(iri) });
-    const listPaths = new Set(pages.paths().filter((path) => path.endsWith('/') || /\/page\/\d+$/.test(path)));
+    const listPaths = new Set(renderer.paths.filter((path) => path.endsWith('/') || /\/page\/\d+$/.test(path)));
     registerLinkedData(app, {
       index, base, prefixes, cacheControl: CACHE_CONTROL, pages: rendered, archive, renderer,
       // A folder's pages as listed, and any other number under it (the renderer says whether it has that page).

@@ -90,6 +90,16 @@ describe('the worker renders what the renderers render', () => {
     }
   });
 
+  it('the pages\' assets, which the worker gives the server at start (stylesheet, scripts, search index)', async () => {
+    const assets = reference.pages.assets();
+    expect(assets.map((a) => a.path)).toEqual(expect.arrayContaining(['/assets/site.css', '/assets/search.js', '/assets/search-index.json']));
+    for (const asset of assets) {
+      const response = await t.get(asset.path);
+      expect(response.status).toBe(200);
+      expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(asset.body))).toBe(true);
+    }
+  });
+
   it('the fixed views too (/, /consensus)', async () => {
     for (const path of ['/', '/consensus']) expect(await (await t.get(path)).text()).toBe(expectedPage(path));
   });

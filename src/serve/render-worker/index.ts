@@ -11,10 +11,10 @@
 import type { Worker } from 'node:worker_threads';
 import type { ServedPage } from '../../render/page-cache.js';
 import { rememberPolicy } from '../security-headers.js';
-import type { Encoded, EncodedDocument, EncodedPage, FromWorker, RenderJob, RenderResult, RenderWorkerData, ToWorker } from './protocol.js';
+import type { Encoded, EncodedDocument, EncodedPage, FromWorker, PageAsset, Ready, RenderJob, RenderResult, RenderWorkerData, ToWorker } from './protocol.js';
 import { startRenderThread } from './start-thread.js';
 
-export type { RenderWorkerData } from './protocol.js';
+export type { PageAsset, RenderWorkerData } from './protocol.js';
 
 /** Bytes to send and their strong ETag. */
 export interface Tagged { body: Buffer; etag: string }
@@ -57,6 +57,7 @@ export class RenderWorker {
   private pending = new Map<number, Pending>();
   private nextId = 0;
   private closing = false;
+  private ready: Ready | undefined;
   readonly stats: RenderStats;
 
   private constructor(private readonly data: RenderWorkerData, private readonly options: RenderWorkerOptions) {
@@ -70,6 +71,12 @@ export class RenderWorker {
     await renderer.spawn();
     return renderer;
   }
+
+  /** The pages' assets (stylesheet, scripts, search index, recipe files), as the first worker gave them. */
+  get assets(): PageAsset[] { return this.ready!.assets; }
+
+  /** Every page path (the views, the list pages, the resources), as the first worker gave them. */
+  get paths(): string[] { return this.ready!.paths; }
 
   /** The page at a path with its parameters (undefined: no page there), its CSP remembered for its bytes. */
   async page(path: string, params: URLSearchParams): Promise<ServedPage | undefined> {
@@ -137,6 +144,7 @@ export class RenderWorker {
       worker.on('message', (message: FromWorker) => {
         if ('ready' in message) {
           ready = true;
+          this.ready ??= message;
           resolve();
           return;
         }

@@ -42,7 +42,13 @@ export type RenderResult = EncodedPage | Encoded | EncodedDocument | null;
 
 export type ToWorker = { id: number; job: RenderJob };
 
+/** A file the pages need (stylesheet, scripts, search index, recipes): served as it is, from the server's thread. */
+export interface PageAsset { path: string; mediaType: string; body: string | Uint8Array }
+
+/** What the worker says once it has loaded the graph: the pages' assets and every page path. */
+export interface Ready { ready: true; assets: PageAsset[]; paths: string[] }
+
 export type FromWorker =
-  | { ready: true }
+  | Ready
   | { id: number; ok: true; value: RenderResult }
   | { id: number; ok: false; message: string };

@@ -70,4 +70,5 @@ port.on('message', (message: ToWorker) => {
     port.postMessage(reply, reply.ok && reply.value !== null ? [reply.value.bytes.buffer as ArrayBuffer] : []);
   });
 });
-port.postMessage({ ready: true } satisfies FromWorker);
+// The assets and paths of the pages: the server's thread serves and routes them without a copy of the pages.
+port.postMessage({ ready: true, assets: pages.assets(), paths: pages.paths() } satisfies FromWorker);

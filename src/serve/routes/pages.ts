@@ -6,7 +6,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CachedPages } from '../../render/page-cache.js';
-import { queryErrorPage, type PageLinks, type Pages } from '../../render/pages/index.js';
+import { queryErrorPage, type PageLinks } from '../../render/pages/index.js';
+import { errorHtml } from '../../render/pages/errors.js';
+import type { PageAsset } from '../render-worker/index.js';
 import { sendDocument } from '../respond.js';
 import { orUnavailable } from './render-failure.js';
 
@@ -14,20 +16,20 @@ import { orUnavailable } from './render-failure.js';
 export const SERVER_LINKS: PageLinks = { href: (path) => path };
 
 export interface PagesRouteContext {
-  /** The pages' assets, paths and error pages (rendered here: small, and needed at once). */
-  pages: Pages;
+  /** The pages' assets and every page path (the render worker's). */
+  assets: PageAsset[];
+  paths: string[];
   /** The pages themselves, rendered off this thread and kept for reuse. */
   rendered: CachedPages;
   cacheControl: string;
 }
 
 export function registerPages(app: FastifyInstance, context: PagesRouteContext): void {
-  const { pages } = context;
-  for (const asset of pages.assets()) {
+  for (const asset of context.assets) {
     const body = typeof asset.body === 'string' ? Buffer.from(asset.body) : Buffer.from(asset.body);
     app.get(asset.path, (request, reply) => sendDocument(request, reply, { body, mediaType: asset.mediaType, cacheControl: context.cacheControl }));
   }
-  for (const path of ['/', '/consensus', '/remedies', '/search', ...pages.paths().filter((p) => p === '/recipes')]) {
+  for (const path of ['/', '/consensus', '/remedies', '/search', ...context.paths.filter((p) => p === '/recipes')]) {
     app.get(path, (request, reply) => orUnavailable(reply, async () => {
       const params = new URL(request.raw.url!, 'http://localhost').searchParams;
       const page = await context.rendered.render(path, params);
@@ -39,7 +41,8 @@ export function registerPages(app: FastifyInstance, context: PagesRouteContext):
   }
   app.decorate('htmlError', (status: number, message: string, request: FastifyRequest) => {
     const query = sparqlQueryOf(request);
-    return query === undefined ? pages.errorPage(status, message, SERVER_LINKS) : queryErrorPage(status, message, query, SERVER_LINKS);
+    // Rendered here: a small page, needed at once, the same for any graph.
+    return query === undefined ? errorHtml(status, message, SERVER_LINKS) : queryErrorPage(status, message, query, SERVER_LINKS);
   });
 }
 
