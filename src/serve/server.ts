@@ -186,7 +186,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     pageStats = rendered.cacheStats;
     registerPages(app, { assets: renderer.assets, paths: renderer.paths, rendered, cacheControl: CACHE_CONTROL });
     app.get('/.well-known/void', (_request, reply) => reply.code(303).header('Location', '/dist/void.ttl').send());
-    registerMementos(app, { archive, prefixes, cacheControl: CACHE_CONTROL, isCurrent: (iri) => index.has(iri) });
+    registerMementos(app, { archive, cacheControl: CACHE_CONTROL, renderer });
     const listPaths = new Set(renderer.paths.filter((path) => path.endsWith('/') || /\/page\/\d+$/.test(path)));
     registerLinkedData(app, {
       index, base, prefixes, cacheControl: CACHE_CONTROL, pages: rendered, archive, renderer,

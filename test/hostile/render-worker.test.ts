@@ -16,6 +16,7 @@ import { loadGraph } from '../../src/query/load-graph.js';
 import { createPages, type Pages } from '../../src/render/pages/index.js';
 import { ReleaseArchive } from '../../src/render/release-archive.js';
 import { ResourceIndex } from '../../src/render/resource-index.js';
+import { versionedPage } from '../../src/render/versioned-page.js';
 import { quadsToMediaType } from '../../src/serialize/quads.js';
 import { SERVER_LINKS } from '../../src/serve/routes/pages.js';
 import { ROOT } from '../support/project.js';
@@ -26,7 +27,7 @@ const PREFIXES = { ...vocabulary(BASE).prefixes, void: 'http://rdfs.org/ns/void#
 const DESCRIPTIONS = ['void.ttl', 'dcat.ttl'].map((name) => join(ROOT, 'dist', name)).filter((path) => existsSync(path));
 
 /** The renderers in this thread, on the graph loaded as the server loads it. */
-let reference: { store: Store; pages: Pages; index: ResourceIndex; graphs: string[] };
+let reference: { store: Store; pages: Pages; index: ResourceIndex; graphs: string[]; archive: ReleaseArchive };
 let t: TestServer;
 
 beforeAll(async () => {
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const release = readRelease(ROOT);
   const archive = ReleaseArchive.forRelease(release, join(ROOT, 'dist'), BASE);
   const graphs = store.getGraphs(null, null, null).map((g) => g.value).filter((g) => g.startsWith(BASE)).sort((a, b) => a.localeCompare(b));
-  reference = { store, pages: createPages({ store, base: BASE, release, root: ROOT, archive }), index: new ResourceIndex(store, BASE), graphs };
+  reference = { store, pages: createPages({ store, base: BASE, release, root: ROOT, archive }), index: new ResourceIndex(store, BASE), graphs, archive };
   t = await startServer();
 }, 120_000);
 afterAll(async () => { await t?.close(); });
@@ -88,6 +89,20 @@ describe('the worker renders what the renderers render', () => {
       expect(response.headers.get('content-type')).toContain(mediaType);
       expect(await response.text()).toBe(await graphContent(reference.store, reference.graphs, name, mediaType, PREFIXES));
     }
+  });
+
+  it('a memento: a resource as an earlier release described it, as a page and in Turtle', async () => {
+    const { archive, index } = reference;
+    const version = archive.releases[0]!.version;
+    const path = t.server.samplePath;
+    const description = archive.describe(version, `${BASE}${path.slice(1)}`)!;
+    expect(description).toBeDefined();
+    const html = await t.get(`/version/${version}${path}.html`);
+    expect(html.status).toBe(200);
+    expect(await html.text()).toBe(versionedPage({ archive, version, description, links: SERVER_LINKS, prefixes: PREFIXES, isCurrent: (iri) => index.has(iri) }).html);
+    const turtle = await t.get(`/version/${version}${path}.ttl`);
+    expect(turtle.status).toBe(200);
+    expect(await turtle.text()).toBe(await quadsToMediaType(archive.documentQuads(version, description), 'text/turtle', PREFIXES));
   });
 
   it('the pages\' assets, which the worker gives the server at start (stylesheet, scripts, search index)', async () => {

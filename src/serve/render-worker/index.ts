@@ -22,8 +22,12 @@ export interface Tagged { body: Buffer; etag: string }
 /** A resource's description in an RDF format, and whether its incoming links were cut short (to how many). */
 export interface ResourceDocument extends Tagged { incomingTruncated: boolean; incoming: number }
 
-/** The transferred bytes as a Buffer, without a copy. */
-const bufferOf = (encoded: Encoded): Tagged => ({ body: Buffer.from(encoded.bytes.buffer, encoded.bytes.byteOffset, encoded.bytes.byteLength), etag: encoded.etag });
+/** The transferred bytes as a Buffer, without a copy; an HTML body's CSP remembered for that Buffer. */
+function bufferOf(encoded: Encoded): Tagged {
+  const body = Buffer.from(encoded.bytes.buffer, encoded.bytes.byteOffset, encoded.bytes.byteLength);
+  if (encoded.policy !== undefined) rememberPolicy(body, encoded.policy);
+  return { body, etag: encoded.etag };
+}
 
 /** Why a job was not done, for the client to try again shortly: the route answers 503 with Retry-After. */
 export class RenderUnavailable extends Error {}
@@ -85,13 +89,16 @@ export class RenderWorker {
   /** Every page path (the views, the list pages, the resources), as the first worker gave them. */
   get paths(): string[] { return this.ready!.paths; }
 
-  /** The page at a path with its parameters (undefined: no page there), its CSP remembered for its bytes. */
+  /** The page at a path with its parameters (undefined: no page there). */
   async page(path: string, params: URLSearchParams): Promise<ServedPage | undefined> {
     const page = await this.run({ kind: 'page', path, params: [...params] }) as EncodedPage | null;
-    if (page === null) return undefined;
-    const { body, etag } = bufferOf(page);
-    rememberPolicy(body, page.policy);
-    return { status: page.status, title: page.title, body, etag };
+    return page === null ? undefined : { status: page.status, title: page.title, ...bufferOf(page) };
+  }
+
+  /** A resource as release `version` described it, in a media type (HTML: its page); undefined when that release did not. */
+  async memento(version: string, iri: string, mediaType: string): Promise<Tagged | undefined> {
+    const document = await this.run({ kind: 'memento', version, iri, mediaType }) as Encoded | null;
+    return document === null ? undefined : bufferOf(document);
   }
 
   /** A graph of the Graph Store (undefined: the default graph) in an RDF media type. */

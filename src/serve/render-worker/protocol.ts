@@ -21,16 +21,22 @@ export interface RenderWorkerData {
 export type RenderJob =
   | { kind: 'page'; path: string; params: Array<[string, string]> }
   | { kind: 'graph'; graph: string | null; mediaType: string }
-  | { kind: 'document'; iri: string; mediaType: string | null };
+  | { kind: 'document'; iri: string; mediaType: string | null }
+  | { kind: 'memento'; version: string; iri: string; mediaType: string };
 
 /**
  * What the worker sends back: the bytes to send, already encoded (UTF-8) and tagged (their strong ETag), so
  * that the server's thread neither encodes nor hashes them; the bytes' buffer is transferred, not copied.
  */
-export interface Encoded { bytes: Uint8Array; etag: string }
+export interface Encoded {
+  bytes: Uint8Array;
+  etag: string;
+  /** An HTML body's Content-Security-Policy (the hashes of its inline styles: security-headers.ts). */
+  policy?: string;
+}
 
-/** A page: its status and title, and the Content-Security-Policy of its inline styles (security-headers.ts). */
-export interface EncodedPage extends Encoded { status: number; title: string; policy: string }
+/** A page: its status and title. */
+export interface EncodedPage extends Encoded { status: number; title: string }
 
 /**
  * A resource's description in an RDF format (no bytes when no format was asked: its HTML page is a page),

@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Store } from 'n3';
 import { strongEtag } from '../../core/etag.js';
+import { HTML } from '../../core/formats.js';
 import { readRelease } from '../../core/release.js';
 import { graphContent } from '../../query/graph-content.js';
 import { loadGraph } from '../../query/load-graph.js';
 import { createPages } from '../../render/pages/index.js';
 import { ReleaseArchive } from '../../render/release-archive.js';
 import { ResourceIndex } from '../../render/resource-index.js';
+import { versionedPage } from '../../render/versioned-page.js';
 import { quadsToMediaType } from '../../serialize/quads.js';
 import { snapshotGraph } from '../backend/snapshot-store.js';
 import { SERVER_LINKS } from '../routes/pages.js';
@@ -35,17 +37,17 @@ const pages = createPages({ store, base: data.base, release, root: data.root, ar
 const index = new ResourceIndex(store, data.base);
 
 /** `text` as UTF-8 bytes in a buffer of their own (never Node's shared pool: the buffer is transferred), and their ETag. */
-function encoded(text: string): Encoded {
+function encoded(text: string, html = false): Encoded {
   const bytes = new Uint8Array(Buffer.byteLength(text));
   Buffer.from(bytes.buffer, 0, bytes.byteLength).write(text, 'utf8');
-  return { bytes, etag: strongEtag(bytes) };
+  return { bytes, etag: strongEtag(bytes), ...(html ? { policy: contentSecurityPolicy(text) } : {}) };
 }
 
 async function run(job: RenderJob): Promise<RenderResult> {
   switch (job.kind) {
     case 'page': {
       const page = pages.render(job.path, new URLSearchParams(job.params), SERVER_LINKS);
-      return page === undefined ? null : { ...encoded(page.html), status: page.status, title: page.title, policy: contentSecurityPolicy(page.html) };
+      return page === undefined ? null : { ...encoded(page.html, true), status: page.status, title: page.title };
     }
     case 'graph': return encoded(await graphContent(store, data.graphs, job.graph ?? undefined, job.mediaType, data.prefixes));
     case 'document': {
@@ -53,6 +55,14 @@ async function run(job: RenderJob): Promise<RenderResult> {
       if (description === undefined) return null;
       const body = job.mediaType === null ? '' : await quadsToMediaType(index.documentQuads(description), job.mediaType, data.prefixes);
       return { ...encoded(body), incomingTruncated: description.incomingTruncated, incoming: description.incoming.length };
+    }
+    case 'memento': {
+      // A resource as a release described it, from that release's frozen dump (routes/memento.ts).
+      const description = archive.describe(job.version, job.iri);
+      if (description === undefined) return null;
+      if (job.mediaType !== HTML) return encoded(await quadsToMediaType(archive.documentQuads(job.version, description), job.mediaType, data.prefixes));
+      const isCurrent = (iri: string) => index.has(iri);
+      return encoded(versionedPage({ archive, version: job.version, description, links: SERVER_LINKS, prefixes: data.prefixes, isCurrent }).html, true);
     }
   }
 }
