@@ -91,9 +91,9 @@ export type ResolvedOptions = Required<ServeOptions>;
 
 /**
  * The render worker renders pages and documents off the server's thread, one at a time: at most
- * `renderQueue` (default 64) wait or run, one more gets 503 with Retry-After; a job that runs past
- * `renderTimeoutMs` (default 30000) ends the worker, which is replaced; its V8 heap is capped at
- * `renderMaxHeapMb` (default 256; it holds the graph, some 40 MB, and one page at a time).
+ * `renderQueue` (default 64) wait or run, one more gets 503 with Retry-After; a job not answered within
+ * `renderTimeoutMs` (default 30000) of being asked ends the worker, which is replaced; its V8 heap is
+ * capped at `renderMaxHeapMb` (default 256; this graph and its pages take some 10 MB of it).
  */
 function renderOptions(options: ServeOptions): Pick<ResolvedOptions, 'renderQueue' | 'renderTimeoutMs' | 'renderMaxHeapMb'> {
   const resolved = { renderQueue: options.renderQueue ?? 64, renderTimeoutMs: options.renderTimeoutMs ?? 30_000, renderMaxHeapMb: options.renderMaxHeapMb ?? 256 };

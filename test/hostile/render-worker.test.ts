@@ -179,6 +179,22 @@ describe('a worker that stops', () => {
   });
 });
 
+describe('a job past renderTimeoutMs', () => {
+  let slow: TestServer;
+  // 1 ms: less than any search page takes to render (7 ms and more, measured), so the first one times out.
+  beforeAll(async () => { slow = await startServer({ renderTimeoutMs: 1 }); }, 120_000);
+  afterAll(async () => { await slow?.close(); });
+
+  it('gets 503 with Retry-After, and the worker is replaced', async () => {
+    const response = await slow.get('/search?q=mercury');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(await response.text()).toBe('503 Service Unavailable: the page renderer did not render this within 1 ms; try again shortly\n');
+    while (slow.server.limits.render.restarts === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(slow.server.limits.render.restarts).toBe(1);
+  });
+});
+
 describe('a full queue', () => {
   let small: TestServer;
   beforeAll(async () => { small = await startServer({ renderQueue: 2 }); }, 120_000);

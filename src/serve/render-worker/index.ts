@@ -5,8 +5,8 @@
  * each searching a new text no longer hold up every other answer.
  *
  * At most `maxQueue` jobs wait or run in the worker; one more is refused at once (RenderUnavailable: the
- * route answers 503 with Retry-After). A worker that dies (a crash, its heap limit) or that runs one job
- * past `timeoutMs` is ended and replaced; the jobs it held are refused the same way, never left waiting.
+ * route answers 503 with Retry-After). A worker that dies (a crash, its heap limit) or that leaves one job
+ * unanswered `timeoutMs` after it was asked is ended and replaced; the jobs it held are refused the same way, never left waiting.
  */
 import type { Worker } from 'node:worker_threads';
 import type { ServedPage } from '../../render/page-cache.js';
@@ -35,7 +35,7 @@ export class RenderUnavailable extends Error {}
 export interface RenderWorkerOptions {
   /** Jobs that may wait or run in the worker at once; one more is refused. */
   maxQueue: number;
-  /** Milliseconds one job may run before the worker is ended and replaced. */
+  /** Milliseconds a job may wait and run before the worker is ended and replaced (a job that long holds every other). */
   timeoutMs: number;
   /** The worker's V8 heap limit in MB: past it the worker dies and is replaced, the server lives on. */
   maxHeapMb: number;
@@ -140,6 +140,9 @@ export class RenderWorker {
     return new Promise<RenderResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         // A job that runs this long holds every job behind it: the worker is ended and replaced.
+        this.pending.delete(id);
+        this.stats.lost += 1;
+        reject(new RenderUnavailable(`the page renderer did not render this within ${this.options.timeoutMs} ms; try again shortly`));
         void worker.terminate();
       }, this.options.timeoutMs);
       timer.unref();
