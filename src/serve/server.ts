@@ -170,6 +170,8 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
       exampleQuery: `PREFIX asm: <${base}ontology#>\n\nSELECT ?obstacle ?text WHERE {\n  ?obstacle a asm:Obstacle ;\n    asm:text ?text .\n}\nLIMIT 10\n`,
       // YASGUI with the catalogue's queries as examples; its bundles are served under /assets/query-editor/.
       queryPage: (facts) => serveQueryPage(facts, root, base),
+      // A large new query is parsed for its cache key in the render worker, not on this thread.
+      keyOffThread: (text) => renderer.queryKey(text),
     });
     registerEditorAssets(app, CACHE_CONTROL);
     registerDistFiles(app, { distDir, versions: [releaseFolder(release), ...release.previousVersions], cacheControl: CACHE_CONTROL });

@@ -13,6 +13,7 @@ import { vocabulary } from '../../src/core/iri.js';
 import { readRelease } from '../../src/core/release.js';
 import { graphContent } from '../../src/query/graph-content.js';
 import { loadGraph } from '../../src/query/load-graph.js';
+import { queryKey } from '../../src/query/query-key.js';
 import { createPages, type Pages } from '../../src/render/pages/index.js';
 import { ReleaseArchive } from '../../src/render/release-archive.js';
 import { ResourceIndex } from '../../src/render/resource-index.js';
@@ -130,6 +131,34 @@ async function manySearches(server: TestServer, n: number, tag: string): Promise
   while (server.server.limits.render.pending === 0) await new Promise((resolve) => setImmediate(resolve));
   return answers;
 }
+
+describe('the cache key of a large query', () => {
+  // Over 16 KB: parsed for its key in the worker. VALUES of 1,500 IRIs, of which the graph has none.
+  const values = Array.from({ length: 1500 }, (_, i) => `<https://example.org/none/${i}>`).join('\n  ');
+  const big = `SELECT ?s WHERE {\n  VALUES ?s {\n  ${values}\n  }\n  ?s ?p ?o .\n}`;
+
+  it('is the key the server\'s thread would compute, and is computed by the worker', async () => {
+    expect(big.length).toBeGreaterThan(16 * 1024);
+    const done = t.server.limits.render.done;
+    expect(await t.server.renderer.queryKey(big)).toBe(queryKey(big));
+    expect(t.server.limits.render.done).toBe(done + 1);
+  });
+
+  it('finds the cached answer for the same query written otherwise, and the worker parses each new text once', async () => {
+    const post = (query: string) => t.get('/sparql', { method: 'POST', body: query, headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' } });
+    // Another query than the one above, whose key this thread has computed (the test shares the server's modules).
+    const other = big.replaceAll('/none/', '/other/');
+    const done = t.server.limits.render.done;
+    const first = await post(other);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ head: { vars: ['s'] }, results: { bindings: [] } });
+    const reformatted = await post(`# the same query, written otherwise\n${other.replace(/\n {2}/g, '\n    ')}`);
+    expect(reformatted.status).toBe(200);
+    expect(reformatted.headers.get('x-cache')).toBe('hit');
+    expect((await post(other)).headers.get('x-cache')).toBe('hit'); // a text keyed before: not parsed again
+    expect(t.server.limits.render.done).toBe(done + 2);
+  });
+});
 
 describe('while the worker is busy', () => {
   it('the server answers other requests, and every search gets its page', async () => {

@@ -115,6 +115,11 @@ export class RenderWorker {
     return document === null ? undefined : { ...bufferOf(document), incomingTruncated: document.incomingTruncated, incoming: document.incoming };
   }
 
+  /** The cache key of a query text (query/query-key.ts: the hash of its syntax tree), parsed in the worker. */
+  async queryKey(text: string): Promise<string> {
+    return await this.run({ kind: 'query-key', text }) as string;
+  }
+
   /** Ends the worker now (its jobs are refused) and starts another, as when it dies. */
   async restart(): Promise<void> {
     await this.worker?.terminate();

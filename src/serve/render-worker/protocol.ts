@@ -22,7 +22,8 @@ export type RenderJob =
   | { kind: 'page'; path: string; params: Array<[string, string]> }
   | { kind: 'graph'; graph: string | null; mediaType: string }
   | { kind: 'document'; iri: string; mediaType: string | null }
-  | { kind: 'memento'; version: string; iri: string; mediaType: string };
+  | { kind: 'memento'; version: string; iri: string; mediaType: string }
+  | { kind: 'query-key'; text: string };
 
 /**
  * What the worker sends back: the bytes to send, already encoded (UTF-8) and tagged (their strong ETag), so
@@ -44,7 +45,8 @@ export interface EncodedPage extends Encoded { status: number; title: string }
  */
 export interface EncodedDocument extends Encoded { incomingTruncated: boolean; incoming: number }
 
-export type RenderResult = EncodedPage | Encoded | EncodedDocument | null;
+/** A page or document, a query's cache key (query/query-key.ts), or nothing there. */
+export type RenderResult = EncodedPage | Encoded | EncodedDocument | string | null;
 
 export type ToWorker = { id: number; job: RenderJob };
 

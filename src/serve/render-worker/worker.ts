@@ -11,6 +11,7 @@ import { HTML } from '../../core/formats.js';
 import { readRelease } from '../../core/release.js';
 import { graphContent } from '../../query/graph-content.js';
 import { loadGraph } from '../../query/load-graph.js';
+import { queryKey } from '../../query/query-key.js';
 import { createPages } from '../../render/pages/index.js';
 import { ReleaseArchive } from '../../render/release-archive.js';
 import { ResourceIndex } from '../../render/resource-index.js';
@@ -56,6 +57,7 @@ async function run(job: RenderJob): Promise<RenderResult> {
       const body = job.mediaType === null ? '' : await quadsToMediaType(index.documentQuads(description), job.mediaType, data.prefixes);
       return { ...encoded(body), incomingTruncated: description.incomingTruncated, incoming: description.incoming.length };
     }
+    case 'query-key': return queryKey(job.text);
     case 'memento': {
       // A resource as a release described it, from that release's frozen dump (routes/memento.ts).
       const description = archive.describe(job.version, job.iri);
@@ -77,7 +79,8 @@ port.on('message', (message: ToWorker) => {
     } catch (error) {
       reply = { id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) };
     }
-    port.postMessage(reply, reply.ok && reply.value !== null ? [reply.value.bytes.buffer as ArrayBuffer] : []);
+    const bytes = reply.ok && reply.value !== null && typeof reply.value === 'object' ? reply.value.bytes : undefined;
+    port.postMessage(reply, bytes === undefined ? [] : [bytes.buffer as ArrayBuffer]);
   });
 });
 // The assets and paths of the pages: the server's thread serves and routes them without a copy of the pages.
