@@ -108,6 +108,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
   // Pages and documents are rendered in a worker thread with its own copy of the graph (render-worker/):
   // loaded as above, or with --backend given the snapshot, which it cannot fetch itself.
   let renderer: RenderWorker;
+  let editorPage: string | undefined;
   try {
     renderer = await RenderWorker.start({
       root, base, descriptions, prefixes, graphs: graphs.map((g) => g.name),
@@ -169,7 +170,8 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
       fallbackOrigin: () => url ?? `http://${options.host}:${options.port}`,
       exampleQuery: `PREFIX asm: <${base}ontology#>\n\nSELECT ?obstacle ?text WHERE {\n  ?obstacle a asm:Obstacle ;\n    asm:text ?text .\n}\nLIMIT 10\n`,
       // YASGUI with the catalogue's queries as examples; its bundles are served under /assets/query-editor/.
-      queryPage: (facts) => serveQueryPage(facts, root, base),
+      // Rendered once: it reads the catalogue's files, and names no host (the facts' endpoint is unused).
+      queryPage: (facts) => (editorPage ??= serveQueryPage(facts, root, base)),
       // A large new query is parsed for its cache key in the render worker, not on this thread.
       keyOffThread: (text) => renderer.queryKey(text),
     });
