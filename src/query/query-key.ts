@@ -29,6 +29,16 @@ export function queryKey(text: string): string {
   return key;
 }
 
+/** The key of a text keyed lately (here or by rememberQueryKey), without parsing it; undefined otherwise. */
+export function knownQueryKey(text: string): string | undefined {
+  return recent.get(hashKey('text', text));
+}
+
+/** Keeps the key of a text that was computed elsewhere (serve's render worker, off the server's thread). */
+export function rememberQueryKey(text: string, key: string): void {
+  recent.set(hashKey('text', text), key);
+}
+
 /** What a query's key is made of: its syntax tree, or its exact text when it does not parse. */
 export function canonicalQuery(text: string): ['tree' | 'text', string] {
   try {

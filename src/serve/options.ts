@@ -81,9 +81,28 @@ export interface ServeOptions {
   idleTimeoutMs?: number;
   /** Bytes of rendered pages and graph documents kept for reuse (default 32 MiB): search results, list pages. */
   pageCacheBytes?: number;
+  /** The render worker's options (render-worker/): the queue, the time a job may take, its heap. */
+  renderQueue?: number;
+  renderTimeoutMs?: number;
+  renderMaxHeapMb?: number;
 }
 
 export type ResolvedOptions = Required<ServeOptions>;
+
+/**
+ * The render worker renders pages and documents off the server's thread, one at a time: at most
+ * `renderQueue` (default 64) wait or run, one more gets 503 with Retry-After; a job not answered within
+ * `renderTimeoutMs` (default 30000) of being asked ends the worker, which is replaced; its V8 heap is
+ * capped at `renderMaxHeapMb` (default 256; this graph and its pages take some 10 MB of it).
+ */
+function renderOptions(options: ServeOptions): Pick<ResolvedOptions, 'renderQueue' | 'renderTimeoutMs' | 'renderMaxHeapMb'> {
+  const resolved = { renderQueue: options.renderQueue ?? 64, renderTimeoutMs: options.renderTimeoutMs ?? 30_000, renderMaxHeapMb: options.renderMaxHeapMb ?? 256 };
+  for (const [key, value] of Object.entries(resolved)) {
+    if (!Number.isInteger(value) || value < 1) throw new UsageError(`${key}: "${String(value)}" must be a whole number of at least 1`);
+  }
+  if (resolved.renderMaxHeapMb < 64) throw new UsageError(`renderMaxHeapMb: ${resolved.renderMaxHeapMb} MB is too little for the render worker to load the graph (at least 64)`);
+  return resolved;
+}
 
 export function resolveOptions(options: ServeOptions): ResolvedOptions {
   const resolved: ResolvedOptions = {
@@ -117,6 +136,7 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     idleTimeoutMs: options.idleTimeoutMs ?? 10_000,
     pageCacheBytes: options.pageCacheBytes ?? 32 * 1024 * 1024,
     backend: options.backend === undefined || options.backend === '' ? '' : checkBackendUrl(options.backend),
+    ...renderOptions(options),
   };
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) throw new UsageError(`--port: "${options.port}" is not a port number (0–65535)`);
   if (resolved.host.trim() === '') throw new UsageError('--host: give a host name or address');

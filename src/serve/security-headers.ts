@@ -41,10 +41,18 @@ export function inlineStyleHashes(html: string): string[] {
   return [...hashes].sort();
 }
 
+/**
+ * The policy of each HTML body sent as a Buffer, by its Buffer: a cached page (the same Buffer each time,
+ * encoded-bodies.ts) is decoded and scanned once, not on the server's thread at every request.
+ */
+const policies = new WeakMap<Buffer, string>();
+
+/** The policy of an HTML body, computed where the body was made (the render worker): never scanned here. */
+export function rememberPolicy(body: Buffer, policy: string): void {
+  policies.set(body, policy);
+}
+
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  // The policy of each HTML body sent as a Buffer, by its Buffer: a cached page (the same Buffer each time,
-  // encoded-bodies.ts) is decoded and scanned once, not on the server's thread at every request.
-  const policies = new WeakMap<Buffer, string>();
   app.addHook('onSend', async (_request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '');
     let policy: string;

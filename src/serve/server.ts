@@ -21,7 +21,6 @@ import { registerLinkedData } from './routes/linked-data.js';
 import { ReleaseArchive } from '../render/release-archive.js';
 import { registerMementos } from './routes/memento.js';
 import { registerPages } from './routes/pages.js';
-import { createPages } from '../render/pages/index.js';
 import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
 import type { BackendQueries } from '../query/runners/backend.js';
 import { QueryPool } from './pool/index.js';
@@ -32,7 +31,7 @@ import { registerEditorAssets } from './routes/editor-assets.js';
 import { serveQueryPage } from '../render/editor-page.js';
 import { cachePages, type PageCacheStats } from '../render/page-cache.js';
 import { gateConnections, type ConnectionStats } from './connection-gate.js';
-import { SERVER_LINKS } from './routes/pages.js';
+import { RenderWorker, type RenderStats } from './render-worker/index.js';
 import { UnsentBudget } from './unsent-budget.js';
 
 export type { ServeOptions } from './options.js';
@@ -50,7 +49,9 @@ export interface AsmKgServer {
   /** Listens (by default on the configured port and host) and resolves to the server's URL. */
   listen(port?: number, host?: string): Promise<string>;
   /** What the limits on memory and connections are doing: open connections, refusals, held bytes, page renders. */
-  limits: { connections: ConnectionStats; unsent: UnsentBudget; pages: PageCacheStats };
+  limits: { connections: ConnectionStats; unsent: UnsentBudget; pages: PageCacheStats; render: RenderStats };
+  /** The worker thread that renders pages and documents (render-worker/). */
+  renderer: RenderWorker;
   /** Stops listening, closes open connections and ends the query processes. */
   close(): Promise<void>;
 }
@@ -104,6 +105,20 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     clientQueue: options.clientQueue,
   });
 
+  // Pages and documents are rendered in a worker thread with its own copy of the graph (render-worker/):
+  // loaded as above, or with --backend given the snapshot, which it cannot fetch itself.
+  let renderer: RenderWorker;
+  let editorPage: string | undefined;
+  try {
+    renderer = await RenderWorker.start({
+      root, base, descriptions, prefixes, graphs: graphs.map((g) => g.name),
+      ...(backend === undefined ? {} : { snapshot: { nquads: backend.snapshot, endpoint: options.backend } }),
+    }, { maxQueue: options.renderQueue, timeoutMs: options.renderTimeoutMs, maxHeapMb: options.renderMaxHeapMb });
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+
   let url: string | undefined;
   const app = Fastify({
     logger: false,
@@ -155,29 +170,36 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
       fallbackOrigin: () => url ?? `http://${options.host}:${options.port}`,
       exampleQuery: `PREFIX asm: <${base}ontology#>\n\nSELECT ?obstacle ?text WHERE {\n  ?obstacle a asm:Obstacle ;\n    asm:text ?text .\n}\nLIMIT 10\n`,
       // YASGUI with the catalogue's queries as examples; its bundles are served under /assets/query-editor/.
-      queryPage: (facts) => serveQueryPage(facts, root, base),
+      // Rendered once: it reads the catalogue's files, and names no host (the facts' endpoint is unused).
+      queryPage: (facts) => (editorPage ??= serveQueryPage(facts, root, base)),
+      // A large new query is parsed for its cache key in the render worker, not on this thread.
+      keyOffThread: (text) => renderer.queryKey(text),
     });
     registerEditorAssets(app, CACHE_CONTROL);
     registerDistFiles(app, { distDir, versions: [releaseFolder(release), ...release.previousVersions], cacheControl: CACHE_CONTROL });
     registerGraphStore(app, {
-      store: graph.store, base, graphs: graphs.map((g) => g.name), prefixes, cacheControl: CACHE_CONTROL, hasPage: (iri) => index.has(iri),
+      renderer, base, graphs: graphs.map((g) => g.name), cacheControl: CACHE_CONTROL, hasPage: (iri) => index.has(iri),
     });
 
     // The pages (src/render/pages/): home, views, lists and resource pages, the same the static site writes.
     // Every resource as each release described it, from the frozen dumps (Memento: routes/memento.ts).
     const archive = ReleaseArchive.forRelease(release, distDir, base);
-    // Rendered once per page and parameters, bounded in bytes: rendering runs on this thread (render/page-cache.ts).
-    const pages = cachePages(createPages({ store: graph.store, base, release, root, archive }), SERVER_LINKS, options.pageCacheBytes);
-    pageStats = pages.cacheStats;
-    registerPages(app, { pages, cacheControl: CACHE_CONTROL });
+    // Rendered by the render worker, which also gave their assets and paths: this thread holds no copy of the
+    // pages (their search index, lists, labels); each page once per parameters, bounded in bytes (render/page-cache.ts).
+    const rendered = cachePages((path, params) => renderer.page(path, params), options.pageCacheBytes);
+    pageStats = rendered.cacheStats;
+    registerPages(app, { assets: renderer.assets, paths: renderer.paths, rendered, cacheControl: CACHE_CONTROL });
     app.get('/.well-known/void', (_request, reply) => reply.code(303).header('Location', '/dist/void.ttl').send());
-    registerMementos(app, { archive, prefixes, cacheControl: CACHE_CONTROL, isCurrent: (iri) => index.has(iri) });
+    registerMementos(app, { archive, cacheControl: CACHE_CONTROL, renderer });
+    const listPaths = new Set(renderer.paths.filter((path) => path.endsWith('/') || /\/page\/\d+$/.test(path)));
     registerLinkedData(app, {
-      index, base, prefixes, cacheControl: CACHE_CONTROL, pages, archive,
+      index, base, prefixes, cacheControl: CACHE_CONTROL, pages: rendered, archive, renderer,
+      // A folder's pages as listed, and any other number under it (the renderer says whether it has that page).
+      isListPath: (path) => listPaths.has(path) || listPaths.has(path.replace(/page\/\d+$/, '')),
     });
     await app.ready();
   } catch (error) {
-    await pool.close();
+    await Promise.all([pool.close(), renderer.close()]);
     throw error;
   }
 
@@ -188,7 +210,8 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     pool,
     options,
     get url() { return url; },
-    limits: { connections, unsent, pages: pageStats! },
+    limits: { connections, unsent, pages: pageStats!, render: renderer.stats },
+    renderer,
     samplePath: `/${(examples.find((iri) => iri.includes('/statement/')) ?? examples[0] ?? `${base}ontology`).slice(base.length)}`,
     dumpsPath: `/dist/${releaseFolder(release)}/`,
     async listen(port = options.port, host = options.host) {
@@ -200,7 +223,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     },
     async close() {
       await app.close();
-      await pool.close();
+      await Promise.all([pool.close(), renderer.close()]);
     },
   };
 }

@@ -2,8 +2,8 @@
  * The server-thread finding of the second hostile review: pages rendered on the server's own thread
  * slowed every other answer. Pages come from a graph that cannot change, so each page (a search for one
  * text, a list page, a view) is rendered once and then served from a cache bounded in bytes; here the
- * server's render count says so. The latency under 16 searching clients is measured in
- * bench/hostile/render-load.ts.
+ * server's render count says so. Rendering itself is done off the server's thread, by its render worker
+ * (render-worker.test.ts). The latency under 16 searching clients is measured in bench/hostile/render-load.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../fixtures/serve/server.js';

@@ -18,14 +18,11 @@
  * N-Triples can be parsed as it arrives, where JSON would be held whole, text and objects, before the
  * first triple (at a million triples, several hundred MB each).
  */
-import { Readable } from 'node:stream';
 import { DataFactory, Writer, type Quad } from 'n3';
 import type * as RDF from '@rdfjs/types';
 import { mergedGraphIri, mergedTripleCount } from '../../query/default-graph.js';
-import { loadGraphInto } from '../../query/load-graph.js';
-import { readRdf } from '../../query/rdf-formats.js';
 import type { QueryGraph } from '../../query/types.js';
-import { createStore } from '../../rdf/store.js';
+import { snapshotGraph } from './snapshot-store.js';
 import { BackendError, SparqlClient } from '../../query/runners/backend-client.js';
 import { BackendQueries } from '../../query/runners/backend.js';
 import { htmlAnswers } from '../../render/html-answer.js';
@@ -48,6 +45,8 @@ export interface BackendOptions {
 export interface Backend {
   /** The snapshot of the store's graphs under the base, with the dataset descriptions. */
   graph: QueryGraph;
+  /** The snapshot's N-Quads, sorted, before the descriptions (snapshot-store.ts): the render worker builds its store from them. */
+  snapshot: string;
   graphs: Array<{ name: string; triples: number }>;
   queries: BackendQueries;
 }
@@ -71,15 +70,15 @@ export async function connectBackend(options: BackendOptions): Promise<Backend> 
     for (const line of await fetchGraph(snapshot, name, triples)) lines.push(line);
   }
   lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const store = createStore();
-  await readRdf(Readable.from(inChunks(lines)), 'nquads', options.endpoint, options.endpoint, (quad) => { store.addQuad(quad); });
-  checkMerged(options.endpoint, mergedGraph, merged?.triples, mergedTripleCount(store, graphs.map((g) => g.name)));
-  const graph = await loadGraphInto(store, { root: options.root, includeBuilt: false, sources: options.descriptions, maxSourceBytes: Number.MAX_SAFE_INTEGER, mergeDefaultGraph: false });
+  const nquads = lines.join('');
+  lines.length = 0;
+  const graph = await snapshotGraph(nquads, options.endpoint, options.root, options.descriptions);
+  checkMerged(options.endpoint, mergedGraph, merged?.triples, mergedTripleCount(graph.store, graphs.map((g) => g.name)));
   const queries = new BackendQueries(new SparqlClient(options.endpoint, options.timeoutMs), graph.store, {
     base: options.base, graphs: graphs.map((g) => g.name), mergedGraph, allowService: options.allowService, maxRows: options.maxRows, maxResultBytes: options.maxResultBytes,
     html: htmlAnswers(options.base),
   });
-  return { graph, graphs, queries };
+  return { graph, graphs, queries, snapshot: nquads };
 }
 
 /**
@@ -92,17 +91,6 @@ function checkMerged(endpoint: string, iri: string, held: number | undefined, ex
   const reload = 'load the release with asm-kg load --into, which writes it';
   if (held === undefined) throw new BackendError(502, `the SPARQL backend ${endpoint} has no graph <${iri}> (the merge of the named graphs, queried as the default graph): ${reload}`);
   if (held !== expected) throw new BackendError(502, `the SPARQL backend ${endpoint} holds ${held} triples in <${iri}>, but the merge of its named graphs has ${expected}: ${reload}`);
-}
-
-/** The lines as text, a few thousand at a time, each line dropped once given (the array is emptied). */
-function* inChunks(lines: string[]): Generator<string> {
-  const size = 4096;
-  for (let i = 0; i < lines.length; i += size) {
-    const end = Math.min(lines.length, i + size);
-    yield lines.slice(i, end).join('');
-    lines.fill('', i, end);
-  }
-  lines.length = 0;
 }
 
 /**

@@ -12,23 +12,23 @@
  * documents (`/graph/links.ttl` and the like) stay where the linked-data routes serve them.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Store } from 'n3';
-import { graphContent } from '../../query/graph-content.js';
 import { negotiate } from '../accept.js';
 import { graphContentPath, OFFERS, seeOther } from '../../core/dereference.js';
 import { Lru } from '../../core/lru.js';
 import { refuseMethods } from './method-not-allowed.js';
 import { GRAPH_TYPES, HTML } from '../../core/formats.js';
 import { sendDocument, sendError, type Document } from '../respond.js';
+import type { RenderWorker } from '../render-worker/index.js';
+import { orUnavailable } from './render-failure.js';
 
 export const GRAPH_STORE_PATH = '/rdf-graph-store';
 
 export interface GraphStoreContext {
-  store: Store;
+  /** Writes a graph's content (query/graph-content.ts) off this thread. */
+  renderer: RenderWorker;
   base: string;
   /** The named graphs offered (the built graph's; not the dataset descriptions the pages also load). */
   graphs: string[];
-  prefixes: Record<string, string>;
   cacheControl: string;
   /** Whether the graph IRI has an HTML page (a browser is sent there). */
   hasPage: (iri: string) => boolean;
@@ -67,7 +67,7 @@ export function registerGraphStore(app: FastifyInstance, context: GraphStoreCont
     }
     const mediaType = negotiate(request.headers.accept, GRAPH_TYPES);
     if (mediaType === undefined) return sendError(reply, 406, `a graph can be had as ${GRAPH_TYPES.join(', ')}`, { Vary: 'Accept' });
-    return sendDocument(request, reply, await documentOf(graph, mediaType));
+    return orUnavailable(reply, async () => sendDocument(request, reply, await documentOf(graph, mediaType)));
   });
   refuseMethods(app, GRAPH_STORE_PATH, ['PUT', 'POST', 'DELETE', 'PATCH'], 'GET, HEAD, OPTIONS', READ_ONLY);
 
@@ -85,7 +85,7 @@ export function registerGraphStore(app: FastifyInstance, context: GraphStoreCont
         .type('text/plain; charset=utf-8').send(`303 See Other: the graph ${iri} is at ${location}\n`);
     });
     for (const mediaType of GRAPH_TYPES) {
-      app.get(encodeURI(`/${graphContentPath(local, mediaType)}`), async (request, reply) => {
+      app.get(encodeURI(`/${graphContentPath(local, mediaType)}`), (request, reply) => orUnavailable(reply, async () => {
         const document = await documentOf(iri, mediaType);
         // The same graph in the other formats, and its description (what it holds, where it comes from).
         const links = [
@@ -93,14 +93,14 @@ export function registerGraphStore(app: FastifyInstance, context: GraphStoreCont
           `<${encodeURI(`/${local}.ttl`)}>; rel="describedby"; type="text/turtle"`,
         ];
         // One format at this address: no Vary, unlike the Graph Store's negotiated answer.
-        return sendDocument(request, reply, { body: document.body, mediaType, cacheControl: context.cacheControl, headers: { Link: links.join(', ') } });
-      });
+        return sendDocument(request, reply, { body: document.body, etag: document.etag, mediaType, cacheControl: context.cacheControl, headers: { Link: links.join(', ') } });
+      }));
     }
   }
 }
 
 async function graphDocument(context: GraphStoreContext, graph: string | undefined, mediaType: string): Promise<Document> {
-  const body = Buffer.from(await graphContent(context.store, context.graphs, graph, mediaType, context.prefixes));
+  const { body, etag } = await context.renderer.graph(graph, mediaType);
   const alternates = GRAPH_TYPES.filter((type) => type !== mediaType).map((type) => `<${graphStoreUrl(graph)}>; rel="alternate"; type="${type}"`);
-  return { body, mediaType, cacheControl: context.cacheControl, vary: 'Accept', headers: { Link: alternates.join(', ') } };
+  return { body, etag, mediaType, cacheControl: context.cacheControl, vary: 'Accept', headers: { Link: alternates.join(', ') } };
 }

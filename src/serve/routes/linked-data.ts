@@ -6,15 +6,15 @@
  * validators. Hash IRIs (`ontology#Obstacle`) resolve through their document (`/ontology`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Pages } from '../../render/pages/index.js';
-import { quadsToMediaType } from '../../serialize/quads.js';
+import type { CachedPages } from '../../render/page-cache.js';
 import type { ResourceIndex } from '../../render/resource-index.js';
+import type { RenderWorker } from '../render-worker/index.js';
 import { negotiate } from '../accept.js';
 import { OFFERS, seeOther } from '../../core/dereference.js';
 import { Lru } from '../../core/lru.js';
 import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from '../../core/formats.js';
 import { sendDocument, sendError, type Document } from '../respond.js';
-import { SERVER_LINKS } from './pages.js';
+import { orUnavailable } from './render-failure.js';
 import type { ReleaseArchive } from '../../render/release-archive.js';
 import { timeGate } from './memento.js';
 
@@ -23,8 +23,12 @@ export interface LinkedDataContext {
   base: string;
   prefixes: Record<string, string>;
   cacheControl: string;
-  /** The site's pages: a resource's HTML description, and the list pages of the IRI folders. */
-  pages: Pages;
+  /** The site's pages, rendered off this thread and kept: a resource's HTML description, the list pages of the IRI folders. */
+  pages: CachedPages;
+  /** Whether a path is a list page of an IRI folder (/id/statement/, /id/statement/page/2): only those are rendered. */
+  isListPath: (path: string) => boolean;
+  /** Renders a resource's RDF documents off this thread. */
+  renderer: RenderWorker;
   /** The released descriptions: a resource's IRI is also its TimeGate (routes/memento.ts). */
   archive?: ReleaseArchive;
 }
@@ -61,7 +65,7 @@ function candidates(rawPath: string): string[] {
 export function registerLinkedData(app: FastifyInstance, context: LinkedDataContext): void {
   const documents = new Lru<string, Document>({ maxEntries: 4000, maxBytes: 64 * 1024 * 1024 });
 
-  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+  const handler = (request: FastifyRequest, reply: FastifyReply) => orUnavailable(reply, async () => {
     const rawPath = request.raw.url!.split('?')[0]!;
     const target = resolvePath(context.index, rawPath);
     // A resource is its own TimeGate (Memento): Accept-Datetime is answered here, before anything else.
@@ -70,8 +74,9 @@ export function registerLinkedData(app: FastifyInstance, context: LinkedDataCont
     if (gate !== undefined && 'sent' in gate) return gate.sent;
     if (target === undefined) {
       // A list page of an IRI folder (/id/statement/, /id/statement/page/2) is a page, not a resource.
-      const list = context.pages.render(candidates(rawPath).at(-1)!, new URLSearchParams(), SERVER_LINKS);
-      if (list !== undefined) return sendDocument(request, reply, { body: list.html, mediaType: HTML, cacheControl: context.cacheControl });
+      const path = candidates(rawPath).at(-1)!;
+      const list = context.isListPath(path) ? await context.pages.render(path, new URLSearchParams()) : undefined;
+      if (list !== undefined) return sendDocument(request, reply, { body: list.body, etag: list.etag, mediaType: HTML, cacheControl: context.cacheControl });
       if (gate !== undefined) return sendError(reply, 404, `the current release no longer describes ${iri}; the releases that did are in its TimeMap`, { ...gate.headers, Vary: 'Accept-Datetime' });
       return sendError(reply, 404, `nothing is known about ${rawPath}; see / for what this server has`);
     }
@@ -91,7 +96,7 @@ export function registerLinkedData(app: FastifyInstance, context: LinkedDataCont
       documents.set(key, document, Buffer.byteLength(document.body));
     }
     return sendDocument(request, reply, document);
-  };
+  });
   app.get('/*', handler);
 }
 
@@ -102,23 +107,18 @@ function iriOf(context: LinkedDataContext, rawPath: string): string | undefined 
 }
 
 async function buildDocument(context: LinkedDataContext, iri: string, path: string, mediaType: string): Promise<Document> {
-  const description = context.index.describe(iri)!;
-  const quads = context.index.documentQuads(description);
-  let body: string;
-  switch (mediaType) {
-    case HTML: {
-      // Every IRI the index describes has a page (render/pages renders any of them): none is a bug here.
-      const page = context.pages.render(path, new URLSearchParams(), SERVER_LINKS);
-      if (page === undefined) throw new Error(`no page for ${iri}, which the resource index describes`);
-      body = page.html;
-      break;
-    }
-    // Turtle, N-Triples, JSON-LD, RDF/XML, and N-Quads and TriG, which say the named graph of each triple.
-    default: body = await quadsToMediaType(quads, mediaType, context.prefixes);
-  }
+  // Turtle, N-Triples, JSON-LD, RDF/XML, and N-Quads and TriG (which say the named graph of each triple),
+  // written by the render worker; the HTML page is one of the pages. Both off this thread.
+  const [document, page] = await Promise.all([
+    context.renderer.document(iri, mediaType === HTML ? undefined : mediaType),
+    mediaType === HTML ? context.pages.render(path, new URLSearchParams()) : undefined,
+  ]);
+  // Every IRI the index describes has a page and a description (the worker's index is the same): none is a bug here.
+  if (document === undefined || (mediaType === HTML && page === undefined)) throw new Error(`no ${mediaType} document for ${iri}, which the resource index describes`);
+  const { body, etag } = page ?? document;
   const links = DOCUMENT_TYPES.filter((type) => type !== mediaType).map((type) => `<${encodeURI(`${path}.${TYPE_SUFFIXES[type]}`)}>; rel="alternate"; type="${type}"`);
   const headers: Record<string, string> = { Link: [...links, `<${encodeURI(iri)}>; rel="describes"`].join(', ') };
   // Never cut short silently: the HTML says so in the page, every format says so in a header.
-  if (description.incomingTruncated) headers['X-Description-Truncated'] = `only the first ${description.incoming.length} incoming links are given; query /sparql for all`;
-  return { body: Buffer.from(body), mediaType, cacheControl: context.cacheControl, headers };
+  if (document.incomingTruncated) headers['X-Description-Truncated'] = `only the first ${document.incoming} incoming links are given; query /sparql for all`;
+  return { body, etag, mediaType, cacheControl: context.cacheControl, headers };
 }

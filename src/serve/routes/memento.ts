@@ -15,26 +15,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mementoPath, parseMementoPath, parseTimeMapPath, timeMapPath } from '../../core/memento-iris.js';
 import { httpDate, parseHttpDate, releaseAt, releaseInstant } from '../../core/release-dates.js';
-import { quadsToMediaType } from '../../serialize/quads.js';
 import type { ReleaseArchive, Memento } from '../../render/release-archive.js';
-import { versionedPage } from '../../render/versioned-page.js';
 import { LINK_FORMAT } from '../../serialize/link-format.js';
 import { timeMapOf } from '../../render/time-map.js';
 import { negotiate } from '../accept.js';
 import { OFFERS, seeOther } from '../../core/dereference.js';
 import { Lru } from '../../core/lru.js';
-import { DOCUMENT_TYPES, HTML, SUFFIX_TYPES, TYPE_SUFFIXES } from '../../core/formats.js';
+import { DOCUMENT_TYPES, SUFFIX_TYPES, TYPE_SUFFIXES } from '../../core/formats.js';
 import { sendDocument, sendError, type Document } from '../respond.js';
+import type { RenderWorker } from '../render-worker/index.js';
+import { orUnavailable } from './render-failure.js';
 
 export interface MementoContext {
   archive: ReleaseArchive;
-  prefixes: Record<string, string>;
   cacheControl: string;
-  /** Whether the current release describes an IRI (a memento's page then links its current page). */
-  isCurrent(iri: string): boolean;
+  /** Renders a memento's documents and pages off this thread, from its own copy of the archive. */
+  renderer: RenderWorker;
 }
 
-const SERVER_LINKS = { href: (path: string) => path };
 const local = (path: string) => encodeURI(`/${path}`);
 
 /** The Link header of a memento: the original and TimeGate, the TimeMap, the first, last, previous and next mementos. */
@@ -90,7 +88,7 @@ export function registerMementos(app: FastifyInstance, context: MementoContext):
   const { archive } = context;
   const documents = new Lru<string, Document>({ maxEntries: 2000, maxBytes: 32 * 1024 * 1024 });
 
-  app.get('/version/*', async (request, reply) => {
+  app.get('/version/*', (request, reply) => orUnavailable(reply, async () => {
     const rawPath = decodedPath(request);
     const parsed = parseMementoPath(rawPath);
     if (parsed === undefined || archive.release(parsed.version) === undefined) {
@@ -126,19 +124,18 @@ export function registerMementos(app: FastifyInstance, context: MementoContext):
     const key = `${version} ${iri} ${mediaType}`;
     let document = documents.get(key);
     if (document === undefined) {
-      const body = mediaType === HTML
-        ? versionedPage({ archive, version, description, links: SERVER_LINKS, prefixes: context.prefixes, isCurrent: context.isCurrent }).html
-        : await quadsToMediaType(archive.documentQuads(version, description), mediaType, context.prefixes);
+      const rendered = await context.renderer.memento(version, iri, mediaType);
+      if (rendered === undefined) throw new Error(`the render worker has no release ${version} of ${iri}, which the archive describes`);
       const alternates = DOCUMENT_TYPES.filter((type) => type !== mediaType)
         .map((type) => `<${local(`${mementoPath(version, path)}.${TYPE_SUFFIXES[type]}`)}>; rel="alternate"; type="${type}"`);
       document = {
-        body: Buffer.from(body), mediaType, cacheControl: context.cacheControl,
+        body: rendered.body, etag: rendered.etag, mediaType, cacheControl: context.cacheControl,
         headers: { 'Memento-Datetime': headers['Memento-Datetime'], Link: [headers.Link, ...alternates].join(', ') },
       };
       documents.set(key, document, Buffer.byteLength(document.body));
     }
     return sendDocument(request, reply, document);
-  });
+  }));
 
   app.get('/timemap/*', async (request, reply) => {
     const path = parseTimeMapPath(decodedPath(request));

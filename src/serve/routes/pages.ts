@@ -1,42 +1,48 @@
 /**
  * The pages of src/render/pages/ on the server: the views (/, /consensus, /remedies, /search), their assets
- * (/assets/…), and HTML error pages for a browser. Resource and list pages are answered by the linked-data
- * route, which asks the same Pages object. On the server a page's links are its own paths.
+ * (/assets/…), and HTML error pages for a browser. The views are rendered by the render worker, off the
+ * server's thread, once per page and parameters (render/page-cache.ts); resource and list pages are
+ * answered by the linked-data route through the same cache. On the server a page's links are its own paths.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { queryErrorPage, type PageLinks, type Pages, type RenderedPage } from '../../render/pages/index.js';
+import type { CachedPages } from '../../render/page-cache.js';
+import { queryErrorPage, type PageLinks } from '../../render/pages/index.js';
+import { errorHtml } from '../../render/pages/errors.js';
+import type { PageAsset } from '../render-worker/index.js';
 import { sendDocument } from '../respond.js';
+import { orUnavailable } from './render-failure.js';
 
 /** On the server every path is its own link. */
 export const SERVER_LINKS: PageLinks = { href: (path) => path };
 
 export interface PagesRouteContext {
-  pages: Pages;
+  /** The pages' assets and every page path (the render worker's). */
+  assets: PageAsset[];
+  paths: string[];
+  /** The pages themselves, rendered off this thread and kept for reuse. */
+  rendered: CachedPages;
   cacheControl: string;
 }
 
 export function registerPages(app: FastifyInstance, context: PagesRouteContext): void {
-  const { pages } = context;
-  for (const asset of pages.assets()) {
+  for (const asset of context.assets) {
     const body = typeof asset.body === 'string' ? Buffer.from(asset.body) : Buffer.from(asset.body);
     app.get(asset.path, (request, reply) => sendDocument(request, reply, { body, mediaType: asset.mediaType, cacheControl: context.cacheControl }));
   }
-  // The graph cannot change while the server runs: a view without parameters is rendered once.
-  const rendered = new Map<string, RenderedPage>();
-  for (const path of ['/', '/consensus', '/remedies', '/search', ...pages.paths().filter((p) => p === '/recipes')]) {
-    app.get(path, (request, reply) => {
+  for (const path of ['/', '/consensus', '/remedies', '/search', ...context.paths.filter((p) => p === '/recipes')]) {
+    app.get(path, (request, reply) => orUnavailable(reply, async () => {
       const params = new URL(request.raw.url!, 'http://localhost').searchParams;
-      const fixed = [...params.keys()].length === 0;
-      const page = (fixed ? rendered.get(path) : undefined) ?? pages.render(path, params, SERVER_LINKS)!;
-      if (fixed) rendered.set(path, page);
+      const page = await context.rendered.render(path, params);
+      if (page === undefined) throw new Error(`no page at ${path}, a view every server has`);
       reply.code(page.status);
       const headers: Record<string, string> = path === '/' ? { Link: '</dist/void.ttl>; rel="describedby"; type="text/turtle"' } : {};
-      return sendDocument(request, reply, { body: page.html, mediaType: 'text/html', cacheControl: page.status === 200 ? context.cacheControl : 'no-store', headers });
-    });
+      return sendDocument(request, reply, { body: page.body, etag: page.etag, mediaType: 'text/html', cacheControl: page.status === 200 ? context.cacheControl : 'no-store', headers });
+    }));
   }
   app.decorate('htmlError', (status: number, message: string, request: FastifyRequest) => {
     const query = sparqlQueryOf(request);
-    return query === undefined ? pages.errorPage(status, message, SERVER_LINKS) : queryErrorPage(status, message, query, SERVER_LINKS);
+    // Rendered here: a small page, needed at once, the same for any graph.
+    return query === undefined ? errorHtml(status, message, SERVER_LINKS) : queryErrorPage(status, message, query, SERVER_LINKS);
   });
 }
 
