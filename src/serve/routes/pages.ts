@@ -7,7 +7,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CachedPages } from '../../render/page-cache.js';
 import { queryErrorPage, type PageLinks } from '../../render/pages/index.js';
+import { DOCS_PATH } from '../../render/pages/documentation.js';
 import { errorHtml } from '../../render/pages/errors.js';
+import { RECIPES_PATH } from '../../render/pages/recipes.js';
 import type { PageAsset } from '../render-worker/index.js';
 import { sendDocument } from '../respond.js';
 import { orUnavailable } from './render-failure.js';
@@ -29,7 +31,10 @@ export function registerPages(app: FastifyInstance, context: PagesRouteContext):
     const body = typeof asset.body === 'string' ? Buffer.from(asset.body) : Buffer.from(asset.body);
     app.get(asset.path, (request, reply) => sendDocument(request, reply, { body, mediaType: asset.mediaType, cacheControl: context.cacheControl }));
   }
-  for (const path of ['/', '/consensus', '/remedies', '/search', ...context.paths.filter((p) => p === '/recipes')]) {
+  // The views, and the recipes and documentation pages where the project has them (lists and resource pages
+  // are the linked-data route's).
+  const optional = (p: string) => p === RECIPES_PATH || p === DOCS_PATH || p.startsWith(`${DOCS_PATH}/`);
+  for (const path of ['/', '/consensus', '/remedies', '/search', ...context.paths.filter(optional)]) {
     app.get(path, (request, reply) => orUnavailable(reply, async () => {
       const params = new URL(request.raw.url!, 'http://localhost').searchParams;
       const page = await context.rendered.render(path, params);
