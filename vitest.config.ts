@@ -26,7 +26,8 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       // Two files at a time (vitest's default on two cores is one): most files wait on child processes,
-      // servers and browsers as much as they compute. `--maxWorkers N` overrides.
+      // servers and browsers as much as they compute. Test servers get a generous query time limit
+      // (test/fixtures/serve/server.ts) so that the other file's load cannot make them miss it.
       { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ALONE, maxWorkers: 2, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'alone', include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } } },
     ],
