@@ -5,6 +5,9 @@
  * or client/ is compiled here (`npm run compile`: tsc, then client/build.mjs), so that `npx vitest run
  * test/x.test.ts` works on a fresh checkout and never tests whatever was compiled last; if it still is not
  * the compiled form afterwards (a compile error), the run stops with tsc's message.
+ *
+ * vitest runs a global setup once per project (vitest.config.ts has two, and the root one): the checks are
+ * made once per run, by the first of them.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -13,7 +16,12 @@ import { missingSystemTools, missingToolsMessage } from './system-tools.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
+const DONE = Symbol.for('asm-kg.preflight.done');
+
 export default function preflight(): void {
+  const run = globalThis as { [DONE]?: boolean };
+  if (run[DONE] === true) return;
+  run[DONE] = true;
   const missing = missingSystemTools();
   if (missing.length > 0) stop(missingToolsMessage(missing));
   const notCompiled = notCompiledReason(ROOT);

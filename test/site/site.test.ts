@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Parser } from 'n3';
 import { createPages } from '../../src/render/pages/index.js';
 import { loadGraph } from '../../src/query/load-graph.js';
@@ -15,6 +15,7 @@ import { readRelease } from '../../src/core/release.js';
 import { SiteMap } from '../../src/site/paths.js';
 import { ResourceIndex } from '../../src/render/resource-index.js';
 import { ROOT } from '../support/project.js';
+import { sharedSite, type SharedSite } from '../support/shared-builds.js';
 import { buildTestSite, frozenProject } from './support.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
@@ -63,18 +64,20 @@ describe('asm-kg site', () => {
   let project: ReturnType<typeof frozenProject>;
   let scratch: string;
   let first: string;
-  let second: string;
+  /** The run's shared site: the second build, made by another process from another copy of the sources. */
+  let second: SharedSite;
 
   beforeAll(async () => {
     project = frozenProject();
     scratch = mkdtempSync(join(tmpdir(), 'asm-kg-site-twice-'));
     first = join(scratch, 'one');
-    second = join(scratch, 'two');
-    await buildTestSite(project.root, first, 'https://example.org/asm-kg/');
-    await buildTestSite(project.root, second, 'https://example.org/asm-kg/');
+    const shared = sharedSite();
+    // For the URL the shared site was built for, so that every byte of the two can be compared.
+    await buildTestSite(project.root, first, inject('asmKgSharedBuilds').siteUrl);
+    second = await shared;
   }, 900_000);
 
-  // Two sites of some 2,800 files each: removing them can outlast the default 10 s on a busy machine.
+  // A site of some 2,800 files: removing it can outlast the default 10 s on a busy machine.
   afterAll(() => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
     project?.cleanup();
@@ -83,8 +86,8 @@ describe('asm-kg site', () => {
   it('gives the same bytes from the same sources', () => {
     const files = listFiles(first);
     expect(files.length).toBeGreaterThan(1000);
-    expect(listFiles(second)).toEqual(files);
-    const different = files.filter((file) => !readFileSync(join(first, file)).equals(readFileSync(join(second, file))));
+    expect(listFiles(second.dir)).toEqual(files);
+    const different = files.filter((file) => !readFileSync(join(first, file)).equals(readFileSync(join(second.dir, file))));
     expect(different).toEqual([]);
   });
 
@@ -138,10 +141,11 @@ describe('asm-kg site', () => {
   it('writes the w3id rules for the URL given', () => {
     const rules = readFileSync(join(first, 'w3id/.htaccess'), 'utf8');
     expect(rules).toContain('RewriteEngine on');
-    const things = rules.split('\n').filter((line) => line.endsWith(' https://example.org/asm-kg/$1.%{ENV:ASM_THING_SUFFIX} [R=303,L,NE]'));
+    const url = second.url;
+    const things = rules.split('\n').filter((line) => line.endsWith(` ${url}$1.%{ENV:ASM_THING_SUFFIX} [R=303,L,NE]`));
     expect(things.some((line) => line.includes('|id/statement/[^/]+|'))).toBe(true);
     // A named graph goes to its content: graph/links.content.ttl.
-    expect(rules).toContain('RewriteRule ^(graph/editorial|graph/links|graph/ontology|graph/provenance|graph/statements)$ https://example.org/asm-kg/$1.content.%{ENV:ASM_GRAPH_SUFFIX} [R=303,L,NE]');
+    expect(rules).toContain(`RewriteRule ^(graph/editorial|graph/links|graph/ontology|graph/provenance|graph/statements)$ ${url}$1.content.%{ENV:ASM_GRAPH_SUFFIX} [R=303,L,NE]`);
   });
 });
 

@@ -15,6 +15,9 @@
  * Test files ask over loopback HTTP: GET /release and GET /site answer, once the build is done, its folder and
  * report as JSON, or 500 with the build's error. The site is built for, and served by, a static server started
  * here (/site/ on a free loopback port), so that its w3id/.htaccess redirects to a live site.
+ *
+ * vitest runs a global setup once per project (vitest.config.ts has two, and the root one), each in the same
+ * main process: they share one service, so that a build is made once per run whichever project asks first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -37,7 +40,30 @@ const CHILD = join(import.meta.dirname, 'shared-builds-child.ts');
 /** What a build reads: a copy is taken once, before the first build. */
 const INPUTS = ['data', 'dist', 'queries', 'ontology'];
 
+interface Service {
+  provided: { service: string; siteUrl: string };
+  /** The projects whose setup has not been torn down yet. */
+  users: number;
+  close: () => Promise<void>;
+}
+
+/** The run's one service, kept where every project's copy of this module finds it. */
+const SERVICE = Symbol.for('asm-kg.shared-builds.service');
+
 export default async function sharedBuilds(project: TestProject): Promise<() => Promise<void>> {
+  const holder = globalThis as { [SERVICE]?: Promise<Service> };
+  holder[SERVICE] ??= startService();
+  const service = await holder[SERVICE];
+  service.users++;
+  project.provide('asmKgSharedBuilds', service.provided);
+  return async () => {
+    if (--service.users > 0) return;
+    delete holder[SERVICE];
+    await service.close();
+  };
+}
+
+async function startService(): Promise<Service> {
   const run = mkdtempSync(join(tmpdir(), 'asm-kg-shared-builds-'));
   const root = join(run, 'project');
   const site = await serveStatic(join(run, 'site'), { prefix: '/site/' });
@@ -84,11 +110,14 @@ export default async function sharedBuilds(project: TestProject): Promise<() => 
     );
   });
   await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
-  project.provide('asmKgSharedBuilds', { service: `http://127.0.0.1:${(service.address() as AddressInfo).port}/`, siteUrl: site.url });
 
-  return async () => {
-    for (const child of children) child.kill('SIGKILL');
-    await Promise.all([new Promise((resolve) => service.close(resolve)), site.close()]);
-    rmSync(run, { recursive: true, force: true });
+  return {
+    provided: { service: `http://127.0.0.1:${(service.address() as AddressInfo).port}/`, siteUrl: site.url },
+    users: 0,
+    close: async () => {
+      for (const child of children) child.kill('SIGKILL');
+      await Promise.all([new Promise((resolve) => service.close(resolve)), site.close()]);
+      rmSync(run, { recursive: true, force: true });
+    },
   };
 }
