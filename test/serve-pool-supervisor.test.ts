@@ -188,6 +188,43 @@ describe('memory', () => {
     expect(s.hasGrown(1)).toBe(true);
   });
 
+  it('says one more process fits only while the server and its processes, with it, stay within maxMemoryMb', async () => {
+    // Sizes from a fake source: the server 120 MB, each process 100 MB (once ready as now).
+    const MB = 2 ** 20;
+    const sizes = new Map<number, number>();
+    const s = supervise({ maxMemoryMb: 400, ownRss: () => 120 * MB, readRss: (pid) => sizes.get(pid) ?? 0 });
+    // No process measured yet: a new one is expected to take nothing, so it fits.
+    expect(s.hasRoom()).toBe(true);
+    const first = s.spawn();
+    sizes.set(children[0]!.pid!, 100 * MB);
+    await first.ready;
+    // 120 + 100 + 100 expected = 320 MB: fits.
+    expect(s.hasRoom()).toBe(true);
+    const second = s.spawn();
+    // Starting, it counts as large as a ready one (100 MB), however little it holds yet: 120 + 200 + 100 > 400.
+    sizes.set(children[1]!.pid!, 20 * MB);
+    expect(s.hasRoom()).toBe(false);
+    await second.ready;
+    sizes.set(children[1]!.pid!, 100 * MB);
+    expect(s.hasRoom()).toBe(false);
+    // The first process ends: its memory is back.
+    s.kill(first.process);
+    expect(s.hasRoom()).toBe(true);
+    // A process that grew counts at its size now: 120 + 190 + 100 expected > 400.
+    sizes.set(children[1]!.pid!, 190 * MB);
+    expect(s.hasRoom()).toBe(false);
+  });
+
+  it('has room always without a budget, or where sizes cannot be read', async () => {
+    const s = supervise({ maxMemoryMb: 0, ownRss: () => 10_000 * 2 ** 20 });
+    await s.spawn().ready;
+    expect(s.hasRoom()).toBe(true);
+    await s.close();
+    const elsewhere = supervise({ maxMemoryMb: 300, platform: 'darwin', ownRss: () => 10_000 * 2 ** 20 });
+    await elsewhere.spawn().ready;
+    expect(elsewhere.hasRoom()).toBe(true);
+  });
+
   it('reads no size on a system other than Linux, and says so', async () => {
     const s = supervise({ maxHeapMb: 64, platform: 'darwin' });
     expect(s.watchesMemory).toBe(false);
