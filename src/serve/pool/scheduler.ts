@@ -23,9 +23,9 @@
  *   killed; the pool refills (capacity.ts).
  * Memory: with a budget (`maxMemoryMb`), a start that would not fit (the supervisor's `hasRoom`) is put
  * off and tried again every ROOM_RECHECK_MS, or at the next change, whatever it was for (a refill, a spare,
- * a waiting query, a replacement ahead of a deadline); only the first process of the fast lane starts
- * regardless, so that some process is always there for queries. A grown process is then replaced as soon as
- * its query ends, even while others wait.
+ * a waiting query, a replacement ahead of a deadline); the `size` processes of the fast lane start
+ * regardless, so that cheap queries always find them. A grown process is then replaced as soon as its
+ * query ends, even while others wait.
  * A query past `timeoutMs` (all its runs together) has its process killed, which stops it wherever it is.
  * A query whose process dies gets QueryMemoryError if it ran out of memory (the heap limit, or the
  * supervisor's resident-size watchdog), WorkerCrashedError otherwise; a fresh process takes the place.
@@ -352,11 +352,16 @@ export class Scheduler {
   }
 
   /**
-   * Whether a process may start now: if it fits in the memory budget, or if it would be the only one
-   * outside the slow lane (the fast lane is never left empty, whatever the budget).
+   * Whether a process may start now: if it fits in the memory budget, or if fewer than `size` processes
+   * (ready or starting) are outside the slow lane. The fast lane itself starts whatever the budget: under
+   * memory pressure the spare, the replacements ahead of deadlines and the starts for waiting queries
+   * yield, never the processes cheap queries run on (at least one, with `size` 0).
    */
   private mayStart(): boolean {
-    return this.control.hasRoom() || [...this.procs.values()].every((p) => p.slow);
+    if (this.control.hasRoom()) return true;
+    let fast = 0;
+    for (const p of this.procs.values()) if (!p.slow) fast++;
+    return fast < Math.max(1, this.options.size);
   }
 
   private assign(proc: Proc, pending: Pending, slow: boolean): void {
