@@ -57,7 +57,8 @@ interface Proc extends ProcessState {
 const RESTART_DELAY_MS = 1000;
 /**
  * A start put off for memory is tried again this often, besides at every change: memory comes back as
- * queries end and processes are retired (changes), but also as the server's own heap shrinks (none).
+ * processes are retired (a change, which re-plans), but also as the server's own heap shrinks or another
+ * process gives memory back, which nothing reports.
  */
 const ROOM_RECHECK_MS = 250;
 
