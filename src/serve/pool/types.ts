@@ -23,10 +23,10 @@ export interface PoolOptions {
    */
   maxHeapMb: number;
   /**
-   * Resident memory of the server and its query processes together (MiB): a process beyond the `size` of
-   * the fast lane (the spare, a replacement ahead of a deadline, one for waiting queries) is started only if
-   * it fits (memory-budget.ts), and a grown process is replaced even while queries wait once none fits.
-   * Undefined or 0: no budget. Read on Linux only.
+   * Resident memory of the server and its query processes together (MiB): a process beyond the fast lane
+   * and its spares (`size` + `spares`), i.e. a replacement started ahead of a slow-lane deadline, is started
+   * only if it fits (memory-budget.ts), and a grown process is replaced even while queries wait once none
+   * fits. Undefined or 0: no budget. Read on Linux only.
    */
   maxMemoryMb?: number;
   /** Warm idle processes kept beyond those in use (default 1). */
