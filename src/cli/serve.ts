@@ -38,8 +38,9 @@ Options of serve:
                           (WebAssembly) memory, and how far its resident size may grow beyond its size at
                           rest; a query that needs more gets 500 and its process is replaced
   --max-memory MB         resident memory of the server and its query processes together (default ${DEFAULT_MAX_MEMORY_MB};
-                          0: no budget): a query process beyond the first is started only if it fits, so
-                          that under load queries wait for a process instead (read from /proc: Linux only)
+                          0: no budget): beyond --workers and the spare, a query process (a replacement
+                          started ahead of a slow query's time limit) starts only if it fits, and a grown
+                          process is replaced at once when none fits (read from /proc: Linux only)
   --backend sparql:URL    front the SPARQL store at URL instead of the built graph: queries go there (with
                           --timeout; a failing store gives 502, a slow one 504), the pages are built from
                           its graphs, read once at start-up

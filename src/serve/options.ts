@@ -67,8 +67,9 @@ export interface ServeOptions {
   maxHeapMb?: number;
   /**
    * Resident memory of the server and its query processes together, in MiB (0, the default here: no
-   * budget): a query process beyond the first of the fast lane is started only if it fits
-   * (pool/memory-budget.ts), so that under load queries wait for a process instead of memory growing. The
+   * budget): a query process beyond `workers` and the spares (a replacement started ahead of a slow-lane
+   * query's time limit) is started only if it fits (pool/memory-budget.ts), and a grown process is replaced
+   * at once when none fits. The
    * server's size is its process's, so that of any program that embeds it: `asm-kg serve`, a process of its
    * own, sets DEFAULT_MAX_MEMORY_MB. Read from /proc: Linux only.
    */
@@ -98,8 +99,9 @@ const MIN_MEMORY_MB = 256;
 
 /**
  * `asm-kg serve`'s memory budget (MiB): the server (about 120 MB) and six query processes of about 100 MB
- * at rest (the fast lane, its spare and the slow lane with default settings on 2 cores), with room for what
- * running queries add between two checks; the hostile benches' target is 800 MB throughout (bench/hostile/).
+ * at rest (the fast lane, its spare, the slow lane and one replacement ahead, with default settings on 2
+ * cores), with room for what running queries add between two checks; the hostile benches' target is
+ * 800 MB throughout (bench/hostile/).
  */
 export const DEFAULT_MAX_MEMORY_MB = 720;
 
