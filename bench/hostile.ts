@@ -14,16 +14,15 @@
  * HOSTILE_BASELINE_QUERIES the baseline's N (default N).
  *
  * Then the fairness scenarios of bench/hostile/, one file each (HOSTILE_FAIRNESS=0 skips them): the burst
- * (burst.ts) and the 50-client flood (flood.ts).
+ * (burst.ts) and the 50-client flood (flood.ts). HOSTILE_SCENARIOS=0 skips every scenario after the first
+ * part; HOSTILE_CLI=PATH/lib/cli.js measures another build (cli-server.ts).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { processTree, rssMb, treeRss } from './process-tree.js';
-import { startCliServer, stopCliServer, type CliServer } from './hostile/cli-server.js';
+import { CLI, startCliServer, stopCliServer, type CliServer } from './hostile/cli-server.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The server's default time limit, as in the issue's attack. */
 const TIMEOUT_MS = 10_000;
 const QUERIES = Number(process.env.HOSTILE_QUERIES ?? 10_000);
@@ -162,7 +161,7 @@ async function measure(cli: string, queries: number, label: string): Promise<Fig
   }
 }
 
-const current = await measure(join(ROOT, 'lib/cli.js'), QUERIES, 'this code');
+const current = await measure(CLI, QUERIES, 'this code');
 const baseline = BASELINE !== undefined && existsSync(join(BASELINE, 'lib/cli.js')) ? await measure(join(BASELINE, 'lib/cli.js'), BASELINE_QUERIES, '0.1.0') : undefined;
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
@@ -184,7 +183,9 @@ for (const [name, target, value] of rows) console.log(`| ${name} | ${target} | $
 console.log(`\nRSS after each thousand of the ${current.queries.toLocaleString('en')} queries: ${current.series.map(mb).join(', ')}`);
 console.log(`Load average at the end (1, 5, 15 min): ${loadavg().map((n) => n.toFixed(1)).join(', ')} on ${availableParallelism()} CPUs: figures are of an idle machine only if these are well under the CPU count.`);
 
-// Memory held for slow readers, idle connections, pages on the server's thread: each on a fresh server (bench/hostile/).
+// Memory held for slow readers, idle connections, pages on the server's thread: each on a fresh server
+// (bench/hostile/). HOSTILE_SCENARIOS=0 stops here, after the first part.
+if (process.env.HOSTILE_SCENARIOS === '0') process.exit(0);
 const { heldAnswers, heldAnswersTable } = await import('./hostile/memory.js');
 const { idleConnections, idleConnectionsTable } = await import('./hostile/connections.js');
 const { renderLoad, renderLoadTable } = await import('./hostile/render-load.js');

@@ -70,6 +70,31 @@ describe('asm-kg serve: the client shares and the trusted proxy', () => {
   });
 });
 
+describe('asm-kg serve: the memory budget', () => {
+  it('keeps the server and its query processes within 720 MB unless told otherwise, and says so', async () => {
+    const out = await start('--port', '0', '--workers', '1');
+    expect(out).toMatch(/\(1 query processes \+ 1 spare, 256 MB and 10000 ms per query, 720 MB in all, at most 10000 rows\)/);
+    child!.kill('SIGINT');
+    const help = spawnSync(process.execPath, [CLI, 'serve', '--help'], { encoding: 'utf8' });
+    expect(help.stdout).toContain('--max-memory MB         resident memory of the server and its query processes together (default 720;');
+  }, 30_000);
+
+  it('takes --max-memory 0 as no budget', async () => {
+    const out = await start('--port', '0', '--workers', '1', '--max-memory', '0');
+    expect(out).toContain('per query, no memory budget, at most');
+    child!.kill('SIGINT');
+  }, 30_000);
+
+  it('rejects a --max-memory that is not a whole number, or too small for the server and one process, naming the option', () => {
+    const word = spawnSync(process.execPath, [CLI, 'serve', '--max-memory', 'lots'], { encoding: 'utf8' });
+    expect(word.status).toBe(2);
+    expect(word.stderr).toBe('asm-kg: --max-memory: "lots" is not a whole number\n');
+    const small = spawnSync(process.execPath, [CLI, 'serve', '--max-memory', '200'], { encoding: 'utf8' });
+    expect(small.status).toBe(2);
+    expect(small.stderr).toBe('asm-kg: --max-memory: "200" must be 0 (no budget) or a whole number of MB, at least 256 (the server and one query process)\n');
+  });
+});
+
 describe('asm-kg serve on a port already taken', () => {
   it('names the option and the port, exit code 2', async () => {
     const taken = createServer();

@@ -19,6 +19,8 @@ class FakeSupervisor implements ProcessControl {
   reniceAllowed = true;
   readonly grown = new Set<number>();
   estimate = 0;
+  /** What `hasRoom` answers: whether one more process fits in the memory budget. */
+  room = true;
   private next = 1;
   private readonly starts = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
 
@@ -33,6 +35,7 @@ class FakeSupervisor implements ProcessControl {
   prioritise(process: number, lane: Lane): boolean { this.commands.push(`${lane} ${process}`); return this.reniceAllowed; }
   hasGrown(process: number): boolean { return this.grown.has(process); }
   startEstimate(): number { return this.estimate; }
+  hasRoom(): boolean { return this.room; }
   async close(): Promise<void> { this.commands.push('close'); }
 
   /** Settles the promise `spawn` returned, as the real supervisor does once it has reported. */
@@ -305,6 +308,67 @@ describe('what the supervisor reports', () => {
     expect(scheduler.stats).toMatchObject({ busy: 1, completed: 0 });
     done(1, 1);
     expect(text(await query)).toBe('answer 1');
+  });
+});
+
+describe('the memory budget', () => {
+  const spawns = () => events.filter((e) => e.type === 'spawn');
+
+  it('puts off a replacement ahead of a deadline while it does not fit, and starts it once it does', async () => {
+    // No fast lane beyond the spare (size 0), as in the test of the replacement ahead above.
+    await started({ size: 0, spares: 1, timeoutMs: 4000 });
+    supervisor.estimate = 300;
+    supervisor.room = false;
+    const endless = failure(scheduler.run(task('endless')));
+    // Its replacement is due at 4000 − (1.5 × 300 + 500) = 3050 ms, and does not fit.
+    vi.advanceTimersByTime(3100);
+    expect(spawns()).toEqual([]);
+    expect(events.filter((e) => e.type === 'defer')).toEqual([{ type: 'defer', reason: 'ahead' }]);
+    expect(scheduler.stats).toMatchObject({ deferred: 1, processes: 2, slow: 1, startedAhead: 0 });
+    // Memory comes back (another process gave some back, the server's heap shrank): the next check starts it.
+    supervisor.room = true;
+    vi.advanceTimersByTime(250);
+    expect(spawns()).toEqual([{ type: 'spawn', process: 3, reason: 'ahead' }]);
+    expect(scheduler.stats).toMatchObject({ deferred: 1, processes: 3, startedAhead: 1 });
+    vi.advanceTimersByTime(900);
+    expect(await endless).toBeInstanceOf(QueryTimeoutError);
+  });
+
+  it('starts the fast lane and its spare whatever the budget', async () => {
+    await started({ size: 1, spares: 1 });
+    supervisor.room = false;
+    const endless = failure(scheduler.run(task('endless')));
+    // Past its slice and the grace, the slow-lane query leaves one process in the fast lane where 1 + 1 are kept.
+    vi.advanceTimersByTime(250 + 1000);
+    expect(spawns()).toEqual([{ type: 'spawn', process: 3, reason: 'refill' }]);
+    expect(scheduler.stats.deferred).toBe(0);
+    vi.advanceTimersByTime(10_000);
+    expect(await endless).toBeInstanceOf(QueryTimeoutError);
+  });
+
+  it('refills to size + spares after deaths whatever the budget', async () => {
+    await started({ size: 2, spares: 1 });
+    supervisor.room = false;
+    scheduler.handle({ type: 'died', process: 1, reason: 'signal SIGKILL', started: true, outOfMemory: false });
+    scheduler.handle({ type: 'died', process: 2, reason: 'signal SIGKILL', started: true, outOfMemory: false });
+    expect(spawns()).toEqual([{ type: 'spawn', process: 4, reason: 'refill' }, { type: 'spawn', process: 5, reason: 'refill' }]);
+    expect(scheduler.stats).toMatchObject({ deferred: 0, processes: 3 });
+  });
+
+  it('replaces a grown process after its query even while one waits, once no other fits', async () => {
+    await started();
+    supervisor.room = false;
+    const outcomes = [scheduler.run(task('a')), scheduler.run(task('b'))];
+    supervisor.grown.add(1);
+    done(1, 1);
+    // The fast lane's process starts again whatever the budget; the waiting query gets it.
+    expect(supervisor.commands).toEqual(['send 1 (a) to 1', 'kill 1', 'spawn 2']);
+    expect(events.filter((e) => e.type === 'retire')).toEqual([{ type: 'retire', process: 1, reason: 'grown' }]);
+    ready(2);
+    expect(supervisor.commands.at(-1)).toBe('send 2 (b) to 2');
+    done(2, 2);
+    expect((await Promise.all(outcomes)).map(text)).toEqual(['answer 1', 'answer 2']);
+    expect(scheduler.stats).toMatchObject({ recycled: 1 });
   });
 });
 

@@ -38,7 +38,7 @@ export async function burst(): Promise<FairnessFigures> {
     rss.stop();
     return {
       scenario: 'burst of 4 expensive', probes: probes.map((a) => a.ms), probeFailed: probes.filter((a) => a.status !== 200).length,
-      statuses: statusCounts([...answers.filter((a) => a.status !== 0), ...probes]), peakMb: rss.peak(), afterMb, load: loadavg()[0]!,
+      statuses: statusCounts([...answers.filter((a) => a.status !== 0), ...probes]), peakMb: rss.peak(), peakDetail: rss.peakDetail(), afterMb, load: loadavg()[0]!,
     };
   } finally {
     await stopServer(server);

@@ -11,8 +11,14 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface CliServer { url: string; port: number; process: ChildProcess; pid: number }
 
-/** `serve` of the command line `cli` (this tree's by default; bench/hostile.ts also runs a baseline's) on a free port. */
-export async function startCliServer(args: string[] = [], cli = `${ROOT}lib/cli.js`): Promise<CliServer> {
+/**
+ * The command line the scenarios run: this tree's, or HOSTILE_CLI's (another build's lib/cli.js, to measure
+ * it in the same conditions, back to back).
+ */
+export const CLI = process.env.HOSTILE_CLI ?? `${ROOT}lib/cli.js`;
+
+/** `serve` of the command line `cli` (CLI by default; bench/hostile.ts also runs a baseline's) on a free port. */
+export async function startCliServer(args: string[] = [], cli = CLI): Promise<CliServer> {
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--root', ROOT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -44,7 +44,7 @@ export async function flood(): Promise<FairnessFigures> {
     rss.stop();
     return {
       scenario: `flood of ${CLIENTS} clients`, probes: probes.map((a) => a.ms), probeFailed: probes.filter((a) => a.status !== 200).length,
-      statuses: statusCounts([...answers.filter((a) => a.status !== 0), ...probes]), peakMb: rss.peak(), afterMb, load: loadavg()[0]!,
+      statuses: statusCounts([...answers.filter((a) => a.status !== 0), ...probes]), peakMb: rss.peak(), peakDetail: rss.peakDetail(), afterMb, load: loadavg()[0]!,
     };
   } finally {
     await stopServer(server);

@@ -126,14 +126,14 @@ async function runLoad(argv: string[]): Promise<number> {
 
 /** Serves until Ctrl-C (SIGINT) or SIGTERM, then closes the server and its workers. */
 async function runServe(argv: string[]): Promise<number> {
-  const { parseServeArgs, SERVE_HELP, startupMessage, listenError } = await import('./serve.js');
+  const { parseServeArgs, SERVE_HELP, startupMessage, listenError, withCommandLineDefaults } = await import('./serve.js');
   const parsed = parseServeArgs(argv);
   if (parsed.help) {
     process.stdout.write(SERVE_HELP);
     return 0;
   }
   const { createServer } = await import('../serve/server.js');
-  const server = await createServer(parsed.options);
+  const server = await createServer(withCommandLineDefaults(parsed.options));
   try {
     await server.listen();
   } catch (error) {

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_BASE } from '../core/iri.js';
-import { parseCount, type ResolvedOptions, type ServeOptions } from '../serve/options.js';
+import { DEFAULT_MAX_MEMORY_MB, parseCount, type ResolvedOptions, type ServeOptions } from '../serve/options.js';
 import type { AsmKgServer } from '../serve/server.js';
 
 export const SERVE_HELP = `Usage:
@@ -37,6 +37,10 @@ Options of serve:
   --max-query-memory MB   heap limit of each query process (default 256), the cap of its Oxigraph
                           (WebAssembly) memory, and how far its resident size may grow beyond its size at
                           rest; a query that needs more gets 500 and its process is replaced
+  --max-memory MB         resident memory of the server and its query processes together (default ${DEFAULT_MAX_MEMORY_MB};
+                          0: no budget): beyond --workers and the spare, a query process (a replacement
+                          started ahead of a slow query's time limit) starts only if it fits, and a grown
+                          process is replaced at once when none fits (read from /proc: Linux only)
   --backend sparql:URL    front the SPARQL store at URL instead of the built graph: queries go there (with
                           --timeout; a failing store gives 502, a slow one 504), the pages are built from
                           its graphs, read once at start-up
@@ -67,6 +71,7 @@ export function parseServeArgs(argv: string[]): ParsedServeArgs {
       'max-connections-per-address': { type: 'string' },
       workers: { type: 'string' },
       'max-query-memory': { type: 'string' },
+      'max-memory': { type: 'string' },
       'client-queries': { type: 'string' },
       'client-queue': { type: 'string' },
       'trust-proxy': { type: 'string' },
@@ -102,6 +107,8 @@ export function parseServeArgs(argv: string[]): ParsedServeArgs {
   if (values['trust-proxy'] !== undefined) options.trustProxy = values['trust-proxy'];
   const maxHeapMb = parseCount('--max-query-memory', values['max-query-memory']);
   if (maxHeapMb !== undefined) options.maxHeapMb = maxHeapMb;
+  const maxMemoryMb = parseCount('--max-memory', values['max-memory']);
+  if (maxMemoryMb !== undefined) options.maxMemoryMb = maxMemoryMb;
   if (values['no-cache']) options.cache = false;
   if (values.backend !== undefined) {
     if (!values.backend.startsWith('sparql:')) throw new UsageError(`--backend: "${values.backend}" should be sparql:URL, e.g. sparql:http://localhost:8890/sparql`);
@@ -111,13 +118,21 @@ export function parseServeArgs(argv: string[]): ParsedServeArgs {
   return { help: false, options };
 }
 
+/**
+ * The options the command line starts the server with: those given, over the command line's own defaults
+ * (the memory budget, which createServer leaves off because there the server shares its process).
+ */
+export function withCommandLineDefaults(options: ServeOptions): ServeOptions {
+  return { maxMemoryMb: DEFAULT_MAX_MEMORY_MB, ...options };
+}
+
 /** What the command line prints once the server listens. */
 export function startupMessage(server: AsmKgServer): string {
   const url = server.url!;
   const { options } = server;
   return [
     options.backend === ''
-      ? `asm-kg serve: listening on ${url}/ (${options.workers} query processes + ${options.spares} spare, ${options.maxHeapMb} MB and ${options.timeoutMs} ms per query, at most ${options.maxRows} rows${options.cache ? '' : ', no result cache'})`
+      ? `asm-kg serve: listening on ${url}/ (${options.workers} query processes + ${options.spares} spare, ${options.maxHeapMb} MB and ${options.timeoutMs} ms per query, ${options.maxMemoryMb === 0 ? 'no memory budget' : `${options.maxMemoryMb} MB in all`}, at most ${options.maxRows} rows${options.cache ? '' : ', no result cache'})`
       : `asm-kg serve: listening on ${url}/ (queries sent to ${options.backend}, ${options.timeoutMs} ms per query, at most ${options.maxRows} rows${options.cache ? '' : ', no result cache'})`,
     `  SPARQL endpoint   ${url}/sparql`,
     `  a resource        ${url}${server.samplePath}`,

@@ -65,6 +65,15 @@ export interface ServeOptions {
    * gets 500 and its process is replaced.
    */
   maxHeapMb?: number;
+  /**
+   * Resident memory of the server and its query processes together, in MiB (0, the default here: no
+   * budget): a query process beyond `workers` and the spares (a replacement started ahead of a slow-lane
+   * query's time limit) is started only if it fits (pool/memory-budget.ts), and a grown process is replaced
+   * at once when none fits. The
+   * server's size is its process's, so that of any program that embeds it: `asm-kg serve`, a process of its
+   * own, sets DEFAULT_MAX_MEMORY_MB. Read from /proc: Linux only.
+   */
+  maxMemoryMb?: number;
   /** Most bytes of one query's answer (default 16 MiB); a larger answer gets 500 and is never sent in part. */
   maxResultBytes?: number;
   /**
@@ -104,6 +113,17 @@ function renderOptions(options: ServeOptions): Pick<ResolvedOptions, 'renderQueu
   return resolved;
 }
 
+/** The smallest memory budget (MiB) that holds the server and one query process at rest. */
+const MIN_MEMORY_MB = 256;
+
+/**
+ * `asm-kg serve`'s memory budget (MiB): the server (about 120 MB) and six query processes of about 100 MB
+ * at rest (the fast lane, its spare, the slow lane and one replacement ahead, with default settings on 2
+ * cores), with room for what running queries add between two checks; the hostile benches' target is
+ * 800 MB throughout (bench/hostile/).
+ */
+export const DEFAULT_MAX_MEMORY_MB = 720;
+
 export function resolveOptions(options: ServeOptions): ResolvedOptions {
   const resolved: ResolvedOptions = {
     root: options.root ?? PACKAGE_ROOT,
@@ -129,6 +149,7 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     cacheEntries: options.cacheEntries ?? 2000,
     cacheBytes: options.cacheBytes ?? 64 * 1024 * 1024,
     maxHeapMb: options.maxHeapMb ?? 256,
+    maxMemoryMb: options.maxMemoryMb ?? 0,
     maxResultBytes: options.maxResultBytes ?? 16 * 1024 * 1024,
     maxUnsentBytes: options.maxUnsentBytes ?? 64 * 1024 * 1024,
     maxConnections: options.maxConnections ?? defaultMaxConnections(),
@@ -147,6 +168,9 @@ export function resolveOptions(options: ServeOptions): ResolvedOptions {
     ['pageCacheBytes', 'pageCacheBytes'], ['clientQueries', '--client-queries']];
   if (!Number.isInteger(resolved.clientQueue) || resolved.clientQueue < 0) throw new UsageError(`--client-queue: "${resolved.clientQueue}" must be a whole number`);
   if (!Number.isInteger(resolved.spares) || resolved.spares < 0) throw new UsageError(`spares: "${resolved.spares}" must be a whole number`);
+  if (!Number.isInteger(resolved.maxMemoryMb) || (resolved.maxMemoryMb !== 0 && resolved.maxMemoryMb < MIN_MEMORY_MB)) {
+    throw new UsageError(`--max-memory: "${resolved.maxMemoryMb}" must be 0 (no budget) or a whole number of MB, at least ${MIN_MEMORY_MB} (the server and one query process)`);
+  }
   // V8 itself needs some 30 MiB before the graph and the engine are loaded.
   if (resolved.maxHeapMb < 64) throw new UsageError(`--max-query-memory: ${resolved.maxHeapMb} MB is too little for a query process to start (at least 64)`);
   for (const [key, flag] of positive) {

@@ -96,6 +96,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     maxQueue: options.maxQueue,
     queueTimeoutMs,
     maxHeapMb: options.maxHeapMb,
+    maxMemoryMb: options.maxMemoryMb,
     spares: options.spares,
     sliceMs: options.sliceMs,
     slowLane: options.slowLane,

@@ -41,6 +41,17 @@ const V8_FLAGS = ['--max-semi-space-size=4', '--expose-gc'];
  */
 export const WASM_PAGES_PER_MB = 16;
 
+/**
+ * glibc's malloc, told to give freed memory back: with the default, every large block freed raises the
+ * size from which blocks are mapped apart (up to 32 MB), so the buffers of large queries stay in the C heap
+ * and the process never shrinks. A fixed trim threshold turns that off (a block of 128 KiB or more is
+ * mapped apart and unmapped when freed, and free memory at the heap's top is given back). Measured on one
+ * query process answering distinct 250 KB queries: at rest 106–118 MB, after 50 to 100 of them 127–158 MB;
+ * with the threshold, 93–96 MB at rest and 89–106 MB after. Set only where the environment does not set it
+ * already; other C libraries ignore it.
+ */
+const MALLOC_ENV = { MALLOC_TRIM_THRESHOLD_: '131072' };
+
 export function startQueryProcess(config: EvaluatorConfig, maxHeapMb: number): QueryProcess {
   const heap = [`--max-old-space-size=${maxHeapMb}`, `--wasm-max-mem-pages=${maxHeapMb * WASM_PAGES_PER_MB}`, ...V8_FLAGS];
   const { module, execArgv } = childModule(import.meta.url, 'query-process', heap);
@@ -48,7 +59,7 @@ export function startQueryProcess(config: EvaluatorConfig, maxHeapMb: number): Q
     execArgv,
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    env: { ...process.env, [CONFIG_VARIABLE]: JSON.stringify(config) },
+    env: { ...MALLOC_ENV, ...process.env, [CONFIG_VARIABLE]: JSON.stringify(config) },
   });
   let tail = '';
   child.stderr?.setEncoding('utf8');

@@ -15,10 +15,14 @@
  * ready; the scheduler stops their queries. Memory outside the heap is never given back, so a process
  * grown more than GROWN_MB (`hasGrown`) is worth replacing once its query ends.
  *
+ * The memory budget: with `maxMemoryMb`, `hasRoom` says whether one more process fits in the server's
+ * resident size plus its processes' (memory-budget.ts), for the scheduler to defer the starts that do not.
+ *
  * Linux only, and said so: resident sizes come from /proc/PID/status, and a process's threads
  * from /proc/PID/task (Linux's setpriority acts on one thread). On any other system `watchesMemory` is
  * false and no size is read: `ready` events give rssMb 0, the watchdog's rounds report no process (only
- * the V8 heap and WebAssembly caps bound a query's memory there), and `hasGrown` is always false. The
+ * the V8 heap and WebAssembly caps bound a query's memory there), `hasGrown` is always false, and `hasRoom`
+ * always true (no budget). The
  * rounds still run, so that the scheduler re-plans as often everywhere. Priorities work on every system:
  * elsewhere setpriority acts on the whole process.
  */
@@ -26,6 +30,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import type { QueryTask, TaskOutcome } from '../../query/runners/types.js';
 import type { EvaluatorConfig } from './evaluate.js';
+import { hasRoomForProcess } from './memory-budget.js';
 import { startQueryProcess, type QueryProcess } from './process-start.js';
 import type { FromProcess, ToProcess } from './process-protocol.js';
 import type { PoolOptions } from './types.js';
@@ -65,13 +70,22 @@ export interface ProcessControl {
   hasGrown(process: number): boolean;
   /** How long the next start is expected to take (ms): the longest of the last few; 0 before the first. */
   startEstimate(): number;
+  /**
+   * Whether one more process fits in the memory budget (the server and its processes together, each
+   * starting one counted at the size of a ready one); true without a budget, or where sizes cannot be read.
+   */
+  hasRoom(): boolean;
   /** Kills every process; resolves once all have exited. */
   close(): Promise<void>;
 }
 
-export interface SupervisorOptions extends Pick<PoolOptions, 'config' | 'maxHeapMb' | 'startProcess'> {
+export interface SupervisorOptions extends Pick<PoolOptions, 'config' | 'maxHeapMb' | 'maxMemoryMb' | 'startProcess'> {
   /** The system whose /proc is read (default: this one); on any but Linux, none is. */
   platform?: NodeJS.Platform;
+  /** Reads a process's resident size in bytes; undefined if gone (default: VmRSS of /proc/PID/status). The tests give a fake one. */
+  readRss?: (pid: number) => number | undefined;
+  /** The server's own resident size in bytes (default: process.memoryUsage.rss()). */
+  ownRss?: () => number;
 }
 
 /**
@@ -112,6 +126,8 @@ export class Supervisor implements ProcessControl {
   private readonly children = new Map<number, Child>();
   private readonly exits = new Set<Promise<void>>();
   private readonly startTimes: number[] = [];
+  /** Resident sizes (bytes) of the last few processes when ready: the size a new one is expected to reach. */
+  private readonly readySizes: number[] = [];
   private nextId = 1;
   private watchdog: NodeJS.Timeout | undefined;
   private closed = false;
@@ -155,6 +171,8 @@ export class Supervisor implements ProcessControl {
           if (this.startTimes.length > START_SAMPLES) this.startTimes.shift();
           child.ready = true;
           child.readyRss = this.residentBytes(child) ?? 0;
+          this.readySizes.push(child.readyRss);
+          if (this.readySizes.length > START_SAMPLES) this.readySizes.shift();
           this.onEvent({ type: 'ready', process: child.id, ms: Math.round(ms), rssMb: Math.round(child.readyRss / 2 ** 20) });
           resolve();
         } else if (message.type === 'done') {
@@ -211,6 +229,17 @@ export class Supervisor implements ProcessControl {
     return this.startTimes.length === 0 ? 0 : Math.max(...this.startTimes);
   }
 
+  hasRoom(): boolean {
+    const budget = this.options.maxMemoryMb;
+    if (budget === undefined || budget === 0 || !this.linux) return true;
+    return hasRoomForProcess({
+      ownBytes: (this.options.ownRss ?? process.memoryUsage.rss)(),
+      processes: [...this.children.values()].map((c) => ({ ready: c.ready, rssBytes: this.residentBytes(c) ?? 0 })),
+      expectedBytes: this.readySizes.length === 0 ? 0 : Math.max(...this.readySizes),
+      budgetBytes: budget * 2 ** 20,
+    });
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.watchdog);
@@ -247,16 +276,11 @@ export class Supervisor implements ProcessControl {
     this.onEvent({ type: 'checked', over });
   }
 
-  /** The resident size of a process in bytes (VmRSS of /proc/PID/status); undefined if gone, unreadable or not Linux. */
+  /** The resident size of a process in bytes (`readRss`, by default VmRSS); undefined if gone, unreadable or not Linux. */
   private residentBytes(child: Child): number | undefined {
     const pid = child.process.child.pid;
     if (!this.linux || pid === undefined) return undefined;
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return match === null ? undefined : Number(match[1]) * 1024;
-    } catch {
-      return undefined;
-    }
+    return (this.options.readRss ?? procResidentBytes)(pid);
   }
 
   /**
@@ -279,5 +303,15 @@ export class Supervisor implements ProcessControl {
     } catch {
       return false;
     }
+  }
+}
+
+/** VmRSS of /proc/PID/status in bytes; undefined if the process is gone or the file unreadable. */
+function procResidentBytes(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match === null ? undefined : Number(match[1]) * 1024;
+  } catch {
+    return undefined;
   }
 }

@@ -22,6 +22,13 @@ export interface PoolOptions {
    * not the server.
    */
   maxHeapMb: number;
+  /**
+   * Resident memory of the server and its query processes together (MiB): a process beyond the fast lane
+   * and its spares (`size` + `spares`), i.e. a replacement started ahead of a slow-lane deadline, is started
+   * only if it fits (memory-budget.ts), and a grown process is replaced even while queries wait once none
+   * fits. Undefined or 0: no budget. Read on Linux only.
+   */
+  maxMemoryMb?: number;
   /** Warm idle processes kept beyond those in use (default 1). */
   spares?: number;
   /** How long a query runs in the fast lane before it moves to the slow lane (default 250 ms). */
@@ -58,6 +65,8 @@ export type PoolEvent =
   | { type: 'memory'; task: number; process: number; rssMb: number; limitMb: number }
   | { type: 'died'; process: number; task: number | undefined; reason: string }
   | { type: 'retire'; process: number; reason: 'idle' | 'not-reniced' | 'closed' | 'grown' }
+  /** A start (for `reason`) was put off: the process would not fit in the memory budget (maxMemoryMb). Once per wait. */
+  | { type: 'defer'; reason: 'spare' | 'waiting' | 'ahead' | 'refill' }
   /** The query's client went away: it left the queue (`process` undefined) or its process was killed. */
   | { type: 'cancel'; task: number; process: number | undefined }
   /** A client past its share (clientProcesses + clientQueue) was refused. */
@@ -92,6 +101,8 @@ export interface PoolStats {
   replaced: number;
   /** Of those, started ahead of a slow-lane query's deadline. */
   startedAhead: number;
+  /** Process starts put off, at least once, because the process would not have fit in the memory budget. */
+  deferred: number;
   /** Processes retired after a query because they had grown more than GROWN_MB (supervisor.ts) beyond their size when ready. */
   recycled: number;
   /** Queries whose client went away before the answer: taken out of the queue, or their process killed. */
