@@ -35,7 +35,9 @@ const RECOVERY_SAMPLES = Number(process.env.HOSTILE_RECOVERY_SAMPLES ?? 5);
 const RECOVERY_EXPENSIVE = 2;
 
 type Server = CliServer;
-const startServer = (cli: string): Promise<Server> => startCliServer(['--timeout', String(TIMEOUT_MS)], cli);
+/** HOSTILE_SERVE_ARGS: more arguments for `asm-kg serve` (e.g. "--max-memory 0"), to measure a setting. */
+const SERVE_ARGS = (process.env.HOSTILE_SERVE_ARGS ?? '').split(/\s+/).filter((arg) => arg !== '');
+const startServer = (cli: string): Promise<Server> => startCliServer(['--timeout', String(TIMEOUT_MS), ...SERVE_ARGS], cli);
 const stopServer = stopCliServer;
 
 interface Answer {

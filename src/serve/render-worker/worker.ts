@@ -4,8 +4,10 @@
  * one job at a time, off the server's thread. Its answers are the same render functions' output, byte for byte.
  */
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Store } from 'n3';
+import { collectGarbage } from '../../core/collect-garbage.js';
 import { strongEtag } from '../../core/etag.js';
 import { HTML } from '../../core/formats.js';
 import { readRelease } from '../../core/release.js';
@@ -69,6 +71,14 @@ async function run(job: RenderJob): Promise<RenderResult> {
   }
 }
 
+/**
+ * After a job, a full collection runs if this thread's heap has grown this much beyond its size when ready,
+ * as in the query processes (pool/query-process.ts): the keys of large new queries leave their syntax trees
+ * as garbage that V8 would otherwise keep, in the server's own resident size, for a long while.
+ */
+const GC_GROWTH_BYTES = 24 * 1024 * 1024;
+let readyHeap = 0;
+
 // One job at a time, in the order asked: a job's awaits (JSON-LD, RDF/XML) do not let the next one start.
 let queue = Promise.resolve();
 port.on('message', (message: ToWorker) => {
@@ -81,7 +91,9 @@ port.on('message', (message: ToWorker) => {
     }
     const bytes = reply.ok && reply.value !== null && typeof reply.value === 'object' ? reply.value.bytes : undefined;
     port.postMessage(reply, bytes === undefined ? [] : [bytes.buffer as ArrayBuffer]);
+    if (getHeapStatistics().total_heap_size > readyHeap + GC_GROWTH_BYTES) collectGarbage();
   });
 });
 // The assets and paths of the pages: the server's thread serves and routes them without a copy of the pages.
 port.postMessage({ ready: true, assets: pages.assets(), paths: pages.paths() } satisfies FromWorker);
+readyHeap = getHeapStatistics().total_heap_size;
