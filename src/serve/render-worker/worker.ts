@@ -72,12 +72,12 @@ async function run(job: RenderJob): Promise<RenderResult> {
 }
 
 /**
- * After a job, a full collection runs if this thread's heap has grown this much beyond its size when ready,
+ * After a job, a full collection runs if this thread's heap has grown this much beyond what the last one kept,
  * as in the query processes (pool/query-process.ts): the keys of large new queries leave their syntax trees
  * as garbage that V8 would otherwise keep, in the server's own resident size, for a long while.
  */
 const GC_GROWTH_BYTES = 24 * 1024 * 1024;
-let readyHeap = 0;
+let keptHeap = 0;
 
 // One job at a time, in the order asked: a job's awaits (JSON-LD, RDF/XML) do not let the next one start.
 let queue = Promise.resolve();
@@ -91,9 +91,14 @@ port.on('message', (message: ToWorker) => {
     }
     const bytes = reply.ok && reply.value !== null && typeof reply.value === 'object' ? reply.value.bytes : undefined;
     port.postMessage(reply, bytes === undefined ? [] : [bytes.buffer as ArrayBuffer]);
-    if (getHeapStatistics().total_heap_size > readyHeap + GC_GROWTH_BYTES) collectGarbage();
+    if (getHeapStatistics().total_heap_size > keptHeap + GC_GROWTH_BYTES) {
+      collectGarbage();
+      // What survives a full collection is kept (caches, the releases' archives): the next collection waits
+      // for 24 MB beyond that, never one after every job.
+      keptHeap = getHeapStatistics().total_heap_size;
+    }
   });
 });
 // The assets and paths of the pages: the server's thread serves and routes them without a copy of the pages.
 port.postMessage({ ready: true, assets: pages.assets(), paths: pages.paths() } satisfies FromWorker);
-readyHeap = getHeapStatistics().total_heap_size;
+keptHeap = getHeapStatistics().total_heap_size;
