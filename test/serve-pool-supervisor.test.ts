@@ -177,20 +177,26 @@ describe('memory', () => {
     expect(events.filter((e) => e.type === 'done')).toEqual([]);
   });
 
-  it('keeps a real query process near its size at rest after distinct 250 KB queries (its C heap gives memory back)', async () => {
-    // glibc's default kept the buffers of such queries: 19 MB more after these 60 here, 21 to 50 MB after 50
-    // in bench runs (measured); with the trim threshold process-start.ts sets, 7 to 10 MB.
+  it('starts a real query process with glibc\'s malloc trim threshold fixed, unless the environment sets it', async () => {
+    // The threshold gives the C heap's freed buffers of large queries back to the system (what it saves is
+    // measured in bench/hostile.ts and docs/serving.md, not asserted here: a test cannot hold a machine's
+    // memory to a figure). The process's own environment, read from /proc, says what it was started with.
+    const environ = (pid: number) => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
     const s = supervise({ startProcess: undefined });
     await s.spawn().ready;
-    const rest = (events[0] as Extract<SupervisorEvent, { type: 'ready' }>).rssMb;
-    for (let i = 0; i < 60; i++) {
-      s.send(1, i, task(`SELECT ?n WHERE { BIND(${i} AS ?n) FILTER(STR(?n) != "${String(i).padEnd(250_000, '.')}") }`, { select: 'application/sparql-results+json' }));
-      const done = await next((e): e is Extract<SupervisorEvent, { type: 'done' }> => e.type === 'done' && e.task === i);
-      expect(done.outcome.ok).toBe(true);
+    expect(environ(s.pids[0]!)).toContain('MALLOC_TRIM_THRESHOLD_=131072');
+    await s.close();
+    const before = process.env.MALLOC_TRIM_THRESHOLD_;
+    process.env.MALLOC_TRIM_THRESHOLD_ = '262144';
+    try {
+      const t = supervise({ startProcess: undefined });
+      await t.spawn().ready;
+      expect(environ(t.pids[0]!)).toContain('MALLOC_TRIM_THRESHOLD_=262144');
+      expect(environ(t.pids[0]!)).not.toContain('MALLOC_TRIM_THRESHOLD_=131072');
+    } finally {
+      if (before === undefined) delete process.env.MALLOC_TRIM_THRESHOLD_;
+      else process.env.MALLOC_TRIM_THRESHOLD_ = before;
     }
-    // The collection a large task triggers (query-process.ts) runs just after its answer.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(residentMb(s.pids[0]!) - rest).toBeLessThan(14);
   });
 
   it('says a process has grown once a query left more than 40 MB behind', async () => {
