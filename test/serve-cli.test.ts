@@ -56,17 +56,18 @@ describe('asm-kg serve', () => {
   });
 });
 
+/** `asm-kg serve ARGS` exits 2 at once with exactly this message on stderr. */
+function refused(args: string[], stderr: string): void {
+  const result = spawnSync(process.execPath, [CLI, 'serve', ...args], { encoding: 'utf8' });
+  expect(result.stderr).toBe(stderr);
+  expect(result.status).toBe(2);
+}
+
 describe('asm-kg serve: the client shares and the trusted proxy', () => {
   it('rejects a --trust-proxy that is no address or CIDR range, and a --client-queries of 0, naming the option', () => {
-    const proxy = spawnSync(process.execPath, [CLI, 'serve', '--trust-proxy', '10.0.0.0/8,proxy.example'], { encoding: 'utf8' });
-    expect(proxy.status).toBe(2);
-    expect(proxy.stderr).toBe('asm-kg: --trust-proxy: "proxy.example" is not an IP address or a CIDR range (e.g. 10.0.0.1, 10.0.0.0/8, ::1)\n');
-    const share = spawnSync(process.execPath, [CLI, 'serve', '--client-queries', '0'], { encoding: 'utf8' });
-    expect(share.status).toBe(2);
-    expect(share.stderr).toBe('asm-kg: --client-queries: "0" must be a whole number of at least 1\n');
-    const queue = spawnSync(process.execPath, [CLI, 'serve', '--client-queue', 'many'], { encoding: 'utf8' });
-    expect(queue.status).toBe(2);
-    expect(queue.stderr).toBe('asm-kg: --client-queue: "many" is not a whole number\n');
+    refused(['--trust-proxy', '10.0.0.0/8,proxy.example'], 'asm-kg: --trust-proxy: "proxy.example" is not an IP address or a CIDR range (e.g. 10.0.0.1, 10.0.0.0/8, ::1)\n');
+    refused(['--client-queries', '0'], 'asm-kg: --client-queries: "0" must be a whole number of at least 1\n');
+    refused(['--client-queue', 'many'], 'asm-kg: --client-queue: "many" is not a whole number\n');
   });
 });
 
@@ -86,12 +87,8 @@ describe('asm-kg serve: the memory budget', () => {
   }, 30_000);
 
   it('rejects a --max-memory that is not a whole number, or too small for the server and one process, naming the option', () => {
-    const word = spawnSync(process.execPath, [CLI, 'serve', '--max-memory', 'lots'], { encoding: 'utf8' });
-    expect(word.status).toBe(2);
-    expect(word.stderr).toBe('asm-kg: --max-memory: "lots" is not a whole number\n');
-    const small = spawnSync(process.execPath, [CLI, 'serve', '--max-memory', '200'], { encoding: 'utf8' });
-    expect(small.status).toBe(2);
-    expect(small.stderr).toBe('asm-kg: --max-memory: "200" must be 0 (no budget) or a whole number of MB, at least 256 (the server and one query process)\n');
+    refused(['--max-memory', 'lots'], 'asm-kg: --max-memory: "lots" is not a whole number\n');
+    refused(['--max-memory', '200'], 'asm-kg: --max-memory: "200" must be 0 (no budget) or a whole number of MB, at least 256 (the server and one query process)\n');
   });
 });
 
