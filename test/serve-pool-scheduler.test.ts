@@ -449,6 +449,30 @@ describe('clients', () => {
     await Promise.all([elsewhere, local]);
   });
 
+  it('classes a query with no client by its shape: once a shape was expensive twice in a row, its queries go to the slow lane first and leave the reserve to the others', async () => {
+    await started({ size: 1, spares: 1, reserve: 1, slowLane: 2 });
+    const local = (query: string, shape: string) => scheduler.run(task(query), undefined, { shape });
+    for (const [n, query] of [[1, 'h1'], [2, 'h2']] as const) {
+      const run = local(query, 'heavy');
+      vi.advanceTimersByTime(250 + 1000);
+      done(1, n);
+      await run;
+    }
+    // A query of the expensive shape runs in the slow lane, beyond the reserve; the next waits for a place.
+    const h3 = local('h3', 'heavy');
+    const h4 = local('h4', 'heavy');
+    expect(scheduler.stats).toMatchObject({ slowFirst: 2, slow: 1, busy: 1, waitingSlow: 1, queued: 0 });
+    // A query of another shape, from the same (absent) client, takes the reserve at once.
+    const cheap = local('c1', 'light');
+    expect(supervisor.commands.slice(-3)).toEqual(['slow 1', 'send 3 (h3) to 1', 'send 5 (c1) to 2']);
+    expect(scheduler.stats).toMatchObject({ busy: 2, assignedAtOnce: 4, waitedForProcess: 1 });
+    done(2, 5);
+    done(1, 3);
+    expect(supervisor.commands.at(-1)).toBe('send 4 (h4) to 1');
+    done(1, 4);
+    await Promise.all([h3, h4, cheap]);
+  });
+
   it('sends a client whose last two queries were expensive to the slow lane first, and makes it cheap again when one is answered soon', async () => {
     await started({ size: 1, spares: 1, reserve: 1, slowLane: 2 });
     for (const [n, query] of [[1, 'h1'], [2, 'h2']] as const) {

@@ -1,6 +1,6 @@
 /** The cache key of a query request (src/query/query-key.ts). */
 import { describe, expect, it } from 'vitest';
-import { canonicalQuery, datasetKey, hashKey, queryKey, requestKey } from '../src/query/query-key.js';
+import { canonicalQuery, datasetKey, hashKey, queryKey, queryKeys, requestKey } from '../src/query/query-key.js';
 
 describe('queryKey', () => {
   it('gives re-indented and commented copies of a query the same key', () => {
@@ -33,6 +33,33 @@ describe('queryKey', () => {
   it('numbers blank nodes from the start of each query, so that a query keeps its key', () => {
     const query = 'SELECT * { ?s ?p [] . ?s ?q [ ?x ?y ] }';
     expect(canonicalQuery(query)).toEqual(canonicalQuery(query));
+  });
+});
+
+describe('queryKeys: the shape a query with no client is classed by', () => {
+  const shape = (text: string) => queryKeys(text).shape;
+
+  it('gives one shape to queries that differ only in variable names, literal values and OFFSET', () => {
+    expect(shape('SELECT (COUNT(*) AS ?n1) WHERE { ?a1 ?b ?c . ?d ?e ?f }')).toBe(shape('SELECT (COUNT(*) AS ?n2) WHERE { ?a2 ?b ?c . ?d ?e ?f }'));
+    expect(shape('SELECT ?s WHERE { ?s ?p ?o } LIMIT 1 OFFSET 17')).toBe(shape('SELECT ?x WHERE { ?x ?y ?z } LIMIT 1 OFFSET 3999'));
+    expect(shape('SELECT * { ?s <urn:p> "gold"@en }')).toBe(shape('SELECT * { ?s <urn:p> "mercury"@en }'));
+    expect(shape('SELECT * { ?s <urn:p> 3 }')).toBe(shape('SELECT * { ?s <urn:p> 40 }'));
+  });
+
+  it('tells apart queries whose patterns, IRIs, LIMIT, literal datatypes or variables\' roles differ', () => {
+    expect(shape('SELECT * { ?a ?b ?c }')).not.toBe(shape('SELECT * { ?a ?b ?c . ?d ?e ?f }'));
+    expect(shape('SELECT * { ?s <urn:p> ?o }')).not.toBe(shape('SELECT * { ?s <urn:q> ?o }'));
+    expect(shape('SELECT * { ?s ?p ?o } LIMIT 1')).not.toBe(shape('SELECT * { ?s ?p ?o }'));
+    expect(shape('SELECT * { ?s <urn:p> "3" }')).not.toBe(shape('SELECT * { ?s <urn:p> 3 }'));
+    // A join on one variable is not the cross product of two.
+    expect(shape('SELECT * { ?a ?b ?c . ?c ?e ?f }')).not.toBe(shape('SELECT * { ?a ?b ?c . ?d ?e ?f }'));
+  });
+
+  it('has no shape for a text the parser refuses, and keys it as queryKey does', () => {
+    expect(queryKeys('SELECT * WHERE {')).toEqual({ key: queryKey('SELECT * WHERE {'), shape: undefined });
+    const text = 'SELECT * { ?s ?p ?o }';
+    expect(queryKeys(text).key).toBe(queryKey(text));
+    expect(queryKeys(text).shape).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

@@ -10,43 +10,64 @@ import { createHash } from 'node:crypto';
 import { Parser } from '@traqula/parser-sparql-1-2';
 import { AstFactory } from '@traqula/rules-sparql-1-2';
 import { Lru } from '../core/lru.js';
+import { queryShape } from './query-shape.js';
 
 // No source positions: the tree then holds what the query says, not where it says it.
 const parser = new Parser();
+
+/** What a query text is known by: its cache key, and its shape (query-shape.ts; none when it does not parse). */
+export interface QueryKeys {
+  key: string;
+  shape: string | undefined;
+}
+
 /** Query texts seen lately, by the hash of their exact text: a repeated text is not parsed again. */
-const recent = new Lru<string, string>({ maxEntries: 10_000 });
+const recent = new Lru<string, QueryKeys>({ maxEntries: 10_000 });
 
 /**
  * The key of a query text: the hash of its syntax tree (as JSON, which keeps every value apart), or of
  * the text itself when the parser refuses it (the query process then reports the error in full).
  */
 export function queryKey(text: string): string {
+  return queryKeys(text).key;
+}
+
+/** The key and the shape of a query text, from one parse. */
+export function queryKeys(text: string): QueryKeys {
   const textHash = hashKey('text', text);
   const known = recent.get(textHash);
   if (known !== undefined) return known;
-  const key = hashKey(...canonicalQuery(text));
-  recent.set(textHash, key);
-  return key;
+  const tree = parse(text);
+  const keys: QueryKeys = tree === undefined
+    ? { key: hashKey('text', text), shape: undefined }
+    : { key: hashKey('tree', JSON.stringify(tree)), shape: hashKey('shape', queryShape(tree)) };
+  recent.set(textHash, keys);
+  return keys;
 }
 
-/** The key of a text keyed lately (here or by rememberQueryKey), without parsing it; undefined otherwise. */
-export function knownQueryKey(text: string): string | undefined {
+/** The keys of a text keyed lately (here or by rememberQueryKeys), without parsing it; undefined otherwise. */
+export function knownQueryKeys(text: string): QueryKeys | undefined {
   return recent.get(hashKey('text', text));
 }
 
-/** Keeps the key of a text that was computed elsewhere (serve's render worker, off the server's thread). */
-export function rememberQueryKey(text: string, key: string): void {
-  recent.set(hashKey('text', text), key);
+/** Keeps the keys of a text that were computed elsewhere (serve's render worker, off the server's thread). */
+export function rememberQueryKeys(text: string, keys: QueryKeys): void {
+  recent.set(hashKey('text', text), keys);
 }
 
 /** What a query's key is made of: its syntax tree, or its exact text when it does not parse. */
 export function canonicalQuery(text: string): ['tree' | 'text', string] {
+  const tree = parse(text);
+  return tree === undefined ? ['text', text] : ['tree', JSON.stringify(tree)];
+}
+
+function parse(text: string): unknown {
   try {
     // A factory per parse: its blank node labels count up from the start of each query.
     const astFactory = new AstFactory({ tracksSourceLocation: false });
-    return ['tree', JSON.stringify(parser.parse(text, { astFactory }))];
+    return parser.parse(text, { astFactory });
   } catch {
-    return ['text', text];
+    return undefined;
   }
 }
 

@@ -174,7 +174,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
       // Rendered once: it reads the catalogue's files, and names no host (the facts' endpoint is unused).
       queryPage: (facts) => (editorPage ??= serveQueryPage(facts, root, base)),
       // A large new query is parsed for its cache key in the render worker, not on this thread.
-      keyOffThread: (text) => renderer.queryKey(text),
+      keyOffThread: (text) => renderer.queryKeys(text),
     });
     registerEditorAssets(app, CACHE_CONTROL);
     registerDistFiles(app, { distDir, versions: [releaseFolder(release), ...release.previousVersions], cacheControl: CACHE_CONTROL });

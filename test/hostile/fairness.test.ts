@@ -127,6 +127,36 @@ describe('the reserve', () => {
     t = undefined;
     await Promise.all(burst);
   });
+
+  it('keeps the reserve for the cheap queries of one local client that also sends expensive ones: a query with no client is classed by its shape', async () => {
+    // No --trust-proxy: every query comes from the loopback address, which has no share and no class of its own.
+    t = await startHostileServer({ workers: 2, spares: 1, timeoutMs: 120_000, slowLane: 4 });
+    await atSize(3);
+    const local = (query: string) => t!.get('/sparql', { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: query });
+    expect((await local(cheap(7))).status).toBe(200);
+    // Two expensive queries of one shape (they differ only in a variable's name) pass their slice and the grace:
+    // the shape is expensive from then on.
+    const first = [30, 31].map((i) => local(expensive(i)).catch(() => undefined));
+    await until('the first two in the slow lane', () => pool().stats.slow === 2);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await until('three warm idle processes beside them', () => pool().stats.ready - pool().stats.busy >= 3);
+    const before = pool().stats;
+    // Three more of the shape: they wait for the slow lane, and none takes the reserve.
+    const next = [32, 33, 34].map((i) => local(expensive(i)).catch(() => undefined));
+    await until('the next three sent to the slow lane first', () => pool().stats.slowFirst === before.slowFirst + 3);
+    const placed = pool().stats;
+    expect(placed).toMatchObject({ slow: 4, waitingSlow: 1, queued: 0 });
+    // The local client's cheap query: given a warm idle process (the reserve) as it came.
+    const probe = await local(cheap(8));
+    expect(probe.status).toBe(200);
+    const after = pool().stats;
+    expect(after.assignedAtOnce).toBe(placed.assignedAtOnce + 1);
+    expect(after.waitedForProcess).toBe(placed.waitedForProcess);
+    expect(probe.headers.get('server-timing')).toMatch(/^wait;dur=0\.\d, eval;dur=/);
+    await t.close();
+    t = undefined;
+    await Promise.all([...first, ...next]);
+  });
 });
 
 describe('the pool refills', () => {

@@ -12,6 +12,9 @@
  * the slow lane for it, would wait there behind the expensive ones. A client whose query is then answered
  * soon enough is cheap again. A client the pool has not seen, has forgotten, or whose last query only was
  * expensive, is neither: its query takes any process but the reserve.
+ * A query with no client (from the loopback interface) is classed the same way by its shape instead
+ * (query/query-shape.ts: the query without its values), under a key no address can have; the scheduler
+ * keeps the reserve from it only when its shape is expensive.
  */
 import { Lru } from '../../core/lru.js';
 
@@ -29,7 +32,7 @@ export class ClientClasses {
   /** Each client's expensive queries in a row (0: its last query was cheap). */
   private readonly streaks = new Lru<string, number>({ maxEntries: REMEMBERED });
 
-  /** The client's class; undefined for a client neither cheap nor expensive yet (or none: a query given to the pool directly). */
+  /** The class kept under a client's key (or a shape's); undefined for one neither cheap nor expensive yet, or no key at all. */
   of(client: string | undefined): ClientClass | undefined {
     const streak = client === undefined ? undefined : this.streaks.get(client);
     return streak === undefined ? undefined : streak === 0 ? 'cheap' : streak >= EXPENSIVE_IN_A_ROW ? 'expensive' : undefined;

@@ -19,6 +19,11 @@ export interface Pending {
   waitTimer?: NodeJS.Timeout;
   /** Who sent it (the client's address), for the client's share and class (client-classes.ts); undefined: nobody's share. */
   client: string | undefined;
+  /**
+   * What its class is kept under (client-classes.ts): its client, or for a query with no client its shape
+   * (query/query-shape.ts); undefined when it has neither.
+   */
+  classKey: string | undefined;
   /** Milliseconds already run in a process that was stopped at the end of the slice. */
   usedMs: number;
   /** True while `run` looks for a process for it: a process found then was warm and idle when it came. */

@@ -17,8 +17,8 @@
  *   at most `clientQueue` of them, and one more is refused with ClientShareError (429), whose Retry-After
  *   is when its first running query will have ended at the latest.
  * - the reserve. The last `reserve` idle processes go only to a client whose last query was cheap (or to a
- *   query with no client, which has no class); a client whose last query was expensive goes to the slow lane
- *   first (client-classes.ts).
+ *   query with no client, unless its shape's last query was expensive); a client whose last query was
+ *   expensive, or a query with no client whose shape's was, goes to the slow lane first (client-classes.ts).
  * - cancellation. A query whose signal aborts (its client went away) leaves its queue, or has its process
  *   killed; the pool refills (capacity.ts).
  * Memory: with a budget (`maxMemoryMb`), a start beyond the fast lane and its spares (`size` + `spares`,
@@ -61,6 +61,11 @@ const RESTART_DELAY_MS = 1000;
  * process gives memory back, which nothing reports.
  */
 const ROOM_RECHECK_MS = 250;
+
+/** A query's class is its client's, or with no client its shape's; the two never share a key (an address has no space). */
+function classKeyOf(options: RunOptions): string | undefined {
+  return options.client ?? (options.shape === undefined ? undefined : `shape ${options.shape}`);
+}
 
 export class Scheduler {
   private readonly procs = new Map<number, Proc>();
@@ -125,6 +130,7 @@ export class Scheduler {
    */
   run(task: QueryTask, onAssigned?: (waitedMs: number) => void, options: RunOptions = {}): Promise<TaskOutcome> {
     const { client, signal } = options;
+    const classKey = classKeyOf(options);
     if (this.closed) return Promise.reject(new ServerBusyError('the server is shutting down'));
     if (signal?.aborted) return Promise.reject(new QueryCancelledError());
     if (client !== undefined) {
@@ -138,7 +144,7 @@ export class Scheduler {
     }
     if (this.queue.length + this.slowQueue.length >= this.options.maxQueue) return Promise.reject(new ServerBusyError(`${this.queue.length + this.slowQueue.length} queries are waiting`));
     return new Promise<TaskOutcome>((resolve, reject) => {
-      const pending: Pending = { id: this.nextId++, task, client, resolve, reject, onAssigned, queuedAt: performance.now(), usedMs: 0, arriving: true };
+      const pending: Pending = { id: this.nextId++, task, client, classKey, resolve, reject, onAssigned, queuedAt: performance.now(), usedMs: 0, arriving: true };
       if (signal !== undefined) {
         const cancel = () => this.cancel(pending);
         signal.addEventListener('abort', cancel, { once: true });
@@ -146,8 +152,9 @@ export class Scheduler {
         pending.resolve = (outcome) => { settled(); resolve(outcome); };
         pending.reject = (error) => { settled(); reject(error); };
       }
-      // A client whose last query was expensive waits for the slow lane, leaving the fast lane to the others.
-      const slowFirst = this.classes.of(client) === 'expensive';
+      // A client whose last query was expensive (or, with no client, a query whose shape was) waits for the
+      // slow lane, leaving the fast lane to the others.
+      const slowFirst = this.classes.of(classKey) === 'expensive';
       if (slowFirst) this.counts.slowFirst++;
       (slowFirst ? this.slowQueue : this.queue).push(pending);
       this.pump();
@@ -191,6 +198,18 @@ export class Scheduler {
   /** Whether a waiting query's client is below its share of processes. */
   private mayRun(pending: Pending): boolean {
     return pending.client === undefined || this.runningOf(pending.client) < this.clientProcesses;
+  }
+
+  /**
+   * Whether a query may take one of the last `reserve` idle processes: if its client's last query was
+   * cheap. A query with no client (from the loopback interface: a local tool, or a proxy not declared with
+   * --trust-proxy) has no share, and is held back from the reserve only when the last query of its shape
+   * was expensive: one local client that sends both expensive and cheap queries (a script, a dashboard)
+   * then keeps a warm process for its cheap ones.
+   */
+  private mayTakeReserve(pending: Pending): boolean {
+    const cls = this.classes.of(pending.classKey);
+    return cls === 'cheap' || (pending.client === undefined && cls === undefined);
   }
 
   /** Seconds until the first of the client's running queries ends at the latest (its deadline); at least 1. */
@@ -276,7 +295,7 @@ export class Scheduler {
     // Answered before its grace in the slow lane was over, all its runs together: its client's next query
     // may take the reserve. (Within the slice alone would be too strict: on a loaded machine a cheap query
     // passes 250 ms, and its client would be sent to the slow lane for it.)
-    if (pending.usedMs + performance.now() - proc.startedAt < this.sliceMs + SLOW_GRACE_MS) this.classes.set(pending.client, 'cheap');
+    if (pending.usedMs + performance.now() - proc.startedAt < this.sliceMs + SLOW_GRACE_MS) this.classes.set(pending.classKey, 'cheap');
     this.emit({ type: 'done', task: pending.id, process: proc.id });
     pending.resolve(outcome);
     // A slow-lane process comes back to normal priority if the system lets it; otherwise it is retired
@@ -302,9 +321,7 @@ export class Scheduler {
     // but for its client's share, and for the reserve, which only a client whose last query was cheap takes.
     while (idle.length > 0) {
       const reserveOnly = idle.length <= this.reserve;
-      // A query with no client (from the loopback interface: a local tool, or a proxy not declared with
-      // --trust-proxy) has no class and no share, and is not held back from the reserve either.
-      const pending = this.queue.take((p) => this.mayRun(p) && (!reserveOnly || p.client === undefined || this.classes.of(p.client) === 'cheap'));
+      const pending = this.queue.take((p) => this.mayRun(p) && (!reserveOnly || this.mayTakeReserve(p)));
       if (pending === undefined) break;
       this.assign(idle.shift()!, pending, false);
     }
@@ -405,7 +422,7 @@ export class Scheduler {
     // Once past the grace, its place in the fast lane is free and may need a new process, and its client's
     // next query goes to the slow lane first.
     proc.timers.push(setTimeout(() => {
-      if (proc.running === pending) this.classes.set(pending.client, 'expensive');
+      if (proc.running === pending) this.classes.set(pending.classKey, 'expensive');
       this.pump();
     }, SLOW_GRACE_MS));
     // Its replacement starts ahead of its deadline: pump() then counts it as due.

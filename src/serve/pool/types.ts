@@ -74,8 +74,13 @@ export type PoolEvent =
 
 /** Who sends a query, and how to call it off. */
 export interface RunOptions {
-  /** The client (its address): its share and its class apply. Undefined: no share, no class. */
+  /** The client (its address): its share and its class apply. Undefined: no share, and the class of its shape. */
   client?: string;
+  /**
+   * The query's shape (query/query-key.ts's queryKeys): a query with no client is classed by it, since
+   * without one the pool cannot tell who sent what.
+   */
+  shape?: string;
   /** Aborted when the client has gone: the query leaves the queue, or its process is killed and replaced. */
   signal?: AbortSignal;
 }

@@ -9,6 +9,7 @@
  * unanswered `timeoutMs` after it was asked is ended and replaced; the jobs it held are refused the same way, never left waiting.
  */
 import type { Worker } from 'node:worker_threads';
+import type { QueryKeys } from '../../query/query-key.js';
 import type { ServedPage } from '../../render/page-cache.js';
 import { rememberPolicy } from '../security-headers.js';
 import type { Encoded, EncodedDocument, EncodedPage, FromWorker, PageAsset, Ready, RenderJob, RenderResult, RenderWorkerData, ToWorker } from './protocol.js';
@@ -117,7 +118,12 @@ export class RenderWorker {
 
   /** The cache key of a query text (query/query-key.ts: the hash of its syntax tree), parsed in the worker. */
   async queryKey(text: string): Promise<string> {
-    return await this.run({ kind: 'query-key', text }) as string;
+    return (await this.queryKeys(text)).key;
+  }
+
+  /** The cache key and the shape of a query text (query/query-key.ts), from one parse in the worker. */
+  async queryKeys(text: string): Promise<QueryKeys> {
+    return await this.run({ kind: 'query-key', text }) as QueryKeys;
   }
 
   /** Ends the worker now (its jobs are refused) and starts another, as when it dies. */

@@ -2,6 +2,8 @@
  * The messages between the server's thread and its render worker (render-worker/index.ts ↔ worker.ts):
  * what the worker is started with, what it is asked, what it answers. Plain data, copied by postMessage.
  */
+import type { QueryKeys } from '../../query/query-key.js';
+
 export interface RenderWorkerData {
   root: string;
   base: string;
@@ -45,8 +47,8 @@ export interface EncodedPage extends Encoded { status: number; title: string }
  */
 export interface EncodedDocument extends Encoded { incomingTruncated: boolean; incoming: number }
 
-/** A page or document, a query's cache key (query/query-key.ts), or nothing there. */
-export type RenderResult = EncodedPage | Encoded | EncodedDocument | string | null;
+/** A page or document, a query's cache key and shape (query/query-key.ts), or nothing there. */
+export type RenderResult = EncodedPage | Encoded | EncodedDocument | QueryKeys | null;
 
 export type ToWorker = { id: number; job: RenderJob };
 

@@ -13,7 +13,7 @@ import { HTML } from '../../core/formats.js';
 import { readRelease } from '../../core/release.js';
 import { graphContent } from '../../query/graph-content.js';
 import { loadGraph } from '../../query/load-graph.js';
-import { queryKey } from '../../query/query-key.js';
+import { queryKeys } from '../../query/query-key.js';
 import { createPages } from '../../render/pages/index.js';
 import { ReleaseArchive } from '../../render/release-archive.js';
 import { ResourceIndex } from '../../render/resource-index.js';
@@ -59,7 +59,7 @@ async function run(job: RenderJob): Promise<RenderResult> {
       const body = job.mediaType === null ? '' : await quadsToMediaType(index.documentQuads(description), job.mediaType, data.prefixes);
       return { ...encoded(body), incomingTruncated: description.incomingTruncated, incoming: description.incoming.length };
     }
-    case 'query-key': return queryKey(job.text);
+    case 'query-key': return queryKeys(job.text);
     case 'memento': {
       // A resource as a release described it, from that release's frozen dump (routes/memento.ts).
       const description = archive.describe(job.version, job.iri);
@@ -89,7 +89,7 @@ port.on('message', (message: ToWorker) => {
     } catch (error) {
       reply = { id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) };
     }
-    const bytes = reply.ok && reply.value !== null && typeof reply.value === 'object' ? reply.value.bytes : undefined;
+    const bytes = reply.ok && reply.value !== null && 'bytes' in reply.value ? reply.value.bytes : undefined;
     port.postMessage(reply, bytes === undefined ? [] : [bytes.buffer as ArrayBuffer]);
     if (getHeapStatistics().total_heap_size > keptHeap + GC_GROWTH_BYTES) {
       collectGarbage();

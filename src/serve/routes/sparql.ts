@@ -25,7 +25,7 @@ import type { QueryPool } from '../pool/index.js';
 import { clientOf } from '../client-of.js';
 import { SharedRuns } from '../shared-runs.js';
 import type { QueryForm } from '../../query/parse-query.js';
-import { hashKey, knownQueryKey, queryKey, rememberQueryKey, requestKey, type DatasetSelection } from '../../query/query-key.js';
+import { hashKey, knownQueryKeys, queryKeys, rememberQueryKeys, requestKey, type DatasetSelection, type QueryKeys } from '../../query/query-key.js';
 import { RenderUnavailable } from '../render-worker/index.js';
 import { sendDocument, sendError } from '../respond.js';
 import type { FailureKind, NegotiatedFormats, TaskOutcome } from '../../query/runners/types.js';
@@ -45,8 +45,8 @@ export interface SparqlContext {
   exampleQuery: string;
   /** The page a browser gets at /sparql: the query editor (src/serve/routes/editor-assets.ts); the plain form without it. */
   queryPage?: (facts: ServiceFacts) => string;
-  /** The key of a large query, parsed off this thread (the render worker); without it, parsed here. */
-  keyOffThread?: (text: string) => Promise<string>;
+  /** The key and shape of a large query, parsed off this thread (the render worker); without it, parsed here. */
+  keyOffThread?: (text: string) => Promise<QueryKeys>;
 }
 
 /**
@@ -118,14 +118,14 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     return sendDocument(request, reply, { body, mediaType, cacheControl: context.cacheControl, vary: 'Accept, Host' });
   };
 
-  /** A query's key: parsed here when short or known, else off this thread, then remembered. */
-  const keyOf = async (text: string): Promise<string> => {
-    if (text.length < OFF_THREAD_QUERY_CHARS || context.keyOffThread === undefined) return queryKey(text);
-    const known = knownQueryKey(text);
+  /** A query's key and shape: parsed here when short or known, else off this thread, then remembered. */
+  const keysOf = async (text: string): Promise<QueryKeys> => {
+    if (text.length < OFF_THREAD_QUERY_CHARS || context.keyOffThread === undefined) return queryKeys(text);
+    const known = knownQueryKeys(text);
     if (known !== undefined) return known;
-    const key = await context.keyOffThread(text);
-    rememberQueryKey(text, key);
-    return key;
+    const keys = await context.keyOffThread(text);
+    rememberQueryKeys(text, keys);
+    return keys;
   };
 
   const answer = async (request: FastifyRequest, reply: FastifyReply, protocol: ProtocolRequest) => {
@@ -137,14 +137,14 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     if (formats.select === undefined && formats.ask === undefined && formats.graph === undefined) {
       return sendError(reply, 406, `query results can be had as ${[...new Set([...SELECT_TYPES, ...GRAPH_TYPES])].join(', ')}`, { Vary: 'Accept' });
     }
-    let parsedKey: string;
+    let parsed: QueryKeys;
     try {
-      parsedKey = await keyOf(protocol.query);
+      parsed = await keysOf(protocol.query);
     } catch (error) {
       if (error instanceof RenderUnavailable) return sendError(reply, 503, error.message, { 'Retry-After': '1' });
       throw error;
     }
-    const base = hashKey(requestKey(parsedKey, protocol.dataset));
+    const base = hashKey(requestKey(parsed.key, protocol.dataset));
     // An HTML result page shows the query as its sender wrote it (comments and layout), so it is cached
     // per query text; every other format depends only on the parsed query. The query processes cache
     // their parses per text too: a parse holds positions in its own text (where a LIMIT goes).
@@ -167,7 +167,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
     let waitedMs: number | undefined;
     // Identical queries in flight share one run, which is cancelled once every request waiting for it has gone.
     const running = inFlight.join(context.cache ? flightKey : undefined, (signal) => context.pool.run(
-      { query: protocol.query, key: textKey, dataset: protocol.dataset, formats }, (ms) => { waitedMs = ms; }, { client: clientOf(request.ip), signal },
+      { query: protocol.query, key: textKey, dataset: protocol.dataset, formats }, (ms) => { waitedMs = ms; }, { client: clientOf(request.ip), shape: parsed.shape, signal },
     ));
     // 'close' before the response is finished: the client went away.
     const gone = () => { if (!reply.raw.writableFinished) running.leave(); };
