@@ -117,4 +117,9 @@ describe('asm-kg serve on a port already taken', () => {
       taken.close();
     }
   }, 30_000);
+
+  it('names --host when its address is not this machine\'s, exit code 2', () => {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never a local address, so listening on it fails with EADDRNOTAVAIL.
+    refused(['--host', '192.0.2.1', '--port', '0', '--workers', '1'], 'asm-kg: --host: cannot listen on "192.0.2.1"\n');
+  }, 30_000);
 });
