@@ -10,7 +10,7 @@
  * Prints, per dataset, the cases whose answer differs, with the size of each side (rows or triples).
  */
 import { join } from 'node:path';
-import { askComunica, askVirtuoso, catalogueCases, graphNames, MERGED_GRAPH, readQuads, type Answer, type VirtuosoDataset } from '../test/differential/engines.js';
+import { askComunica, askVirtuoso, catalogueCases, comunicaGraph, graphNames, MERGED_GRAPH, readQuads, type Answer, type VirtuosoDataset } from '../test/differential/engines.js';
 import { ROOT } from '../test/support/project.js';
 import { insertMergedGraph, loadReleaseInto, startVirtuoso, type Virtuoso } from '../test/support/virtuoso.js';
 import { NQUADS_DUMP, releasePath } from '../src/core/release.js';
@@ -22,7 +22,8 @@ const cases = catalogueCases();
 const size = (a: Answer): string => (a.kind === 'bindings' ? `${a.rows.length} rows` : a.kind === 'graph' ? `${a.size} triples` : a.kind === 'boolean' ? String(a.value) : `error: ${a.message.slice(0, 80)}`);
 
 const reference = new Map<string, Answer>();
-for (const c of cases) reference.set(c.id, await askComunica(quads, c));
+const comunica = comunicaGraph(quads);
+for (const c of cases) reference.set(c.id, await askComunica(comunica, c));
 
 /** The cases whose answer on `virtuoso` under `dataset` differs from ours, printed. */
 async function measure(virtuoso: Virtuoso, dataset: VirtuosoDataset, held: string): Promise<void> {

@@ -27,9 +27,16 @@ function start(...args: string[]): Promise<string> {
   });
 }
 
+/**
+ * What `asm-kg serve --port 0 --workers 1` printed once it listened: one run serves the first test, and the
+ * memory budget test reads the same message (a server's start-up costs seconds of CPU).
+ */
+let defaultRun: Promise<string> | undefined;
+const startDefault = (): Promise<string> => (defaultRun ??= start('--port', '0', '--workers', '1'));
+
 describe('asm-kg serve', () => {
   it('prints the endpoint, a resource and the dumps, serves them, and stops on SIGINT with exit code 0', async () => {
-    const out = await start('--port', '0', '--workers', '1');
+    const out = await startDefault();
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)![1]!;
     expect(out).toContain(`SPARQL endpoint   ${url}/sparql`);
     expect(out).toMatch(new RegExp(`a resource        ${url}/id/statement/\\S+`));
@@ -73,7 +80,7 @@ describe('asm-kg serve: the client shares and the trusted proxy', () => {
 
 describe('asm-kg serve: the memory budget', () => {
   it('keeps the server and its query processes within 720 MB unless told otherwise, and says so', async () => {
-    const out = await start('--port', '0', '--workers', '1');
+    const out = await startDefault();
     expect(out).toMatch(/\(1 query processes \+ 1 spare, 256 MB and 10000 ms per query, 720 MB in all, at most 10000 rows\)/);
     child!.kill('SIGINT');
     const help = spawnSync(process.execPath, [CLI, 'serve', '--help'], { encoding: 'utf8' });
@@ -109,5 +116,10 @@ describe('asm-kg serve on a port already taken', () => {
     } finally {
       taken.close();
     }
+  }, 30_000);
+
+  it('names --host when its address is not this machine\'s, exit code 2', () => {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never a local address, so listening on it fails with EADDRNOTAVAIL.
+    refused(['--host', '192.0.2.1', '--port', '0', '--workers', '1'], 'asm-kg: --host: cannot listen on "192.0.2.1"\n');
   }, 30_000);
 });

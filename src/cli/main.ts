@@ -132,8 +132,11 @@ async function runServe(argv: string[]): Promise<number> {
     process.stdout.write(SERVE_HELP);
     return 0;
   }
+  const options = withCommandLineDefaults(parsed.options);
+  const [{ resolveOptions }, { probeListen }] = await Promise.all([import('../serve/options.js'), import('./listen-probe.js')]);
+  await probeListen(resolveOptions(options));
   const { createServer } = await import('../serve/server.js');
-  const server = await createServer(withCommandLineDefaults(parsed.options));
+  const server = await createServer(options);
   try {
     await server.listen();
   } catch (error) {
