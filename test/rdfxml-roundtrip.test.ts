@@ -1,11 +1,11 @@
 /**
  * Every RDF/XML the project writes reads back as the graph it was written from, with two independent
- * readers: Raptor (`rapper -i rdfxml -o ntriples`, compared with rdf-canonize's canonical N-Quads) and
- * Python rdflib (compared with rdflib.compare.isomorphic). The reference is the same graph in N-Triples,
+ * readers: Raptor (libraptor2, the library `rapper -i rdfxml -o ntriples` runs, compared with rdf-canonize's
+ * canonical N-Quads) and Python rdflib (compared with rdflib.compare.isomorphic). The reference is the same graph in N-Triples,
  * Turtle or N-Quads (graph names dropped). Covered: blank-node fixtures through the writer serve uses,
  * every served description kind, CONSTRUCT and DESCRIBE answers with blank nodes from a real server, every
  * `.rdf` file of a site build (the run's shared one), and the dumps of every version in dist/. One server, one
- * rapper loop and one Python process for all of them.
+ * Python process for Raptor and one for rdflib, for all of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
@@ -25,6 +25,7 @@ import { DIST, ROOT } from './support/project.js';
 const BASE = 'https://w3id.org/asm-kg/';
 const VERSION = readRelease(ROOT).version;
 const PYTHON = '/usr/bin/python3';
+const RAPTOR_READER = join(import.meta.dirname, 'support/raptor-read-rdfxml.py');
 const run = promisify(execFile);
 const { namedNode, blankNode, literal, quad } = DataFactory;
 
@@ -143,19 +144,20 @@ function filesUnder(dir: string, suffix: string): string[] {
 }
 
 /**
- * Raptor reads every RDF/XML file in two shell loops side by side (one rapper process per file, some two
- * thousand; a rapper's start-up is most of its cost); its N-Triples are compared here as canonical N-Quads.
+ * Raptor reads every RDF/XML file: its library, libraptor2 (what `rapper -i rdfxml -o ntriples` runs), loaded
+ * once in one Python process (test/support/raptor-read-rdfxml.py) rather than one rapper process per file,
+ * some two thousand, whose start-up was most of the cost. Its N-Triples are compared here as canonical N-Quads.
  */
 async function checkWithRapper(files: string[]): Promise<void> {
-  const script = 'for f in "$@"; do rapper -i rdfxml -o ntriples "$f" http://base.invalid/ > "$f.rapper.nt" 2> "$f.rapper.err"; echo $? > "$f.rapper.rc"; done';
-  // A guard against a hung rapper, generous for a busy machine, where the loops have taken minutes.
-  const halves = [files.filter((_, i) => i % 2 === 0), files.filter((_, i) => i % 2 === 1)];
-  await Promise.all(halves.map((half) => run('sh', ['-c', script, 'sh', ...half], { timeout: 480_000 })));
+  // A guard against a hung reader, generous for a busy machine.
+  const list = join(scratch, 'rdfxml-files.txt');
+  writeFileSync(list, files.join('\n'));
+  const { stdout } = await run(PYTHON, [RAPTOR_READER, list], { timeout: 480_000, maxBuffer: 64 * 1024 * 1024 });
+  const reports = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as string[]);
+  if (reports.length !== files.length) throw new Error(`Raptor reported on ${reports.length} of ${files.length} files`);
   await Promise.all(cases.map(async (c, i) => {
     const file = files[i]!;
-    const rc = readFileSync(`${file}.rapper.rc`, 'utf8').trim();
-    const errors = readFileSync(`${file}.rapper.err`, 'utf8').split('\n').filter((line) => /error|warning/i.test(line));
-    if (rc !== '0' || errors.length > 0) { rapperProblems.set(c, `rapper exit ${rc}: ${errors.join(' | ')}`); return; }
+    if (reports[i]!.length > 0) { rapperProblems.set(c, `Raptor: ${reports[i]!.join(' | ')}`); return; }
     const read = await canonical(new Parser({ format: 'N-Triples' }).parse(readFileSync(`${file}.rapper.nt`, 'utf8')));
     const expected = await canonical(parseExpected(c));
     rapperProblems.set(c, read === expected ? '' : `rapper read another graph:\n${lineDiff(read, expected)}`);
