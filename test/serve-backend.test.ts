@@ -16,6 +16,7 @@ import { startServer, type TestServer } from './fixtures/serve/server.js';
 import { loadReleaseInto, startVirtuoso, type Virtuoso } from './support/virtuoso.js';
 import { graphNames } from './differential/engines.js';
 import { fakeEndpoint, type FakeEndpoint } from './support/oxigraph-endpoint.js';
+import { mapConcurrently } from './support/map-concurrently.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
 const SPARQL_JSON = 'application/sparql-results+json';
@@ -89,13 +90,6 @@ async function runCatalogue(server: TestServer, name: string): Promise<{ status:
   return { status: response.status, body: await response.text() };
 }
 
-/** Runs `task` over `items`, `width` at a time. */
-async function inBatches<T, R>(items: T[], width: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += width) results.push(...await Promise.all(items.slice(i, i + width).map(task)));
-  return results;
-}
-
 const nquads = readFileSync(join(RELEASE_DIR, 'asm-kg.nq'), 'utf8');
 let embedded: TestServer;
 let fake: FakeEndpoint;
@@ -117,7 +111,11 @@ async function comparePages(other: TestServer): Promise<number> {
     ...paths.flatMap((path) => FORMATS.map((type) => [path, type] as [string, string])),
     ...['/', '/consensus', '/remedies', '/search', '/ontology', '/sparql', ...folders].flatMap((path) => [[path, 'text/html'], [path, 'text/turtle']] as Array<[string, string]>),
   ];
-  const pairs = await inBatches(requests, 12, async ([path, type]) => [path, type, await embeddedPage(path, type), await answer(other, path, type)] as const);
+  // Twelve requests in flight, each asked of both servers at once.
+  const pairs = await mapConcurrently(requests, 12, async ([path, type]) => {
+    const [mine, theirs] = await Promise.all([embeddedPage(path, type), answer(other, path, type)]);
+    return [path, type, mine, theirs] as const;
+  });
   let compared = 0;
   const differing = pairs.filter(([, , mine, theirs]) => JSON.stringify({ ...mine, body: byValue(mine.body) }) !== JSON.stringify({ ...theirs, body: byValue(theirs.body) }));
   if (differing.length > 0) {
