@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SharedBuildsSequencer from './test/support/shared-builds-sequencer.js';
 
 /**
  * The files whose tests hold the code to a time limit of its own (a query's 10 s, an engine's 30 s, a pool's
@@ -18,9 +19,12 @@ export default defineConfig({
     globalSetup: [
       // Stops the run in one message when a program the tests launch is missing; compiles lib/ when it is stale.
       'test/preflight/global-setup.ts',
-      // The release and the site, built once per run on first demand (test/support/shared-builds.ts).
+      // The release and the site, built once per run (test/support/shared-builds.ts).
       'test/support/shared-builds-setup.ts',
     ],
+    // Starts the shared builds the run's files use as soon as they are known, and runs the files that wait
+    // for one after those that do not (test/support/shared-builds-sequencer.ts).
+    sequence: { sequencer: SharedBuildsSequencer },
     testTimeout: 30_000,
     // Tests that build write into temporary folders only; the committed dist/ is only read.
     pool: 'forks',
