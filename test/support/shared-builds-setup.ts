@@ -16,11 +16,18 @@
  * report as JSON, or 500 with the build's error. The site is built for, and served by, a static server started
  * here (/site/ on a free loopback port), so that its w3id/.htaccess redirects to a live site.
  *
+ * The run's sequencer (shared-builds-sequencer.ts) starts the builds the run's files use as soon as it knows
+ * them, through START_BUILD, so that they are under way while the files that need no build run.
+ *
+ * With ASM_KG_SHARED_BUILDS_LOG=FILE, the service and the test files append to FILE, one line each, when each
+ * build started and was ready and how long each file waited for one, in ms since the run's start (off by
+ * default; the times the README's CI figures come from).
+ *
  * vitest runs a global setup once per project (vitest.config.ts has two, and the root one), each in the same
  * main process: they share one service, so that a build is made once per run whichever project asks first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,11 +35,12 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { serveStatic } from '../site/static-server.js';
 import { ROOT } from './project.js';
+import { START_BUILD } from './shared-builds-sequencer.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Where test files ask for the shared builds, and the URL the shared site is served at. */
-    asmKgSharedBuilds: { service: string; siteUrl: string };
+    asmKgSharedBuilds: { service: string; siteUrl: string; runStart: number };
   }
 }
 
@@ -41,7 +49,7 @@ const CHILD = join(import.meta.dirname, 'shared-builds-child.ts');
 const INPUTS = ['data', 'dist', 'queries', 'ontology'];
 
 interface Service {
-  provided: { service: string; siteUrl: string };
+  provided: { service: string; siteUrl: string; runStart: number };
   /** The projects whose setup has not been torn down yet. */
   users: number;
   close: () => Promise<void>;
@@ -59,11 +67,19 @@ export default async function sharedBuilds(project: TestProject): Promise<() => 
   return async () => {
     if (--service.users > 0) return;
     delete holder[SERVICE];
+    delete (globalThis as { [START_BUILD]?: unknown })[START_BUILD];
     await service.close();
   };
 }
 
+/** One line of the ASM_KG_SHARED_BUILDS_LOG file, if there is one. */
+export function logSharedBuilds(line: string): void {
+  const file = process.env['ASM_KG_SHARED_BUILDS_LOG'];
+  if (file !== undefined && file !== '') appendFileSync(file, `${line}\n`);
+}
+
 async function startService(): Promise<Service> {
+  const runStart = Date.now();
   const run = mkdtempSync(join(tmpdir(), 'asm-kg-shared-builds-'));
   const root = join(run, 'project');
   const site = await serveStatic(join(run, 'site'), { prefix: '/site/' });
@@ -99,12 +115,22 @@ async function startService(): Promise<Service> {
     site: () => runBuild('site', join(run, 'site'), [site.url]).then((report) => ({ root, dir: join(run, 'site'), url: site.url, report })),
   };
   const made = new Map<string, Promise<unknown>>();
+  /** The build of `kind`, started on the first call. */
+  const start = (kind: string): Promise<unknown> => {
+    if (!made.has(kind)) {
+      logSharedBuilds(`${kind}\tstarted\t${Date.now() - runStart}`);
+      const build = builds[kind]!();
+      build.then(() => logSharedBuilds(`${kind}\tready\t${Date.now() - runStart}`), () => logSharedBuilds(`${kind}\tfailed\t${Date.now() - runStart}`));
+      made.set(kind, build);
+    }
+    return made.get(kind)!;
+  };
+  // Early starts, from the sequencer: a failure is answered to the files that ask, as on demand.
+  (globalThis as { [START_BUILD]?: (kind: string) => void })[START_BUILD] = (kind) => { start(kind).catch(() => {}); };
   const service: Server = createServer((request, response) => {
     const kind = request.url?.slice(1) ?? '';
-    const make = builds[kind];
-    if (make === undefined) { response.writeHead(404).end(`no shared build "${kind}": ask for ${Object.keys(builds).join(' or ')}`); return; }
-    if (!made.has(kind)) made.set(kind, make());
-    made.get(kind)!.then(
+    if (builds[kind] === undefined) { response.writeHead(404).end(`no shared build "${kind}": ask for ${Object.keys(builds).join(' or ')}`); return; }
+    start(kind).then(
       (answer) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer)),
       (error: Error) => response.writeHead(500, { 'content-type': 'text/plain' }).end(error.message),
     );
@@ -112,7 +138,7 @@ async function startService(): Promise<Service> {
   await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
 
   return {
-    provided: { service: `http://127.0.0.1:${(service.address() as AddressInfo).port}/`, siteUrl: site.url },
+    provided: { service: `http://127.0.0.1:${(service.address() as AddressInfo).port}/`, siteUrl: site.url, runStart },
     users: 0,
     close: async () => {
       for (const child of children) child.kill('SIGKILL');

@@ -13,11 +13,13 @@
  * Both folders are shared: never write into them. A test of the build itself (its failures, its atomicity,
  * its options) builds on its own.
  */
+import { appendFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
-import { inject } from 'vitest';
+import { join, relative } from 'node:path';
+import { expect, inject } from 'vitest';
 import type { BuildReport } from '../../src/build/build.js';
 import type { SiteReport } from '../../src/site/build-site.js';
+import { ROOT } from './project.js';
 
 export interface SharedRelease {
   /** The frozen copy of the project the release was built from. */
@@ -45,18 +47,29 @@ const asked = new Map<string, Promise<unknown>>();
 function ask<T>(kind: 'release' | 'site'): Promise<T> {
   if (!asked.has(kind)) {
     asked.set(kind, new Promise((resolve, reject) => {
-      const { service } = inject('asmKgSharedBuilds');
+      const { service, runStart } = inject('asmKgSharedBuilds');
+      const asking = Date.now();
+      const log = (): void => logWait(kind, runStart, asking);
       // No keep-alive (agent: false): an idle socket left open would hold the test's process at its end.
       const req = request(new URL(kind, service), { agent: false }, (response) => {
         let body = '';
         response.setEncoding('utf8').on('data', (chunk: string) => { body += chunk; });
-        response.on('end', () => (response.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(body))));
+        response.on('end', () => { log(); return response.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(body)); });
       });
       req.on('error', reject);
       req.end();
     }));
   }
   return asked.get(kind) as Promise<T>;
+}
+
+/** With ASM_KG_SHARED_BUILDS_LOG=FILE (shared-builds-setup.ts): how long this file waited, in ms since the run's start. */
+function logWait(kind: string, runStart: number, asking: number): void {
+  const file = process.env['ASM_KG_SHARED_BUILDS_LOG'];
+  if (file === undefined || file === '') return;
+  const now = Date.now();
+  const testFile = relative(ROOT, expect.getState().testPath ?? '?');
+  appendFileSync(file, `${kind}\twaited\t${asking - runStart}\t${now - runStart}\t${now - asking}\t${testFile}\n`);
 }
 
 export async function sharedRelease(): Promise<SharedRelease> {
