@@ -116,11 +116,6 @@ export class RenderWorker {
     return document === null ? undefined : { ...bufferOf(document), incomingTruncated: document.incomingTruncated, incoming: document.incoming };
   }
 
-  /** The cache key of a query text (query/query-key.ts: the hash of its syntax tree), parsed in the worker. */
-  async queryKey(text: string): Promise<string> {
-    return (await this.queryKeys(text)).key;
-  }
-
   /** The cache key and the shape of a query text (query/query-key.ts), from one parse in the worker. */
   async queryKeys(text: string): Promise<QueryKeys> {
     return await this.run({ kind: 'query-key', text }) as QueryKeys;
