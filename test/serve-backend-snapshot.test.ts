@@ -13,7 +13,7 @@ import { Writer, type Quad } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGraph } from '../src/query/load-graph.js';
 import { connectBackend, type BackendOptions } from '../src/serve/backend/connect.js';
-import { graphNames } from './differential/engines.js';
+import { graphNames } from './support/graph-names.js';
 import { DIST, readDump, RELEASE_DIR, ROOT } from './support/project.js';
 import { fakeEndpoint, type FakeEndpoint } from './support/oxigraph-endpoint.js';
 import { loadReleaseInto, startVirtuoso, type Virtuoso } from './support/virtuoso.js';

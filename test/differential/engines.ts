@@ -150,9 +150,7 @@ export function readQuads(nquadsPath: string): Quad[] {
   return new Parser({ format: 'N-Quads' }).parse(readFileSync(nquadsPath, 'utf8'));
 }
 
-export function graphNames(quads: Quad[]): string[] {
-  return [...new Set(quads.map((q) => q.graph.value))].filter((g) => g !== '').sort();
-}
+export { graphNames } from '../support/graph-names.js';
 
 /**
  * The dump as Comunica's graph: an N3 store with the merged default graph, as loadGraph makes it. Queries
