@@ -1,7 +1,7 @@
 /**
  * Which shared builds (test/support/shared-builds.ts) a test file uses: the calls `sharedRelease(` and
  * `sharedSite(` in its text or in the test helpers it imports (relative imports under test/, followed to any
- * depth: serve-backend.test.ts reaches the release through differential/engines.ts). The run's sequencer
+ * depth: differential/engine-check.test.ts reaches the release through differential/engines.ts). The run's sequencer
  * (shared-builds-sequencer.ts) starts those builds as soon as the run's files are known, and schedules the
  * files that wait for a build after those that do not.
  */
