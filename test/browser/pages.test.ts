@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type AsmKgServer } from '../../src/serve/server.js';
+import { startServer, type TestServer } from '../fixtures/serve/server.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -28,13 +28,14 @@ const PAGES: Array<[string, string]> = [
   ['results', `/sparql?query=${encodeURIComponent(readFileSync(join(ROOT, 'queries/remedies-for-obstacles.rq'), 'utf8'))}`],
 ];
 
-let server: AsmKgServer;
+let server: TestServer;
 let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await createServer({ root: ROOT, workers: 1 });
-  origin = await server.listen(0, '127.0.0.1');
+  // One query process and no spare (test/fixtures/serve/server.ts): a spare is a second process loading the graph, and these pages need none.
+  server = await startServer({ root: ROOT });
+  origin = server.url;
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 }, 180_000);
 

@@ -4,7 +4,7 @@
  * as named examples and their answers equal test/expected/, a syntax error shows inline with the query
  * kept, results download as CSV, and the plain form is there for browsers without JavaScript.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +12,6 @@ import { startServer, type TestServer } from '../fixtures/serve/server.js';
 import { ROOT } from '../support/project.js';
 import { CHROMIUM_ARGS, compareWithExpected } from '../site/support.js';
 import { editorText, openEditor, runExample, runQuery, setEditorText } from '../site/yasgui-driver.js';
-
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'yasgui');
 
 let server: TestServer;
 let browser: Browser;
@@ -29,7 +27,6 @@ beforeAll(async () => {
   page.on('request', (request) => {
     if (!request.url().startsWith(`${server.url}/`) && !/^(?:data|blob):/.test(request.url())) problems.push(`left the host: ${request.url()}`);
   });
-  mkdirSync(ARTIFACTS, { recursive: true });
   await openEditor(page, `${server.url}/sparql`);
 }, 120_000);
 
@@ -46,7 +43,6 @@ describe('YASGUI on serve\'s /sparql', () => {
     for (const name of options) expect(catalogue).toContain(`${name}.rq`);
     expect(await editorText(page)).toBe(readFileSync(join(ROOT, 'queries', `${options[0]}.rq`), 'utf8'));
     expect(await page.isHidden('#query-form')).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'editor.png') });
   });
 
   it('keeps the plain form in the page for browsers without JavaScript', async () => {
@@ -82,7 +78,6 @@ describe('YASGUI on serve\'s /sparql', () => {
     expect(response.status()).toBe(400);
     expect(await page.textContent('.tabPanel.active .errorResult')).toContain("400 Bad Request: syntax error at line 2, column 36: expected '}' but found the end of the query");
     expect(await editorText(page)).toBe(broken);
-    await page.screenshot({ path: join(ARTIFACTS, 'syntax-error.png') });
   }, 60_000);
 
   it('downloads the results as CSV', async () => {
