@@ -93,7 +93,6 @@ describe('asm-kg serve: the memory budget', () => {
     // In-process, as src/cli/main.ts starts it (the run above is the real process that prints and stops),
     // without the warm spare (a query process more, which the message does not depend on).
     const parsed = parseServeArgs(['--port', '0', '--workers', '1', '--max-memory', '0']);
-    if (parsed.help) throw new Error('parsed as --help');
     const server = await createAsmKgServer({ ...withCommandLineDefaults(parsed.options), spares: 0 });
     try {
       await server.listen();
