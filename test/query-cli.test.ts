@@ -1,6 +1,9 @@
 /**
  * The `query` and `queries` commands, run as a user runs them: the compiled lib/cli.js in a child process
- * (stdout is then a pipe, so the default format is TSV). Expected values are read from data/ and queries/.
+ * (stdout is then a pipe, so the default format is TSV), once for each exit code and for stdin, stdout and
+ * stderr. The tests of answers, formats and options that load the graph run the same command in-process
+ * (test/support/query-command.ts): a child process would add only its start, a second or two of CPU each.
+ * Expected values are read from data/ and queries/.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -11,6 +14,7 @@ import { Parser } from 'n3';
 import { listCatalogue } from '../src/query/catalogue.js';
 import { QUERY_HELP } from '../src/cli/query.js';
 import { ROOT } from './support/project.js';
+import { runQueryInProcess } from './support/query-command.js';
 import { parseCsv, parseJsonResults, parseTsvResults } from './support/sparql-results.js';
 
 const CLI = join(ROOT, 'lib/cli.js');
@@ -48,8 +52,8 @@ describe('asm-kg query', () => {
     expect(parsed.rows.map((r) => r.obstacle!.value).sort()).toEqual(obstaclesInData());
   });
 
-  it.each([['json'], ['csv']])('prints --format %s', (format) => {
-    const result = run(['query', 'obstacles-by-workshop', '--format', format]);
+  it.each([['json'], ['csv']])('prints --format %s', async (format) => {
+    const result = await runQueryInProcess(['obstacles-by-workshop', '--format', format]);
     expect(result.status).toBe(0);
     const obstacles = format === 'json'
       ? (parseJsonResults(result.stdout) as { rows: Array<Record<string, { value: string }>> }).rows.map((r) => r.obstacle!.value)
@@ -57,9 +61,9 @@ describe('asm-kg query', () => {
     expect(obstacles.sort()).toEqual(obstaclesInData());
   });
 
-  it('writes --output atomically, in the format its extension names', () => {
+  it('writes --output atomically, in the format its extension names', async () => {
     const file = join(scratch, 'obstacles.json');
-    const result = run(['query', 'obstacles-by-workshop', '--output', file]);
+    const result = await runQueryInProcess(['obstacles-by-workshop', '--output', file]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`Wrote ${obstaclesInData().length} rows to ${file} (json).\n`);
@@ -67,8 +71,8 @@ describe('asm-kg query', () => {
     expect(readdirSync(scratch)).toEqual(['obstacles.json']);
   });
 
-  it('binds --param values as RDF terms', () => {
-    const result = run(['query', 'theme-statements', '--param', 'theme=theme:child-labour']);
+  it('binds --param values as RDF terms', async () => {
+    const result = await runQueryInProcess(['theme-statements', '--param', 'theme=theme:child-labour']);
     expect(result.status).toBe(0);
     const rows = parseTsvResults(result.stdout).rows;
     // data/editorial/statement-themes.ttl gives theme:child-labour to these three statements.
@@ -90,22 +94,22 @@ describe('asm-kg query', () => {
     expect(result.stderr).toBe(`asm-kg: no query "obstacle-by-workshop" in the catalogue; the catalogue has: ${listCatalogue().map((e) => e.name).join(', ')}\n`);
   });
 
-  it('says why a query file cannot be read, and names an --output it cannot write, exit code 2', () => {
+  it('says why a query file cannot be read, and names an --output it cannot write, exit code 2', async () => {
     const folder = run(['query', 'queries/']);
     expect(folder.status).toBe(2);
     expect(folder.stderr).toBe('asm-kg: cannot read the query file queries/ (EISDIR)\n');
     const own = mkdtempSync(join(scratch, 'blocked-'));
     const blocked = join(own, 'a-file');
     writeFileSync(blocked, '');
-    const output = run(['query', 'obstacles-by-workshop', '--output', join(blocked, 'answer.csv')]);
+    const output = await runQueryInProcess(['obstacles-by-workshop', '--output', join(blocked, 'answer.csv')]);
     expect(output.status).toBe(2);
     expect(output.stderr).toBe(`asm-kg: --output ${join(blocked, 'answer.csv')}: cannot write it: EEXIST: file already exists, mkdir '${blocked}'\n`);
     expect(readdirSync(own)).toEqual(['a-file']);
   });
 
-  it('reports a syntax error with the file, line and column, exit code 1', () => {
+  it('reports a syntax error with the file, line and column, exit code 1', async () => {
     const file = 'test/fixtures/query/errors/object-list/query.rq';
-    const result = run(['query', file]);
+    const result = await runQueryInProcess([file]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`asm-kg: ${readFileSync(join(ROOT, 'test/fixtures/query/errors/object-list/error.txt'), 'utf8')}`);
@@ -119,8 +123,8 @@ describe('asm-kg query', () => {
     expect(performance.now() - started).toBeLessThan(20_000);
   });
 
-  it('joins the graph with a --source file', () => {
-    const result = run(['query', 'test/fixtures/query/join-second-source.rq', '--source', 'test/fixtures/query/second-source.ttl', '--format', 'csv']);
+  it('joins the graph with a --source file', async () => {
+    const result = await runQueryInProcess(['test/fixtures/query/join-second-source.rq', '--source', 'test/fixtures/query/second-source.ttl', '--format', 'csv']);
     expect(result.status).toBe(0);
     // Labels from data/editorial/stakeholders.ttl, counts from the fixture.
     expect(parseCsv(result.stdout)).toEqual([
@@ -131,18 +135,18 @@ describe('asm-kg query', () => {
     ]);
   });
 
-  it('queries only the --source files with --no-default, reading the query from stdin', () => {
-    const result = run(['query', '-', '--no-default', '--source', 'test/fixtures/query/second-source.ttl'], 'SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }');
+  it('queries only the --source files with --no-default, reading the query from stdin', async () => {
+    const result = await runQueryInProcess(['-', '--no-default', '--source', 'test/fixtures/query/second-source.ttl'], 'SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('?triples\n4\n');
   });
 
-  it('prints a CONSTRUCT as Turtle, and refuses a solution format for it', () => {
+  it('prints a CONSTRUCT as Turtle, and refuses a solution format for it', async () => {
     const construct = 'PREFIX stk: <https://w3id.org/asm-kg/id/stakeholder/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> CONSTRUCT { stk:ngos skos:prefLabel ?l } WHERE { stk:ngos skos:prefLabel ?l }';
-    const turtle = run(['query', '-'], construct);
+    const turtle = await runQueryInProcess(['-'], construct);
     expect(turtle.status).toBe(0);
     expect(turtle.stdout).toBe('@prefix skos: <http://www.w3.org/2004/02/skos/core#>.\n@prefix stk: <https://w3id.org/asm-kg/id/stakeholder/>.\n\nstk:ngos skos:prefLabel "non-government organizations"@en .\n');
-    const csv = run(['query', '-', '--format', 'csv'], construct);
+    const csv = await runQueryInProcess(['-', '--format', 'csv'], construct);
     expect(csv.status).toBe(2);
     expect(csv.stderr).toBe('asm-kg: a CONSTRUCT or DESCRIBE gives a graph: choose --format turtle, ntriples, jsonld, not csv\n');
   });

@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { formatViolation, PublishError, QueryError, QueryTimeoutError, SyntaxInputError, UsageError, ValidationFailedError } from '../core/errors.js';
+import { formatViolation, UsageError } from '../core/errors.js';
+import { failureReport } from './exit-status.js';
 import { checkBase, DEFAULT_BASE } from '../core/iri.js';
 
 const HELP = `asm-kg: the ASM workshops knowledge graph
@@ -156,20 +157,9 @@ async function runServe(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
-    if (error instanceof SyntaxInputError || error instanceof ValidationFailedError || error instanceof UsageError || error instanceof PublishError) {
-      process.stderr.write(`asm-kg: ${error.message}\n`);
-      process.exitCode = error instanceof UsageError ? 2 : 1;
-    } else if (error instanceof QueryError) {
-      process.stderr.write(`asm-kg: ${error.message}\n`);
-      // A stopped query may still hold work on the event loop: leave now.
-      if (error instanceof QueryTimeoutError) process.exit(1);
-      process.exitCode = 1;
-    } else if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`asm-kg: ${error.message} (try --help)\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`asm-kg: ${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exitCode = 1;
-    }
+    const failure = failureReport(error);
+    process.stderr.write(failure.stderr);
+    if (failure.exitNow) process.exit(failure.exitCode);
+    process.exitCode = failure.exitCode;
   },
 );

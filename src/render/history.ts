@@ -141,7 +141,10 @@ function tripleText(q: Quad, prefixes: ReadonlyArray<[string, string]>): string 
   return `${term(q.subject)} ${term(q.predicate)} ${term(q.object)} .${/\/graph\/[^/]+$/.test(q.graph.value) ? `  # ${q.graph.value.replace(/^.*\/graph\//, 'graph/')}` : ''}`;
 }
 
+/** One formatter for every page: toLocaleDateString builds a new one per call, a millisecond each, on thousands of pages. */
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** 2026-12-02 → 2 December 2026. */
 export function longDate(date: string): string {
-  return releaseInstant({ version: '', date }).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return LONG_DATE.format(releaseInstant({ version: '', date }));
 }

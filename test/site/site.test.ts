@@ -4,8 +4,7 @@
  * catalogue pages carry the answers of test/expected/; the command line checks its options.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Parser } from 'n3';
@@ -14,9 +13,11 @@ import { loadGraph } from '../../src/query/load-graph.js';
 import { readRelease } from '../../src/core/release.js';
 import { SiteMap } from '../../src/site/paths.js';
 import { ResourceIndex } from '../../src/render/resource-index.js';
+import { siteFiles } from '../../src/site/build-site.js';
+import { DEFAULT_BASE } from '../../src/core/iri.js';
 import { ROOT } from '../support/project.js';
 import { sharedSite, type SharedSite } from '../support/shared-builds.js';
-import { buildTestSite, frozenProject } from './support.js';
+import { frozenProject } from './support.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
 
@@ -62,32 +63,34 @@ describe('SiteMap: where a path is written, and relative links', () => {
 
 describe('asm-kg site', () => {
   let project: ReturnType<typeof frozenProject>;
-  let scratch: string;
-  let first: string;
-  /** The run's shared site: the second build, made by another process from another copy of the sources. */
+  /**
+   * The first build: every file of the site, by path, as buildSite() makes them before it writes them
+   * (src/site/build-site.ts, siteFiles): built here in memory, not written again to disk (some 14,000 files).
+   */
+  let first: Map<string, Uint8Array>;
+  /** The run's shared site: the second build, made by buildSite() in another process from another copy of the sources, and written. */
   let second: SharedSite;
+  /** The folders of the first build, for links that name a folder. */
+  let folders: Set<string>;
+  const exists = (file: string): boolean => first.has(file) || folders.has(file.replace(/\/$/, ''));
+  const text = (file: string): string => Buffer.from(first.get(file) ?? expect.fail(`the site has no ${file}`)).toString('utf8');
 
   beforeAll(async () => {
     project = frozenProject();
-    scratch = mkdtempSync(join(tmpdir(), 'asm-kg-site-twice-'));
-    first = join(scratch, 'one');
     const shared = sharedSite();
     // For the URL the shared site was built for, so that every byte of the two can be compared.
-    await buildTestSite(project.root, first, inject('asmKgSharedBuilds').siteUrl);
+    first = await siteFiles(project.root, DEFAULT_BASE, inject('asmKgSharedBuilds').siteUrl);
+    folders = new Set(['.', ...[...first.keys()].flatMap((file) => file.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/')))]);
     second = await shared;
   }, 900_000);
 
-  // A site of some 2,800 files: removing it can outlast the default 10 s on a busy machine.
-  afterAll(() => {
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
-    project?.cleanup();
-  }, 120_000);
+  afterAll(() => { project?.cleanup(); }, 120_000);
 
-  it('gives the same bytes from the same sources', () => {
-    const files = listFiles(first);
+  it('gives the same bytes from the same sources, and writes exactly those files', () => {
+    const files = [...first.keys()].sort();
     expect(files.length).toBeGreaterThan(1000);
-    expect(listFiles(second.dir)).toEqual(files);
-    const different = files.filter((file) => !readFileSync(join(first, file)).equals(readFileSync(join(second.dir, file))));
+    expect(listFiles(second.dir).sort()).toEqual(files);
+    const different = files.filter((file) => !Buffer.from(first.get(file)!).equals(readFileSync(join(second.dir, file))));
     expect(different).toEqual([]);
   });
 
@@ -95,36 +98,36 @@ describe('asm-kg site', () => {
     const graph = await loadGraph({ root: project.root, sources: ['void.ttl', 'dcat.ttl'].map((f) => join(project.root, 'dist', f)) });
     const pages = createPages({ store: graph.store, base: BASE, release: readRelease(project.root), root: project.root });
     const map = new SiteMap(pages.paths());
-    const missing = pages.paths().filter((path) => !existsSync(join(first, map.fileOf(path))));
+    const missing = pages.paths().filter((path) => !exists(map.fileOf(path)));
     expect(missing).toEqual([]);
     const index = new ResourceIndex(graph.store, BASE);
     for (const path of pages.paths().filter((p) => p !== '/' && index.has(`${BASE}${p.slice(1)}`))) {
-      for (const suffix of ['ttl', 'nt', 'jsonld', 'rdf']) expect(existsSync(join(first, `${path.slice(1)}.${suffix}`)), `${path}.${suffix}`).toBe(true);
+      for (const suffix of ['ttl', 'nt', 'jsonld', 'rdf']) expect(exists(`${path.slice(1)}.${suffix}`), `${path}.${suffix}`).toBe(true);
     }
     for (const file of ['index.html', '404.html', 'sparql.html', 'sw.js', 'queries/index.html', 'dist/index.html', 'w3id/.htaccess', '.nojekyll', 'assets/query-editor/query-page.js']) {
-      expect(existsSync(join(first, file)), file).toBe(true);
+      expect(exists(file), file).toBe(true);
     }
   });
 
   it('describes a resource as serve does, in every format', () => {
     const iri = `${BASE}id/statement/w2-a-1`;
-    const turtle = new Parser().parse(readFileSync(join(first, 'id/statement/w2-a-1.ttl'), 'utf8'));
-    const ntriples = new Parser({ format: 'N-Triples' }).parse(readFileSync(join(first, 'id/statement/w2-a-1.nt'), 'utf8'));
+    const turtle = new Parser().parse(text('id/statement/w2-a-1.ttl'));
+    const ntriples = new Parser({ format: 'N-Triples' }).parse(text('id/statement/w2-a-1.nt'));
     const key = (q: { subject: { value: string }; predicate: { value: string }; object: { value: string } }) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`;
     expect(new Set(ntriples.map(key))).toEqual(new Set(turtle.map(key)));
     expect(turtle.some((q) => q.subject.value === iri && q.object.value === 'ASM can and should be legalised')).toBe(true);
     expect(turtle.some((q) => q.object.value === iri && q.predicate.value === `${BASE}ontology#addresses`)).toBe(true);
-    expect(readFileSync(join(first, 'id/statement/w2-a-1.rdf'), 'utf8')).toContain(`rdf:about="${iri}"`);
+    expect(text('id/statement/w2-a-1.rdf')).toContain(`rdf:about="${iri}"`);
   });
 
   it('links every page only to files of the site (or to other hosts by absolute URL)', () => {
     const broken: string[] = [];
-    for (const file of listFiles(first).filter((f) => f.endsWith('.html'))) {
-      const html = readFileSync(join(first, file), 'utf8');
+    for (const file of [...first.keys()].sort().filter((f) => f.endsWith('.html'))) {
+      const html = text(file);
       for (const [, href] of html.matchAll(/\b(?:href|src)="([^"]*)"/g)) {
         if (/^(?:[a-z]+:|#)/i.test(href!)) continue;
         const target = posix.normalize(posix.join(posix.dirname(file), href!.replace(/&amp;/g, '&').replace(/[?#].*$/, '')));
-        if (!existsSync(join(first, target))) broken.push(`${file}: ${href}`);
+        if (!exists(target)) broken.push(`${file}: ${href}`);
       }
     }
     expect(broken.slice(0, 20)).toEqual([]);
@@ -132,14 +135,14 @@ describe('asm-kg site', () => {
 
   it('shows each catalogue query with its answer computed at build time', () => {
     const expected = JSON.parse(readFileSync(join(ROOT, 'test/expected/obstacles-by-workshop.json'), 'utf8')) as { rows: unknown[] };
-    const html = readFileSync(join(first, 'queries/obstacles-by-workshop.html'), 'utf8');
+    const html = text('queries/obstacles-by-workshop.html');
     expect(html).toContain(`<p>${expected.rows.length} rows.</p>`);
     expect(html.match(/<tr><td>/g)).toHaveLength(expected.rows.length);
-    expect(readFileSync(join(first, 'queries/obstacles-by-workshop.rq'), 'utf8')).toBe(readFileSync(join(ROOT, 'queries/obstacles-by-workshop.rq'), 'utf8'));
+    expect(text('queries/obstacles-by-workshop.rq')).toBe(readFileSync(join(ROOT, 'queries/obstacles-by-workshop.rq'), 'utf8'));
   });
 
   it('writes the w3id rules for the URL given', () => {
-    const rules = readFileSync(join(first, 'w3id/.htaccess'), 'utf8');
+    const rules = text('w3id/.htaccess');
     expect(rules).toContain('RewriteEngine on');
     const url = second.url;
     const things = rules.split('\n').filter((line) => line.endsWith(` ${url}$1.%{ENV:ASM_THING_SUFFIX} [R=303,L,NE]`));

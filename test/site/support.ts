@@ -1,7 +1,7 @@
 /**
  * Shared by the site tests: a frozen copy of the project's inputs (so that a build in progress elsewhere
- * cannot change them between two site builds), building the site from it, a real Apache for the w3id
- * rules, and the comparison of SPARQL JSON answers with test/expected/ (as test/catalogue.test.ts does).
+ * cannot change them between two site builds), a real Apache for the w3id rules, and the comparison of
+ * SPARQL JSON answers with test/expected/ (as test/catalogue.test.ts does).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { DataFactory } from 'n3';
 import type { Term } from '@rdfjs/types';
 import { vocabulary } from '../../src/core/iri.js';
-import { buildSite, type SiteOptions, type SiteReport } from '../../src/site/build-site.js';
 import { ROOT } from '../support/project.js';
 import { parseJsonResults } from '../support/sparql-results.js';
 
@@ -22,12 +21,6 @@ export function frozenProject(): { root: string; cleanup: () => void } {
     cpSync(join(ROOT, dir), join(root, dir), { recursive: true, filter: (source) => !/[\\/]\.[^\\/]*$/.test(source) || source === join(ROOT, dir) });
   }
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
-}
-
-export async function buildTestSite(root: string, outDir: string, siteUrl?: string): Promise<SiteReport> {
-  const options: SiteOptions = { root, outDir };
-  if (siteUrl !== undefined) options.siteUrl = siteUrl;
-  return buildSite(options);
 }
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
