@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DataFactory, type Store } from 'n3';
+import { collectWhenGrown } from '../core/collect-garbage.js';
 import { vocabulary } from '../core/iri.js';
 import { mergedTripleCount } from '../query/default-graph.js';
 import { loadGraph } from '../query/load-graph.js';
@@ -48,8 +49,11 @@ export interface AsmKgServer {
   dumpsPath: string;
   /** Listens (by default on the configured port and host) and resolves to the server's URL. */
   listen(port?: number, host?: string): Promise<string>;
-  /** What the limits on memory and connections are doing: open connections, refusals, held bytes, page renders. */
-  limits: { connections: ConnectionStats; unsent: UnsentBudget; pages: PageCacheStats; render: RenderStats };
+  /**
+   * What the limits on memory and connections are doing: open connections, refusals, held bytes, page renders,
+   * and the full collections of this thread's heap that its growth set off.
+   */
+  limits: { connections: ConnectionStats; unsent: UnsentBudget; pages: PageCacheStats; render: RenderStats; heap: { collections: number } };
   /** The worker thread that renders pages and documents (render-worker/). */
   renderer: RenderWorker;
   /** Stops listening, closes open connections and ends the query processes. */
@@ -58,6 +62,14 @@ export interface AsmKgServer {
 
 /** Responses are built from data that does not change while the process runs; validators catch a restart. */
 const CACHE_CONTROL = 'public, max-age=300';
+
+/**
+ * After a response, a full collection of this thread's heap runs if it has grown this much beyond what the last
+ * one kept (core/collect-garbage.ts), as in the render worker: the texts of large queries (each a string in
+ * V8's large-object space, and its copies for the render worker and the query process) are otherwise left
+ * to fill the heap, in the server's resident size.
+ */
+const HEAP_GROWTH_BYTES = 24 * 1024 * 1024;
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const VOID = 'http://rdfs.org/ns/void#';
@@ -140,7 +152,10 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
   const unsent = new UnsentBudget(options.maxUnsentBytes);
   app.decorate('unsentBudget', unsent);
   let pageStats: PageCacheStats | undefined;
+  const heap = { collections: 0 };
+  const collectIfGrown = collectWhenGrown(HEAP_GROWTH_BYTES);
   try {
+    app.addHook('onResponse', async () => { if (collectIfGrown()) heap.collections += 1; });
     app.addHook('onRequest', async (request, reply) => {
       // Error messages are text/plain and may quote the request: no browser may read them as HTML.
       reply.header('X-Content-Type-Options', 'nosniff');
@@ -211,7 +226,7 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
     pool,
     options,
     get url() { return url; },
-    limits: { connections, unsent, pages: pageStats!, render: renderer.stats },
+    limits: { connections, unsent, pages: pageStats!, render: renderer.stats, heap },
     renderer,
     samplePath: `/${(examples.find((iri) => iri.includes('/statement/')) ?? examples[0] ?? `${base}ontology`).slice(base.length)}`,
     dumpsPath: `/dist/${releaseFolder(release)}/`,

@@ -4,10 +4,9 @@
  * one job at a time, off the server's thread. Its answers are the same render functions' output, byte for byte.
  */
 import { join } from 'node:path';
-import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Store } from 'n3';
-import { collectGarbage } from '../../core/collect-garbage.js';
+import { collectWhenGrown } from '../../core/collect-garbage.js';
 import { strongEtag } from '../../core/etag.js';
 import { HTML } from '../../core/formats.js';
 import { readRelease } from '../../core/release.js';
@@ -77,7 +76,7 @@ async function run(job: RenderJob): Promise<RenderResult> {
  * as garbage that V8 would otherwise keep, in the server's own resident size, for a long while.
  */
 const GC_GROWTH_BYTES = 24 * 1024 * 1024;
-let keptHeap = 0;
+let collectIfGrown: () => boolean = () => false;
 
 // One job at a time, in the order asked: a job's awaits (JSON-LD, RDF/XML) do not let the next one start.
 let queue = Promise.resolve();
@@ -91,14 +90,10 @@ port.on('message', (message: ToWorker) => {
     }
     const bytes = reply.ok && reply.value !== null && 'bytes' in reply.value ? reply.value.bytes : undefined;
     port.postMessage(reply, bytes === undefined ? [] : [bytes.buffer as ArrayBuffer]);
-    if (getHeapStatistics().total_heap_size > keptHeap + GC_GROWTH_BYTES) {
-      collectGarbage();
-      // What survives a full collection is kept (caches, the releases' archives): the next collection waits
-      // for 24 MB beyond that, never one after every job.
-      keptHeap = getHeapStatistics().total_heap_size;
-    }
+    collectIfGrown();
   });
 });
 // The assets and paths of the pages: the server's thread serves and routes them without a copy of the pages.
 port.postMessage({ ready: true, assets: pages.assets(), paths: pages.paths() } satisfies FromWorker);
-keptHeap = getHeapStatistics().total_heap_size;
+// What the thread holds once ready (the graph, the pages' caches) is kept: collections wait for growth beyond it.
+collectIfGrown = collectWhenGrown(GC_GROWTH_BYTES);
