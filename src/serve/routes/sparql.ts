@@ -47,6 +47,8 @@ export interface SparqlContext {
   queryPage?: (facts: ServiceFacts) => string;
   /** The key and shape of a large query, parsed off this thread (the render worker); without it, parsed here. */
   keyOffThread?: (text: string) => Promise<QueryKeys>;
+  /** Called once the response to a large query (OFF_THREAD_QUERY_CHARS or more) is over, sent or not. */
+  afterLargeQuery?: () => void;
 }
 
 /**
@@ -129,6 +131,7 @@ export function registerSparql(app: FastifyInstance, context: SparqlContext): vo
   };
 
   const answer = async (request: FastifyRequest, reply: FastifyReply, protocol: ProtocolRequest) => {
+    if (protocol.query.length >= OFF_THREAD_QUERY_CHARS && context.afterLargeQuery !== undefined) reply.raw.once('close', context.afterLargeQuery);
     const accept = protocol.accept ?? request.headers.accept;
     const formats: NegotiatedFormats = {
       select: negotiate(accept, SELECT_TYPES), ask: negotiate(accept, ASK_TYPES), graph: negotiate(accept, GRAPH_TYPES),
