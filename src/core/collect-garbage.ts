@@ -18,6 +18,9 @@ export function collectGarbage(): void {
   gc();
 }
 
+/** The growth that sets off a collection, unless a caller gives its own: the server's thread and its render worker use it. */
+export const DEFAULT_GROWTH_BYTES = 24 * 1024 * 1024;
+
 /**
  * A check that runs a full collection when the heap has grown `growthBytes` beyond what the last collection
  * kept, and says whether it ran one. For a long-running thread that handles large texts (the server's, its
@@ -26,7 +29,7 @@ export function collectGarbage(): void {
  * queries left 75 MB of it and 120 MB of heap used, of which a collection kept 40). What survives a
  * collection is kept (caches, the graph), so the next waits for `growthBytes` beyond that: never one per call.
  */
-export function collectWhenGrown(growthBytes: number): () => boolean {
+export function collectWhenGrown(growthBytes = DEFAULT_GROWTH_BYTES): () => boolean {
   let kept = getHeapStatistics().total_heap_size;
   return () => {
     if (getHeapStatistics().total_heap_size <= kept + growthBytes) return false;

@@ -63,14 +63,6 @@ export interface AsmKgServer {
 /** Responses are built from data that does not change while the process runs; validators catch a restart. */
 const CACHE_CONTROL = 'public, max-age=300';
 
-/**
- * After the response to a large query, a full collection of this thread's heap runs if it has grown this much
- * beyond what the last one kept (core/collect-garbage.ts), as in the render worker: the texts of large queries
- * (each a string in V8's large-object space, and its copies for the render worker and the query process) are
- * otherwise left to fill the heap, in the server's resident size.
- */
-const HEAP_GROWTH_BYTES = 24 * 1024 * 1024;
-
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const VOID = 'http://rdfs.org/ns/void#';
 
@@ -153,7 +145,11 @@ export async function createServer(serveOptions: ServeOptions = {}): Promise<Asm
   app.decorate('unsentBudget', unsent);
   let pageStats: PageCacheStats | undefined;
   const heap = { collections: 0 };
-  const collectIfGrown = collectWhenGrown(HEAP_GROWTH_BYTES);
+  // After the response to a large query, a full collection of this thread's heap runs if it has grown 24 MB beyond
+  // what the last one kept (core/collect-garbage.ts), as in the render worker: the texts of large queries (each a
+  // string in V8's large-object space, with its copies for the render worker and the query process) would
+  // otherwise fill the heap, in the server's resident size.
+  const collectIfGrown = collectWhenGrown();
   try {
     app.addHook('onRequest', async (request, reply) => {
       // Error messages are text/plain and may quote the request: no browser may read them as HTML.

@@ -71,11 +71,10 @@ async function run(job: RenderJob): Promise<RenderResult> {
 }
 
 /**
- * After a job, a full collection runs if this thread's heap has grown this much beyond what the last one kept,
- * as in the query processes (pool/query-process.ts): the keys of large new queries leave their syntax trees
- * as garbage that V8 would otherwise keep, in the server's own resident size, for a long while.
+ * After a job, a full collection runs if this thread's heap has grown 24 MB beyond what the last one kept
+ * (core/collect-garbage.ts), as in the query processes (pool/query-process.ts): the keys of large new queries
+ * leave their syntax trees as garbage that V8 would otherwise keep, in the server's own resident size.
  */
-const GC_GROWTH_BYTES = 24 * 1024 * 1024;
 let collectIfGrown: () => boolean = () => false;
 
 // One job at a time, in the order asked: a job's awaits (JSON-LD, RDF/XML) do not let the next one start.
@@ -96,4 +95,4 @@ port.on('message', (message: ToWorker) => {
 // The assets and paths of the pages: the server's thread serves and routes them without a copy of the pages.
 port.postMessage({ ready: true, assets: pages.assets(), paths: pages.paths() } satisfies FromWorker);
 // What the thread holds once ready (the graph, the pages' caches) is kept: collections wait for growth beyond it.
-collectIfGrown = collectWhenGrown(GC_GROWTH_BYTES);
+collectIfGrown = collectWhenGrown();
