@@ -10,7 +10,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PublishError } from '../src/core/errors.js';
-import { exchange, removeStaleFolders } from '../src/core/write-atomic.js';
+import { exchange, removeStaleFolders, replaceFolder } from '../src/core/write-atomic.js';
 import { ROOT, scratchProject } from './support/project.js';
 import { rejection } from './support/rejection.js';
 import { sharedRelease } from './support/shared-builds.js';
@@ -152,6 +152,49 @@ describe('a folder of dist/ that cannot be written', () => {
       execFileSync(root ? 'chattr' : 'chmod', [root ? '-i' : 'u+w', path]);
     }
   }, 60_000);
+
+  /** Makes `path` unwritable (immutable for root, whom modes do not stop); the returned function undoes it. */
+  const lock = (path: string): (() => void) => {
+    const root = process.getuid?.() === 0;
+    execFileSync(root ? 'chattr' : 'chmod', [root ? '+i' : 'a-w', path]);
+    return () => execFileSync(root ? 'chattr' : 'chmod', [root ? '-i' : 'u+w', path]);
+  };
+  const why = process.getuid?.() === 0 ? 'EPERM: operation not permitted' : 'EACCES: permission denied';
+
+  it('is refused before the new folder is filled (replaceFolder), and nothing is left beside it', async () => {
+    const target = join(project.root, 'refused-early');
+    mkdirSync(join(target, 'locked'), { recursive: true });
+    const unlock = lock(join(target, 'locked'));
+    let filled = false;
+    try {
+      const error = await rejection(replaceFolder(target, async () => { filled = true; }));
+      expect(error).toEqual(new PublishError(join(target, 'locked'), `is not writable, so the old release could not be replaced; it was left in place (${why})`));
+      expect(filled).toBe(false);
+    } finally {
+      unlock();
+    }
+    expect(readdirSync(project.root).filter((name) => name.startsWith('refused-early'))).toEqual(['refused-early']);
+    rmSync(target, { recursive: true });
+  });
+
+  it('made unwritable while the new folder is filled, is refused before the swap, and the old folder stays', async () => {
+    const target = join(project.root, 'refused-late');
+    mkdirSync(join(target, 'locked'), { recursive: true });
+    writeFileSync(join(target, 'locked', 'old.txt'), 'old');
+    let unlock = (): void => {};
+    try {
+      const error = await rejection(replaceFolder(target, async (folder) => {
+        writeFileSync(join(folder, 'new.txt'), 'new');
+        unlock = lock(join(target, 'locked'));
+      }));
+      expect(error).toEqual(new PublishError(join(target, 'locked'), `is not writable, so the old release could not be replaced; it was left in place (${why})`));
+    } finally {
+      unlock();
+    }
+    expect(files(target)).toEqual({ 'locked/old.txt': 'old' });
+    expect(readdirSync(project.root).filter((name) => name.startsWith('refused-late'))).toEqual(['refused-late']);
+    rmSync(target, { recursive: true });
+  });
 
   it('in-process, the build rejects with a PublishError', async () => {
     const { build } = await import('../src/build/build.js');

@@ -34,10 +34,13 @@ export type SwapMethod = 'exchange' | 'two-renames' | 'rename';
 /**
  * Calls `fill` on an empty temporary folder beside `target`; if it succeeds the folder replaces `target`,
  * if it throws `target` is left exactly as it was. A `target` that cannot be replaced (permissions) is
- * reported as a PublishError naming the path before anything is swapped.
+ * reported as a PublishError naming the path before anything is swapped: checked before `fill`, so that a
+ * build does not make a whole release only to be refused, and again after it, for a folder made read-only
+ * while it ran.
  */
 export async function replaceFolder<T>(target: string, fill: (folder: string) => Promise<T>): Promise<T> {
   removeStaleFolders(target);
+  if (existsSync(target)) checkRemovable(target);
   const temporary = `${target}.tmp-${process.pid}`;
   rmSync(temporary, { recursive: true, force: true });
   try {

@@ -9,7 +9,7 @@
  * Building the release takes the better part of a minute and building the site longer; most test files only
  * read what a build wrote. So one process, vitest's main one, owns one release build and one site build per
  * run, each made the first time a test file asks for it (a file run on its own builds only what it uses) and
- * removed when the run ends. The builds run in child processes (shared-builds-child.ts), from a frozen copy
+ * removed when the run ends. The builds run in child processes (shared-builds-child.mjs, with the compiled lib/), from a frozen copy
  * of the project's inputs, so that nothing a test or another build does to the working tree reaches them.
  *
  * Test files ask over loopback HTTP: GET /release and GET /site answer, once the build is done, its folder and
@@ -44,7 +44,7 @@ declare module 'vitest' {
   }
 }
 
-const CHILD = join(import.meta.dirname, 'shared-builds-child.ts');
+const CHILD = join(import.meta.dirname, 'shared-builds-child.mjs');
 /** What a build reads: a copy is taken once, before the first build. */
 const INPUTS = ['data', 'dist', 'queries', 'ontology'];
 
@@ -97,7 +97,7 @@ async function startService(): Promise<Service> {
     freeze();
     const reportFile = join(run, `${kind}.report.json`);
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, kind, root, outDir, reportFile, ...extra], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [CHILD, kind, root, outDir, reportFile, ...extra], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
       children.add(child);
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
@@ -105,7 +105,7 @@ async function startService(): Promise<Service> {
       child.on('close', (code, signal) => {
         children.delete(child);
         if (code === 0) resolve(JSON.parse(readFileSync(reportFile, 'utf8')));
-        else reject(new Error(`the shared ${kind} build (test/support/shared-builds-child.ts) failed (${signal ?? `exit ${code}`}):\n${stderr}`));
+        else reject(new Error(`the shared ${kind} build (test/support/shared-builds-child.mjs) failed (${signal ?? `exit ${code}`}):\n${stderr}`));
       });
     });
   };
