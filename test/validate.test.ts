@@ -5,11 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// The build as `asm-kg build` runs it, compiled (the preflight compiles lib/ from src/ first when it is older):
-// its validation child is then lib/build/validate-process.js on plain Node, not the TypeScript source through
-// tsx's loader, which cost each of the eight failing builds half a second more of CPU.
-import { build } from '../lib/build/build.js';
-import { ValidationFailedError } from '../lib/core/errors.js';
+import { build } from '../src/build/build.js';
+import { ValidationFailedError } from '../src/core/errors.js';
 import { loadShapes, loadSources } from '../src/rdf/load.js';
 import { validateGraph } from '../src/build/validate.js';
 import { ROOT, scratchProject } from './support/project.js';
