@@ -23,10 +23,14 @@ const BASE = 'https://w3id.org/asm-kg/';
 const SPARQL_JSON = 'application/sparql-results+json';
 const FORMATS = ['text/html', 'text/turtle', 'application/n-triples', 'application/ld+json'];
 
+/** The release's N-Quads dump, parsed once for the file's tests. */
+let dumpQuads: ReturnType<typeof readDump> | undefined;
+const dump = (): ReturnType<typeof readDump> => (dumpQuads ??= readDump('asm-kg.nq'));
+
 /** Every IRI under the base that has a page: subjects and IRI objects of the dump (not files, not fragments). */
 function resourcePaths(): string[] {
   const iris = new Set<string>();
-  for (const q of readDump('asm-kg.nq')) {
+  for (const q of dump()) {
     for (const term of [q.subject, q.object]) {
       if (term.termType === 'NamedNode' && term.value.startsWith(BASE) && !term.value.includes('#') && !term.value.startsWith(`${BASE}dist/`)) iris.add(term.value);
     }
@@ -121,7 +125,11 @@ async function comparePages(other: TestServer): Promise<number> {
     return [path, type, mine, theirs] as const;
   });
   let compared = 0;
-  const differing = pairs.filter(([, , mine, theirs]) => JSON.stringify({ ...mine, body: byValue(mine.body) }) !== JSON.stringify({ ...theirs, body: byValue(theirs.body) }));
+  // Byte-equal answers are equal by value too: the numbers are read by value only where the bytes differ.
+  const sameBytes = (mine: Answer, theirs: Answer): boolean => mine.status === theirs.status && mine.type === theirs.type
+    && mine.location === theirs.location && mine.body === theirs.body;
+  const differing = pairs.filter(([, , mine, theirs]) => !sameBytes(mine, theirs)
+    && JSON.stringify({ ...mine, body: byValue(mine.body) }) !== JSON.stringify({ ...theirs, body: byValue(theirs.body) }));
   if (differing.length > 0) {
     const [path, type, mine, theirs] = differing[0]!;
     // The first difference in full, and how many there are.
@@ -158,18 +166,9 @@ describe('in front of an endpoint over Oxigraph', () => {
     expect(fake.requests).toBe(before);
     const ok = await fronted.get(`/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }')}`, { headers: { accept: 'text/csv' } });
     // The default graph is the merge of the named graphs (graph/merged): each triple once.
-    expect(await ok.text()).toBe(`n\r\n${new Set(readDump('asm-kg.nq').map((q) => `${q.subject.id} ${q.predicate.id} ${q.object.id}`)).size}\r\n`);
+    expect(await ok.text()).toBe(`n\r\n${new Set(dump().map((q) => `${q.subject.id} ${q.predicate.id} ${q.object.id}`)).size}\r\n`);
     expect(fake.requests).toBe(before + 1);
   });
-
-  it('refuses a result over --max-rows, as embedded', async () => {
-    const small = await startServer({ backend: fake.url, maxRows: 10 });
-    try {
-      const response = await small.get(`/sparql?query=${encodeURIComponent('SELECT * WHERE { ?s ?p ?o } LIMIT 11')}`, { headers: { accept: SPARQL_JSON } });
-      expect(response.status).toBe(500);
-      expect(await response.text()).toMatch(/the result has more than 10 rows, the limit of this endpoint \(--max-rows\)/);
-    } finally { await small.close(); }
-  }, 60_000);
 });
 
 describe('the --backend option', () => {
@@ -187,10 +186,17 @@ describe('a failing store', () => {
   let server: TestServer;
   beforeAll(async () => {
     store = await fakeEndpoint(nquads);
-    server = await startServer({ backend: store.url, timeoutMs: 1500, cache: false });
+    // --max-rows 10 as well: the row limit's test shares this server (the others ask for one row).
+    server = await startServer({ backend: store.url, timeoutMs: 1500, cache: false, maxRows: 10 });
   }, 120_000);
   afterAll(async () => { await server?.close(); await store?.close(); });
   const query = (text: string) => server.get(`/sparql?query=${encodeURIComponent(text)}`, { headers: { accept: SPARQL_JSON } });
+
+  it('refuses a result over --max-rows, as embedded', async () => {
+    const response = await query('SELECT * WHERE { ?s ?p ?o } LIMIT 11');
+    expect(response.status).toBe(500);
+    expect(await response.text()).toMatch(/the result has more than 10 rows, the limit of this endpoint \(--max-rows\)/);
+  });
 
   it('an error from the store is 502, with what it said', async () => {
     store.mode = 'fail';
@@ -231,7 +237,7 @@ describe('in front of Virtuoso 7', () => {
   beforeAll(async () => {
     virtuoso = await startVirtuoso();
     // The bulk loader reads N-Quads with their graphs, from the one folder the server may read.
-    await loadReleaseInto(virtuoso, join(RELEASE_DIR, 'asm-kg.nq'), graphNames(readDump('asm-kg.nq')), `${BASE}graph/merged`);
+    await loadReleaseInto(virtuoso, join(RELEASE_DIR, 'asm-kg.nq'), graphNames(dump()), `${BASE}graph/merged`);
     server = await startServer({ backend: virtuoso.sparqlUrl, timeoutMs: 120_000 });
   }, 120_000);
   afterAll(async () => { await server?.close(); await virtuoso?.stop(); });

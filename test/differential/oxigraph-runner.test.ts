@@ -59,10 +59,13 @@ describe('OxigraphRunner answers like the Comunica runner', () => {
   let comunica: QueryRunner;
   let oxigraph: OxigraphRunner;
   let engine: OxigraphEngine;
+  // The dump loaded once for the file: the runners below only read the stores, so the tests that need a
+  // runner of their own (another row limit, a Comunica that counts its starts) build it over these two.
+  let store: Store;
 
   beforeAll(async () => {
     release = await freshRelease();
-    const store = comunicaStore(release.path('asm-kg.nq'));
+    store = comunicaStore(release.path('asm-kg.nq'));
     comunica = new QueryRunner(store, CONFIG);
     engine = OxigraphEngine.fromNQuads(readFileSync(release.path('asm-kg.nq'), 'utf8'));
     oxigraph = new OxigraphRunner(engine, CONFIG, { comunica: async () => comunica });
@@ -124,7 +127,7 @@ describe('OxigraphRunner answers like the Comunica runner', () => {
 
   it('answers syntax errors, updates, refused SERVICE endpoints and unacceptable formats without starting Comunica', async () => {
     let started = 0;
-    const alone = new OxigraphRunner(OxigraphEngine.fromNQuads(readFileSync(release.path('asm-kg.nq'), 'utf8')), CONFIG, {
+    const alone = new OxigraphRunner(engine, CONFIG, {
       comunica: async () => { started++; return comunica; },
     });
     for (const [query, formats] of [
@@ -147,8 +150,7 @@ describe('OxigraphRunner answers like the Comunica runner', () => {
 
   it('stops a SELECT at the row limit inside Oxigraph, keeping its own LIMIT and OFFSET', async () => {
     const small = { ...CONFIG, maxRows: 10 };
-    const store = comunicaStore(release.path('asm-kg.nq'));
-    const limited = new OxigraphRunner(OxigraphEngine.fromNQuads(readFileSync(release.path('asm-kg.nq'), 'utf8')), small, { comunica: async () => new QueryRunner(store, small) });
+    const limited = new OxigraphRunner(engine, small, { comunica: async () => new QueryRunner(store, small) });
     const reference = new QueryRunner(store, small);
     const ordered = 'SELECT ?s ?o WHERE { ?s <https://w3id.org/asm-kg/ontology#position> ?o } ORDER BY ?s';
     for (const query of [
@@ -165,8 +167,7 @@ describe('OxigraphRunner answers like the Comunica runner', () => {
 
   it('refuses a result over the row limit with the Comunica runner\'s message', async () => {
     const small = { ...CONFIG, maxRows: 10 };
-    const store = comunicaStore(release.path('asm-kg.nq'));
-    const limited = new OxigraphRunner(OxigraphEngine.fromNQuads(readFileSync(release.path('asm-kg.nq'), 'utf8')), small, { comunica: async () => new QueryRunner(store, small) });
+    const limited = new OxigraphRunner(engine, small, { comunica: async () => new QueryRunner(store, small) });
     for (const query of ['SELECT * WHERE { ?s ?p ?o }', 'CONSTRUCT WHERE { ?s ?p ?o }']) {
       const [a, b] = [await limited.run(task(query)), await new QueryRunner(store, small).run(task(query))];
       expect(a).toEqual({ ok: false, kind: 'rows', message: b.ok ? 'ok' : b.message });

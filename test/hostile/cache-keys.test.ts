@@ -85,7 +85,8 @@ const PAIRS: Array<[string, string]> = [
 ];
 
 let t: TestServer;
-beforeAll(async () => { t = await startHostileServer({ workers: 1, spares: 1, timeoutMs: 60_000 }); }, 180_000);
+// No spare: no query here kills its process, so a second process loading the graph would only cost CPU.
+beforeAll(async () => { t = await startHostileServer({ workers: 1, spares: 0, timeoutMs: 60_000 }); }, 180_000);
 afterAll(async () => { await t?.close(); });
 
 describe('cache keys: the issue\'s pairs against a real server', () => {
