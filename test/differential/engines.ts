@@ -233,12 +233,14 @@ export const RDFLIB_PYTHON = '/usr/bin/python3';
 
 interface RdflibOutput { id: string; error?: string; json?: string; ntriples?: string }
 
-/** Runs every case through rdflib in one Python process (its start-up and the load are the slow part). */
-export async function askRdflib(nquadsPath: string, cases: CatalogueCase[], timeoutSeconds: number): Promise<Map<string, Answer>> {
+/**
+ * Runs every case through rdflib in one Python process (its start-up and the load are the slow part). A case
+ * still running after `timeoutSeconds(c)` seconds is answered with an error naming the limit.
+ */
+export async function askRdflib(nquadsPath: string, cases: CatalogueCase[], timeoutSeconds: (c: CatalogueCase) => number): Promise<Map<string, Answer>> {
   const input = JSON.stringify({
     dump: nquadsPath,
-    timeout: timeoutSeconds,
-    cases: cases.map((c) => ({ id: c.id, text: c.text, params: Object.fromEntries(Object.entries(c.params).map(([k, t]) => [k, t.termType === 'NamedNode' ? { iri: t.value } : { literal: t.value }])) })),
+    cases: cases.map((c) => ({ id: c.id, text: c.text, timeout: timeoutSeconds(c), params: Object.fromEntries(Object.entries(c.params).map(([k, t]) => [k, t.termType === 'NamedNode' ? { iri: t.value } : { literal: t.value }])) })),
   });
   const output = await new Promise<string>((resolve, reject) => {
     const child = execFile(RDFLIB_PYTHON, [join(import.meta.dirname, 'rdflib-runner.py')], { maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
