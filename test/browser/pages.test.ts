@@ -64,12 +64,8 @@ async function samplePaths(): Promise<string[]> {
   return [...paths];
 }
 
-/**
- * Opens a path in a fresh page 375 px wide, recording every console error, failed request and foreign request,
- * and returns once the network is idle. `meanwhile` runs in the page from its load event on, while the network
- * settles (axe's source is evaluated there: it only defines `axe`, and waiting idle is most of that time).
- */
-async function visit(path: string, width = 375, meanwhile?: (page: Page) => Promise<unknown>): Promise<Visit> {
+/** Opens a path in a fresh page 375 px wide, recording every console error, failed request and foreign request. */
+async function visit(path: string, width = 375): Promise<Visit> {
   const context = await browser.newContext({ viewport: { width, height: 800 } });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -80,25 +76,22 @@ async function visit(path: string, width = 375, meanwhile?: (page: Page) => Prom
   page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
   page.on('response', (response) => { if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`); });
   page.on('request', (request) => { const url = new URL(request.url()); if (url.protocol !== 'data:' && url.host !== host) foreign.push(request.url()); });
-  await page.goto(origin + path, { waitUntil: 'load' });
-  await Promise.all([page.waitForLoadState('networkidle'), meanwhile?.(page)]);
+  await page.goto(origin + path, { waitUntil: 'networkidle' });
   return { page, problems, foreign };
 }
 
 describe('pages in Chromium', () => {
   it.each(PAGES)('%s: no errors, no foreign requests, no overflow at 375 px, no serious axe violations', async (_name, path) => {
-    // axe-core's source, evaluated through the DevTools protocol (the page's CSP forbids inline scripts).
-    const { page, problems, foreign } = await visit(path, 375, (opened) => opened.evaluate(AXE));
+    const { page, problems, foreign } = await visit(path);
     try {
       expect(problems).toEqual([]);
       expect(foreign).toEqual([]);
       const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
       expect(overflow.scroll, `${path} is ${overflow.scroll} px wide`).toBeLessThanOrEqual(overflow.width);
-      // axe's default rules on the whole page, as before. Only violations are asked for in full: axe then
-      // skips building a selector for every node that passes (a fifth of its run on the results and
-      // remedies pages); which rules run, and what each finds, is unchanged.
+      // axe-core's source, evaluated through the DevTools protocol (the page's CSP forbids inline scripts).
+      await page.evaluate(AXE);
       const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run(options: object): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({ resultTypes: ['violations'] });
+        const result = await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run();
         return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
           .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
       });
