@@ -148,18 +148,21 @@ function filesUnder(dir: string, suffix: string): string[] {
  * once in one Python process (test/support/raptor-read-rdfxml.py) rather than one rapper process per file,
  * some two thousand, whose start-up was most of the cost. Its N-Triples are compared here as canonical N-Quads.
  */
-async function checkWithRapper(files: string[]): Promise<void> {
+async function checkWithRapper(checked: Case[], files: string[]): Promise<void> {
   // A guard against a hung reader, generous for a busy machine.
   const list = join(scratch, 'rdfxml-files.txt');
   writeFileSync(list, files.join('\n'));
   const { stdout } = await run(PYTHON, [RAPTOR_READER, list], { timeout: 480_000, maxBuffer: 64 * 1024 * 1024 });
   const reports = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as string[]);
   if (reports.length !== files.length) throw new Error(`Raptor reported on ${reports.length} of ${files.length} files`);
-  await Promise.all(cases.map(async (c, i) => {
+  await Promise.all(checked.map(async (c, i) => {
     const file = files[i]!;
     if (reports[i]!.length > 0) { rapperProblems.set(c, `Raptor: ${reports[i]!.join(' | ')}`); return; }
-    const read = await canonical(new Parser({ format: 'N-Triples' }).parse(readFileSync(`${file}.rapper.nt`, 'utf8')));
-    const expected = await canonical(parseExpected(c));
+    const readQuads = new Parser({ format: 'N-Triples' }).parse(readFileSync(`${file}.rapper.nt`, 'utf8'));
+    const expectedQuads = parseExpected(c);
+    if (sameTriplesWithoutBlankNodes(readQuads, expectedQuads)) { rapperProblems.set(c, ''); return; }
+    const read = await canonical(readQuads);
+    const expected = await canonical(expectedQuads);
     rapperProblems.set(c, read === expected ? '' : `rapper read another graph:\n${lineDiff(read, expected)}`);
   }));
 }
@@ -167,6 +170,21 @@ async function checkWithRapper(files: string[]): Promise<void> {
 function parseExpected(c: Case): Quad[] {
   const format = { turtle: 'Turtle', ntriples: 'N-Triples', nquads: 'N-Quads' }[c.format];
   return new Parser({ format }).parse(c.expected);
+}
+
+const tripleKey = (q: Quad) => `${q.subject.id} ${q.predicate.id} ${q.object.id}`;
+
+/**
+ * Whether two graphs without blank nodes hold the same triples (graph names dropped): for them that is
+ * what canonical N-Quads would compare, without rdf-canonize's work. False for anything else (blank nodes,
+ * or a difference), which canonical() then decides and shows.
+ */
+function sameTriplesWithoutBlankNodes(a: Quad[], b: Quad[]): boolean {
+  const blank = (q: Quad) => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode';
+  if (a.some(blank) || b.some(blank)) return false;
+  const inA = new Set(a.map(tripleKey));
+  const inB = new Set(b.map(tripleKey));
+  return inA.size === inB.size && [...inA].every((key) => inB.has(key));
 }
 
 /** Canonical N-Quads of the triples (graph names dropped, each triple once). */
@@ -190,10 +208,10 @@ function lineDiff(read: string, expected: string): string {
  * of one text (a dump against its Turtle and against its N-Quads) go to the same process, which reads that
  * text once.
  */
-async function checkWithRdflib(files: string[]): Promise<void> {
-  const manifest = cases.map((c, i) => ({ rdf: files[i], expected: `${files[i]}.expected`, format: c.format }));
+async function checkWithRdflib(checked: Case[], files: string[]): Promise<void> {
+  const manifest = checked.map((c, i) => ({ rdf: files[i], expected: `${files[i]}.expected`, format: c.format }));
   const texts = new Map<string, number>();
-  const halfOf = cases.map((c) => {
+  const halfOf = checked.map((c) => {
     if (!texts.has(c.rdfxml)) texts.set(c.rdfxml, texts.size);
     return texts.get(c.rdfxml)! % 2;
   });
@@ -268,7 +286,7 @@ print(json.dumps(out))`;
     return JSON.parse(stdout) as string[];
   }));
   const answered = [0, 0];
-  cases.forEach((c, i) => rdflibProblems.set(c, results[halfOf[i]!]![answered[halfOf[i]!]!++]!));
+  checked.forEach((c, i) => rdflibProblems.set(c, results[halfOf[i]!]![answered[halfOf[i]!]!++]!));
 }
 
 beforeAll(async () => {
@@ -322,15 +340,28 @@ WHERE { GRAPH ?g { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } } OR
     cases.push({ group: 'dump', name: `${version}/asm-kg.rdf ~ asm-kg.nq`, rdfxml, expected: readFileSync(join(DIST, version, 'asm-kg.nq'), 'utf8'), format: 'nquads' });
   }
 
+  // A site writes many documents at several paths (a resource's description at /id/… and, unchanged, under
+  // /version/<v>/ for each release that has it): a third of its .rdf files repeat another's bytes, with the
+  // same expected text beside them. Each reader reads each distinct (RDF/XML, expected text, format) once;
+  // every case with those texts gets that reading's outcome, as reading its own bytes again would give.
+  const distinct = new Map<string, Case>();
+  const sameTexts = (c: Case) => JSON.stringify([c.format, c.rdfxml, c.expected]);
+  for (const c of cases) if (!distinct.has(sameTexts(c))) distinct.set(sameTexts(c), c);
+  const read = [...distinct.values()];
   const dir = join(scratch, 'cases');
   mkdirSync(dir);
-  const files = cases.map((c, i) => {
+  const files = read.map((c, i) => {
     const file = join(dir, `${i}.rdf`);
     writeFileSync(file, c.rdfxml);
     writeFileSync(`${file}.expected`, c.expected);
     return file;
   });
-  await Promise.all([checkWithRapper(files), checkWithRdflib(files)]);
+  await Promise.all([checkWithRapper(read, files), checkWithRdflib(read, files)]);
+  for (const c of cases) {
+    const first = distinct.get(sameTexts(c))!;
+    rapperProblems.set(c, rapperProblems.get(first)!);
+    rdflibProblems.set(c, rdflibProblems.get(first)!);
+  }
   for (const c of cases.filter((x) => x.error !== undefined)) {
     rapperProblems.set(c, c.error!);
     rdflibProblems.set(c, c.error!);
