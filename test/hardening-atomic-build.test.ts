@@ -134,25 +134,6 @@ describe('a build killed with SIGKILL', () => {
 });
 
 describe('a folder of dist/ that cannot be written', () => {
-  it('is named in one line, with exit 1, before the swap, and the old release stays', async () => {
-    writeFileSync(join(dist, OLD_MARK), 'the previous release');
-    const locked = readdirSync(dist).filter((name) => /^\d/.test(name)).sort()[0]!;
-    const path = join(dist, locked);
-    // Root may write anywhere a mode forbids; an immutable folder is refused to root too.
-    const root = process.getuid?.() === 0;
-    execFileSync(root ? 'chattr' : 'chmod', [root ? '+i' : 'a-w', path]);
-    try {
-      const run = await buildProcess({}, undefined);
-      expect(run.code).toBe(1);
-      const why = root ? 'EPERM: operation not permitted' : 'EACCES: permission denied';
-      expect(run.stderr).toBe(`asm-kg: ${path}: is not writable, so the old release could not be replaced; it was left in place (${why})\n`);
-      expectComplete('old');
-      expect(besideDist()).toEqual(['dist']);
-    } finally {
-      execFileSync(root ? 'chattr' : 'chmod', [root ? '-i' : 'u+w', path]);
-    }
-  }, 60_000);
-
   /** Makes `path` unwritable (immutable for root, whom modes do not stop); the returned function undoes it. */
   const lock = (path: string): (() => void) => {
     const root = process.getuid?.() === 0;
@@ -160,6 +141,22 @@ describe('a folder of dist/ that cannot be written', () => {
     return () => execFileSync(root ? 'chattr' : 'chmod', [root ? '-i' : 'u+w', path]);
   };
   const why = process.getuid?.() === 0 ? 'EPERM: operation not permitted' : 'EACCES: permission denied';
+
+  it('is named in one line, with exit 1, before the swap, and the old release stays', async () => {
+    writeFileSync(join(dist, OLD_MARK), 'the previous release');
+    const locked = readdirSync(dist).filter((name) => /^\d/.test(name)).sort()[0]!;
+    const path = join(dist, locked);
+    const unlock = lock(path);
+    try {
+      const run = await buildProcess({}, undefined);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`asm-kg: ${path}: is not writable, so the old release could not be replaced; it was left in place (${why})\n`);
+      expectComplete('old');
+      expect(besideDist()).toEqual(['dist']);
+    } finally {
+      unlock();
+    }
+  }, 60_000);
 
   it('is refused before the new folder is filled (replaceFolder), and nothing is left beside it', async () => {
     const target = join(project.root, 'refused-early');
@@ -198,15 +195,14 @@ describe('a folder of dist/ that cannot be written', () => {
 
   it('in-process, the build rejects with a PublishError', async () => {
     const { build } = await import('../src/build/build.js');
-    const root = process.getuid?.() === 0;
-    execFileSync(root ? 'chattr' : 'chmod', [root ? '+i' : 'a-w', dist]);
+    const unlock = lock(dist);
     try {
       const error = await rejection(build({ root: project.root }));
       expect(error).toBeInstanceOf(PublishError);
       expect((error as PublishError).path).toBe(dist);
       expect(existsSync(join(dist, OLD_MARK))).toBe(true);
     } finally {
-      execFileSync(root ? 'chattr' : 'chmod', [root ? '-i' : 'u+w', dist]);
+      unlock();
     }
     expect(besideDist()).toEqual(['dist']);
   }, 60_000);
