@@ -90,15 +90,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   return { base, outDir, release, sources, files, warnings, triples };
 }
 
-/** The engine check of the new release (src/query/engine-check.ts), loaded only here: Oxigraph is WebAssembly. */
+/**
+ * The engine check of the new release (src/query/engine-check.ts), loaded only here: Oxigraph is WebAssembly.
+ * The catalogue's half, and the SPARQL parser it brings, only with --check-engines.
+ */
 async function checkEngines(root: string, dump: string, shown: string, base: string, catalogue: boolean): Promise<void> {
-  const { checkCatalogue, LiteralCheck } = await import('../query/engine-check.js');
+  const { LiteralCheck } = await import('../query/literal-check.js');
   // The literals, line by line: at a million triples the dump is 240 MB of text, and the check needs a few thousand lines of it.
   const literals = new LiteralCheck();
   let index = 0;
   for await (const line of createInterface({ input: createReadStream(dump, 'utf8'), crlfDelay: Infinity })) literals.add(line, index++);
   literals.finish(shown);
   if (!catalogue) return;
+  const { checkCatalogue } = await import('../query/engine-check.js');
   const nquads = readFileSync(dump, 'utf8');
   const { OxigraphEngine } = await import('../query/oxigraph-engine.js');
   const { listCatalogue, readCatalogueQuery } = await import('../query/catalogue.js');

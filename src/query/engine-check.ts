@@ -3,10 +3,8 @@
  * runs on every build"): `asm-kg serve` answers with Oxigraph, `asm-kg query` and the static site with
  * Comunica, so every catalogue query must give the same answer on both, over the graph being released.
  *
- * - checkLiterals / LiteralCheck: every literal of the N-Quads dump comes back from Oxigraph's store as the
- *   very term written (Oxigraph keeps some datatypes by value: a non-canonical "1.000"^^xsd:decimal came
- *   back "1", which made the engines differ; since 0.2.1 the data is canonical, and this keeps it so).
- *   Cheap: only the distinct tagged and typed literals are loaded, not the graph.
+ * - checkLiterals / LiteralCheck (literal-check.ts, re-exported here): every literal of the N-Quads dump
+ *   comes back from Oxigraph's store as the very term written. Cheap, and run by every build.
  * - checkCatalogue: each catalogue query (no parameter bound) on Comunica (the query API's query()) and on
  *   Oxigraph (oxigraph-engine.ts), compared term for term: rows as a multiset, in order when the query's
  *   outermost modifiers ORDER BY; a CONSTRUCT's distinct triples as a set. Comunica is the costly half
@@ -15,20 +13,13 @@
  * A difference throws EngineMismatchError naming the query (or the literal) and the first differing row.
  */
 import type * as RDF from '@rdfjs/types';
-import { Parser } from 'n3';
-import { PublishError } from '../core/errors.js';
 import { termKey, tripleKey } from '../core/term-key.js';
-import { OxigraphEngine } from './oxigraph-engine.js';
+import { EngineMismatchError } from './literal-check.js';
+import type { OxigraphEngine } from './oxigraph-engine.js';
 import { parseQuery, type QueryForm } from './parse-query.js';
 import type { BindingRow, QueryGraph, QueryResult } from './types.js';
 
-/** The engines answer a catalogue query differently, or Oxigraph gives back a literal other than written. */
-export class EngineMismatchError extends PublishError {
-  constructor(path: string, reason: string) {
-    super(path, reason);
-    this.name = 'EngineMismatchError';
-  }
-}
+export { checkLiterals, EngineMismatchError, LiteralCheck } from './literal-check.js';
 
 export interface CatalogueItem {
   name: string;
@@ -37,57 +28,8 @@ export interface CatalogueItem {
   text: string;
 }
 
-const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
-
 /** Two engines' answers are compared with every blank node alike: their labels are each engine's own. */
 const ANSWER_KEY = { anonymousBlankNodes: true };
-
-
-/**
- * An N-Quads line of our dumps (a subject IRI or blank node, a predicate IRI) whose object is a literal with
- * a language tag or a datatype: the only terms a store may give back otherwise (a plain string it cannot).
- */
-const TYPED_LITERAL_LINE = /^(<[^>]*>|_:\S+) (<[^>]*>) ("(?:[^"\\]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^<[^>]*>))/;
-const STRING_SUFFIX = `^^<${XSD_STRING}>`;
-
-/**
- * Checks that Oxigraph's store gives back every literal of a dump as written, fed the dump line by line so
- * that a large dump is never held whole: each distinct literal that can change (a language tag or a
- * datatype other than xsd:string) is loaded once into a small store of its own and read back.
- */
-export class LiteralCheck {
-  /** Each distinct literal, as written in N-Quads, with where it first occurs. */
-  private readonly literals = new Map<string, { line: number; subject: string; predicate: string }>();
-
-  /** Takes line `index` (0-based) of the dump. */
-  add(line: string, index: number): void {
-    const match = TYPED_LITERAL_LINE.exec(line);
-    if (match === null || match[3]!.endsWith(STRING_SUFFIX) || this.literals.has(match[3]!)) return;
-    this.literals.set(match[3]!, { line: index, subject: match[1]!, predicate: match[2]! });
-  }
-
-  /** Throws EngineMismatchError for the first literal (in dump order) that Oxigraph gives back otherwise. */
-  finish(dumpPath: string): void {
-    const entries = [...this.literals];
-    const document = entries.map(([literal], i) => `<urn:asm-kg:literal:${i}> <urn:asm-kg:literal> ${literal} .`).join('\n');
-    const written = new Parser({ format: 'N-Triples' }).parse(document).map((q) => termKey(q.object));
-    const readBack = new Parser({ format: 'N-Quads' }).parse(OxigraphEngine.fromNQuads(document, { mergeDefaultGraph: false }).nquads());
-    const stored = new Map(readBack.map((q) => [q.subject.value, termKey(q.object)]));
-    for (const [i, [, where]] of entries.entries()) {
-      const key = written[i]!;
-      if (stored.get(`urn:asm-kg:literal:${i}`) !== key) {
-        throw new EngineMismatchError(`${dumpPath}:${where.line + 1}`, `Oxigraph's store does not give the literal ${key} back as written (of ${where.subject} ${where.predicate}): write it in its canonical form`);
-      }
-    }
-  }
-}
-
-/** LiteralCheck over a whole N-Quads text. */
-export function checkLiterals(nquads: string, dumpPath: string): void {
-  const check = new LiteralCheck();
-  nquads.split('\n').forEach((line, index) => check.add(line, index));
-  check.finish(dumpPath);
-}
 
 /**
  * A catalogue query's form and whether its outermost modifiers order it, from the parser the server uses
