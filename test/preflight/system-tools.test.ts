@@ -25,6 +25,15 @@ function pathWith(name: string, commands: string[]): string {
   return dir;
 }
 
+/**
+ * A "Python" and an "Rscript" that import and load everything, for the tests whose subject is another tool:
+ * the real ones take two seconds of CPU to import rdflib, SPARQLWrapper and pandas and to load httr and
+ * jsonlite, which the first test does once.
+ */
+const everything = join(scratch, 'imports-everything');
+writeFileSync(everything, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+const ELSE_PRESENT = { python: everything, rscript: everything };
+
 describe('missingSystemTools', () => {
   it('finds nothing missing on this machine, where the suite runs', () => {
     expect(missingSystemTools().map((tool) => tool.what)).toEqual([]);
@@ -57,20 +66,20 @@ describe('missingSystemTools', () => {
     // A "Python" that imports rdflib and nothing else.
     const python = join(scratch, 'python-with-rdflib-only');
     writeFileSync(python, '#!/bin/sh\n[ "$1" = -c ] && [ "$2" = "import rdflib" ]\n', { mode: 0o755 });
-    expect(missingSystemTools({ ...TOOL_LOCATIONS, python }).map((tool) => tool.what)).toEqual([`${python} with SPARQLWrapper`, `${python} with pandas`]);
+    expect(missingSystemTools({ ...TOOL_LOCATIONS, rscript: everything, python }).map((tool) => tool.what)).toEqual([`${python} with SPARQLWrapper`, `${python} with pandas`]);
   });
 
   it('checks each R library by loading it with that Rscript', () => {
     // An "Rscript" that loads httr and nothing else.
     const rscript = join(scratch, 'rscript-with-httr-only');
     writeFileSync(rscript, '#!/bin/sh\n[ "$1" = -e ] && [ "$2" = "library(httr)" ]\n', { mode: 0o755 });
-    expect(missingSystemTools({ ...TOOL_LOCATIONS, rscript }).map((tool) => tool.what)).toEqual([`${rscript} with jsonlite`]);
+    expect(missingSystemTools({ ...TOOL_LOCATIONS, python: everything, rscript }).map((tool) => tool.what)).toEqual([`${rscript} with jsonlite`]);
   });
 
   it('asks for chattr only when the tests run as root', () => {
     const noChattr = pathWith('no-chattr', ['rapper', 'git']);
-    expect(missingSystemTools({ ...TOOL_LOCATIONS, path: noChattr, root: false })).toEqual([]);
-    expect(missingSystemTools({ ...TOOL_LOCATIONS, path: noChattr, root: true }).map((tool) => tool.what)).toEqual(['chattr on PATH']);
+    expect(missingSystemTools({ ...TOOL_LOCATIONS, ...ELSE_PRESENT, path: noChattr, root: false })).toEqual([]);
+    expect(missingSystemTools({ ...TOOL_LOCATIONS, ...ELSE_PRESENT, path: noChattr, root: true }).map((tool) => tool.what)).toEqual(['chattr on PATH']);
   });
 });
 
@@ -78,6 +87,7 @@ describe('missingToolsMessage', () => {
   it('lists what is missing, one apt-get line with each package once, and the command that installs and tests', () => {
     const missing = missingSystemTools({
       ...TOOL_LOCATIONS,
+      ...ELSE_PRESENT,
       path: pathWith('no-rapper-no-git', ['chattr']),
       apache2: '/nowhere/apache2',
       apacheModules: '/nowhere/modules',
