@@ -157,8 +157,10 @@ describe('asm-kg query', () => {
     [['--param', 'theme'], 'asm-kg: --param "theme": write NAME=VALUE\n'],
     [['--no-default'], 'asm-kg: --no-default needs at least one --source\n'],
     [['--source', 'missing.ttl'], 'asm-kg: missing.ttl: no such file\n'],
-  ])('rejects %j with a message', (args, message) => {
-    const result = run(['query', 'obstacles-by-workshop', ...args]);
+  ])('rejects %j with a message', async (args, message) => {
+    // In-process: the exit codes and stderr of a process are the tests' above (2: a plain word, an unknown name).
+    const result = await runQueryInProcess(['obstacles-by-workshop', ...args]);
+    expect(result.stdout).toBe('');
     expect(result.stderr).toBe(message);
     expect(result.status).toBe(message.includes('no such file') ? 1 : 2);
   });
