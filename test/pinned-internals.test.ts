@@ -28,6 +28,7 @@ const INTERNALS: Internal[] = [
   { pinned: 'n3', file: 'src/serialize/rdf-text.ts', use: '(Writer.prototype as unknown as EncodesIris)._encodeIriOrBlank', what: "N3.js Writer's private _encodeIriOrBlank, wrapped for portable prefixed names" },
   { pinned: 'rdflib', file: 'src/serialize/rdfxml.ts', use: 'new (rdflib.Serializer as unknown', what: "rdflib's Serializer prefix table (prefixes, suggestNamespaces, suggestPrefix)" },
   { pinned: 'rdflib', file: 'src/serialize/rdfxml.ts', use: 'serializer.prefixes[ns] || serializer.makeUpPrefix(ns)', what: "rdflib's Serializer.makeUpPrefix" },
+  { pinned: 'rdflib', file: 'src/serialize/rdfxml.ts', use: 'serializer.namespaces = Object.assign([], setUp.namespaces)', what: "rdflib's Serializer tables that makeUpPrefix writes (prefixes, namespaces), copied for each document" },
   { pinned: 'jsonld', file: 'src/serialize/jsonld-flat.ts', use: "require('jsonld/lib/compact.js')", what: "jsonld.js's private lib/compact.js" },
   { pinned: 'jsonld', file: 'src/serialize/jsonld-flat.ts', use: "require('jsonld/lib/context.js')", what: "jsonld.js's private lib/context.js" },
   { pinned: 'jsonld', file: 'src/serialize/jsonld-flat.ts', use: "require('jsonld/lib/util.js')", what: "jsonld.js's private lib/util.js" },

@@ -42,6 +42,7 @@ const NOTHING: Tree = [];
 
 interface RdflibSerializer {
   prefixes: Record<string, string>;
+  namespaces: Record<string, string>;
   suggestNamespaces(namespaces: Record<string, string>): unknown;
   suggestPrefix(prefix: string, uri: string): void;
   makeUpPrefix(uri: string): string;
@@ -204,16 +205,42 @@ interface XmlNames {
 }
 
 /**
+ * rdflib's serializer for one document, as set up for `prefixes` before any prefix is made up. The set-up is
+ * made once per table of prefixes and kept: rdflib's constructor reads solid-namespace's vocabularies anew
+ * each time, which took some 2 s of CPU over the site's RDF/XML documents. Each document gets a copy of the
+ * two tables that makeUpPrefix writes to (arrays used as maps, as rdflib makes them), so the prefixes one
+ * document makes up are never seen by another.
+ */
+async function documentSerializer(prefixes: Record<string, string>): Promise<RdflibSerializer> {
+  const key = JSON.stringify(Object.entries(prefixes));
+  let setUp = setUpSerializers.get(key);
+  if (setUp === undefined) {
+    const rdflib = await import('rdflib');
+    const store = rdflib.graph();
+    for (const [prefix, iri] of Object.entries(prefixes)) store.setPrefixForURI(prefix, iri);
+    setUp = new (rdflib.Serializer as unknown as new (store: unknown) => RdflibSerializer)(store);
+    setUp.suggestNamespaces((store as unknown as { namespaces: Record<string, string> }).namespaces);
+    setUp.suggestPrefix('rdf', RDF);
+    // A handful of tables in practice (the release's, the site's); a caller that makes many does not hold them all.
+    if (setUpSerializers.size >= SET_UP_SERIALIZERS) setUpSerializers.clear();
+    setUpSerializers.set(key, setUp);
+  }
+  const serializer = Object.create(setUp) as RdflibSerializer;
+  serializer.prefixes = Object.assign([], setUp.prefixes);
+  serializer.namespaces = Object.assign([], setUp.namespaces);
+  return serializer;
+}
+
+/** rdflib's serializers as set up, by their table of prefixes (documentSerializer). */
+const setUpSerializers = new Map<string, RdflibSerializer>();
+const SET_UP_SERIALIZERS = 16;
+
+/**
  * rdflib's qname: split at '#' or the last '/', prefix from its table or made up. Where that leaves no XML
  * name (rdflib threw, or wrote a name no parser reads), the split before the longest XML name at the end.
  */
 async function xmlNames(prefixes: Record<string, string>): Promise<XmlNames> {
-  const rdflib = await import('rdflib');
-  const store = rdflib.graph();
-  for (const [prefix, iri] of Object.entries(prefixes)) store.setPrefixForURI(prefix, iri);
-  const serializer = new (rdflib.Serializer as unknown as new (store: unknown) => RdflibSerializer)(store);
-  serializer.suggestNamespaces((store as unknown as { namespaces: Record<string, string> }).namespaces);
-  serializer.suggestPrefix('rdf', RDF);
+  const serializer = await documentSerializer(prefixes);
   const cache = new Map<string, [string, string] | undefined>();
   const split = (iri: string): [string, string] | undefined => {
     if (cache.has(iri)) return cache.get(iri);
