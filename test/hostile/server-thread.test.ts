@@ -4,6 +4,7 @@
  * text, a list page, a view) is rendered once and then served from a cache bounded in bytes; here the
  * server's render count says so. Rendering itself is done off the server's thread, by its render worker
  * (render-worker.test.ts). The latency under 16 searching clients is measured in bench/hostile/render-load.ts.
+ * The same server shows the evaluation time of its answers (Server-Timing), below.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../fixtures/serve/server.js';
@@ -54,6 +55,45 @@ describe('rendered pages', () => {
     expect(t.server.options.pageCacheBytes).toBe(32 * 1024 * 1024);
     expect(t.server.limits.pages.bytes).toBeGreaterThan(0);
     expect(t.server.limits.pages.bytes).toBeLessThanOrEqual(32 * 1024 * 1024);
+  });
+});
+
+/**
+ * Evaluation time is visible: an answer computed by a query process carries `Server-Timing: eval;dur=<ms>`
+ * (the evaluation as the process measured it), a cached answer does not, and a browser client on another
+ * origin may read the header (CORS). On this file's server: a server costs seconds of CPU to start, and
+ * these queries touch no page.
+ */
+describe('Server-Timing', () => {
+  const JSON_RESULTS = { accept: 'application/sparql-results+json' };
+  const get = (query: string) => t.get(`/sparql?query=${encodeURIComponent(query)}`, { headers: { ...JSON_RESULTS, origin: 'http://example.org' } });
+
+  it('gives the evaluation time of an answer a query process computed, and none for a cache hit', async () => {
+    const query = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } # timing';
+    const started = performance.now();
+    const first = await get(query);
+    const roundTrip = performance.now() - started;
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-cache')).toBe('miss');
+    const timing = /^(?:wait;dur=\d+\.\d, )?eval;dur=(\d+\.\d)$/.exec(first.headers.get('server-timing') ?? '');
+    expect(timing, `Server-Timing: ${first.headers.get('server-timing')}`).not.toBeNull();
+    const evaluation = Number(timing![1]);
+    expect(evaluation).toBeGreaterThan(0);
+    expect(evaluation).toBeLessThanOrEqual(roundTrip);
+    expect(first.headers.get('access-control-expose-headers')).toContain('Server-Timing');
+    await first.arrayBuffer();
+
+    const second = await get(query);
+    expect(second.headers.get('x-cache')).toBe('hit');
+    expect(second.headers.get('server-timing')).toBeNull();
+    await second.arrayBuffer();
+  });
+
+  it('is absent from a refusal', async () => {
+    const response = await get('SELECT * WHERE { ?s ?p }');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('server-timing')).toBeNull();
+    await response.arrayBuffer();
   });
 });
 
