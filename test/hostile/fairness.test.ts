@@ -18,7 +18,20 @@ const expensive = (i: number) => `SELECT (COUNT(*) AS ?n${i}) WHERE { ?a${i} ?b 
 const cheap = (i: number) => `SELECT ?s WHERE { ?s ?p ?o } LIMIT ${i + 1}`;
 
 let t: TestServer | undefined;
-afterEach(async () => { if (t !== shared) await t?.close(); t = undefined; });
+/** The running test's clients, each able to disconnect (abort its request). */
+const connected: AbortController[] = [];
+/** `n` clients for the running test: each disconnects when the test ends, passed or failed, if it has not yet. */
+const clientsOf = (n: number): AbortController[] => {
+  const made = Array.from({ length: n }, () => new AbortController());
+  connected.push(...made);
+  return made;
+};
+// A failed test leaves no query running on the shared server for the next test to find.
+afterEach(async () => {
+  for (const c of connected.splice(0)) c.abort();
+  if (t !== shared) await t?.close();
+  t = undefined;
+});
 
 /** The time limit of the shared server's queries, in seconds: a bound of its Retry-After. */
 const SHARED_TIMEOUT_S = 120;
@@ -71,7 +84,7 @@ describe("a client's share", () => {
     t = await sharedServer();
     await atSize(3);
     const refusedBefore = pool().stats.refused;
-    const clients = [new AbortController(), new AbortController()];
+    const clients = clientsOf(2);
     const running = postAs('203.0.113.1', expensive(1), clients[0]!.signal).catch(() => undefined);
     await until('the first query running', () => pool().stats.busy === 1);
     const waiting = postAs('203.0.113.1', expensive(2), clients[1]!.signal).catch(() => undefined);
@@ -113,7 +126,7 @@ describe('cancellation', () => {
     const before = pool().stats;
     const pidsBefore = pool().pids;
     // Two clients, two expensive queries each: one running and one waiting per client.
-    const controllers = Array.from({ length: 4 }, () => new AbortController());
+    const controllers = clientsOf(4);
     const requests = controllers.map((c, i) => postAs(`198.51.100.${i % 2}`, expensive(10 + i), c.signal).catch((error: Error) => error.name));
     await until('two running and two waiting', () => pool().stats.busy === 2 && pool().stats.queued === 2);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -137,7 +150,7 @@ describe('the reserve', () => {
     await atSize(3);
     // The cheap client has been here before: its last query was cheap.
     expect((await postAs('192.0.2.100', cheap(4))).status).toBe(200);
-    const clients = Array.from({ length: 4 }, () => new AbortController());
+    const clients = clientsOf(4);
     const burst = clients.map((c, i) => postAs(`192.0.2.${i + 1}`, expensive(20 + i), c.signal).catch(() => undefined));
     await until('the burst in the slow lane', () => pool().stats.slow >= 2);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -158,7 +171,7 @@ describe('the reserve', () => {
     await atSize(3);
     const clients: AbortController[] = [];
     const local = (query: string) => {
-      clients.push(new AbortController());
+      clients.push(...clientsOf(1));
       return t!.get('/sparql', { method: 'POST', signal: clients.at(-1)!.signal, headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: query });
     };
     expect((await local(cheap(7))).status).toBe(200);
