@@ -14,8 +14,7 @@ import SharedBuildsSequencer from './test/support/shared-builds-sequencer.js';
  *   start ahead of a 4 s deadline, and queries of 300 ms that must end within the grace.
  * The other hostile and pool files assert statuses, counts, bytes and messages with no such limit (their waits
  * are the tests' own, of a minute or more), and run with the others: each passed beside two busy loops on a
- * machine already at a load of 13 to 15 (fairness, render-worker, memory, server-thread, connections,
- * serve-timing, serve-pool-supervisor). So do the differential files (the catalogue, Oxigraph's runner, the
+ * machine already at a load of 13 to 15 (fairness, render-worker, memory, connections, serve-pool-supervisor). So do the differential files (the catalogue, Oxigraph's runner, the
  * dumps, load --into, the engine check): their only wait is Virtuoso's start, of a minute, as in serve-backend
  * and counting. None of the catalogue's rdflib limits is one a loaded machine can make it miss: its one
  * departure that is a time-out (asks-by-group, 5 s) holds whatever the load, and the others' 300 s is a hang

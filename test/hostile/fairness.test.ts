@@ -18,20 +18,43 @@ const expensive = (i: number) => `SELECT (COUNT(*) AS ?n${i}) WHERE { ?a${i} ?b 
 const cheap = (i: number) => `SELECT ?s WHERE { ?s ?p ?o } LIMIT ${i + 1}`;
 
 let t: TestServer | undefined;
-afterEach(async () => { if (t !== refilling) await t?.close(); t = undefined; });
+/** The running test's clients, each able to disconnect (abort its request). */
+const connected: AbortController[] = [];
+/** `n` clients for the running test: each disconnects when the test ends, passed or failed, if it has not yet. */
+const clientsOf = (n: number): AbortController[] => {
+  const made = Array.from({ length: n }, () => new AbortController());
+  connected.push(...made);
+  return made;
+};
+// A failed test leaves no query running on the shared server for the next test to find.
+afterEach(async () => {
+  for (const c of connected.splice(0)) c.abort();
+  if (t !== shared) await t?.close();
+  t = undefined;
+});
 
+/** The time limit of the shared server's queries, in seconds: a bound of its Retry-After. */
+const SHARED_TIMEOUT_S = 120;
 /**
- * The server of the cancellation test and of the refill test: both leave it as they found it (its
- * processes killed and replaced, the pool back at 2 + 1 warm ones, none busy), so the second does not pay
- * for a server and three query processes of its own. The refill does not depend on --trust-proxy or a
- * client's share, which the cancellation needs.
+ * The server of every test here but the one without --trust-proxy: a server and its three query processes
+ * cost seconds of CPU to start. Each test finds it as a new one is (the pool at 2 + 1 warm processes, none
+ * busy) and leaves it so: its expensive queries end as their clients disconnect (cancelled, their processes
+ * killed and replaced), and the processes it kills are replaced. The pool's counts are read before and after.
+ * Queries without X-Forwarded-For come from the loopback address and have no client, as with no --trust-proxy;
+ * the clients of the tests are distinct addresses, and only queries with no client are classed by their shape.
  */
-let refilling: TestServer | undefined;
-const refillingServer = async (): Promise<TestServer> =>
-  refilling ??= await startHostileServer({ workers: 2, spares: 1, timeoutMs: 120_000, trustProxy: '127.0.0.1', clientQueries: 1 });
-afterAll(async () => { await refilling?.close(); });
+let shared: TestServer | undefined;
+const sharedServer = async (): Promise<TestServer> =>
+  shared ??= await startHostileServer({ workers: 2, spares: 1, slowLane: 4, timeoutMs: SHARED_TIMEOUT_S * 1000, trustProxy: '127.0.0.1', clientQueries: 1, clientQueue: 1 });
+afterAll(async () => { await shared?.close(); });
 
 const pool = () => t!.server.pool as QueryPool;
+
+/** Ends a test's queries on the shared server as their clients disconnect: cancelled, their processes killed. */
+async function disconnect(controllers: AbortController[], requests: Array<Promise<unknown>>): Promise<void> {
+  for (const c of controllers) c.abort();
+  await Promise.all(requests);
+}
 
 /** POSTs a query as client `client` (X-Forwarded-For, which counts only behind --trust-proxy). */
 function postAs(client: string, query: string, signal?: AbortSignal): Promise<Response> {
@@ -50,31 +73,32 @@ async function until(what: string, test: () => boolean, timeoutMs = 120_000): Pr
   }
 }
 
-/** Waits until the pool is at its size (processes warm, none busy). */
+/** Waits until the pool is at its size (processes warm, none busy) and no query waits. */
 const atSize = (size: number) => until(`the pool back at ${size} warm processes`, () => {
   const stats = pool().stats;
-  return stats.busy === 0 && stats.ready === size && stats.processes === size;
+  return stats.busy === 0 && stats.queued === 0 && stats.waitingSlow === 0 && stats.ready === size && stats.processes === size;
 });
 
 describe("a client's share", () => {
   it('refuses a client past its share with 429 and Retry-After, while another client is served', async () => {
-    t = await startHostileServer({ timeoutMs: 60_000, clientQueries: 1, clientQueue: 1, trustProxy: '127.0.0.1' });
-    const running = postAs('203.0.113.1', expensive(1)).catch(() => undefined);
+    t = await sharedServer();
+    await atSize(3);
+    const refusedBefore = pool().stats.refused;
+    const clients = clientsOf(2);
+    const running = postAs('203.0.113.1', expensive(1), clients[0]!.signal).catch(() => undefined);
     await until('the first query running', () => pool().stats.busy === 1);
-    const waiting = postAs('203.0.113.1', expensive(2)).catch(() => undefined);
+    const waiting = postAs('203.0.113.1', expensive(2), clients[1]!.signal).catch(() => undefined);
     await until('the second query waiting', () => pool().stats.queued === 1);
     const refused = await postAs('203.0.113.1', expensive(3));
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get('retry-after'));
-    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= SHARED_TIMEOUT_S).toBe(true);
     expect(await refused.text()).toBe(`429 Too Many Requests: too many queries from this client: 1 running and 1 waiting, its share of this endpoint; send the next when one of them is answered (in ${retryAfter} s at most)\n`);
-    expect(pool().stats.refused).toBe(1);
+    expect(pool().stats.refused).toBe(refusedBefore + 1);
     // Another client (another address behind the trusted proxy) is served.
     const other = await postAs('203.0.113.2', cheap(1));
     expect(other.status).toBe(200);
-    await t.close();
-    t = undefined;
-    await Promise.all([running, waiting]);
+    await disconnect(clients, [running, waiting]);
   });
 
   it('takes X-Forwarded-For only from a trusted proxy: without --trust-proxy the client is the loopback address, which has no share', async () => {
@@ -97,18 +121,19 @@ describe("a client's share", () => {
 
 describe('cancellation', () => {
   it('frees the processes and queue places of queries whose clients disconnected', async () => {
-    t = await refillingServer();
+    t = await sharedServer();
     await atSize(3);
+    const before = pool().stats;
     const pidsBefore = pool().pids;
     // Two clients, two expensive queries each: one running and one waiting per client.
-    const controllers = Array.from({ length: 4 }, () => new AbortController());
+    const controllers = clientsOf(4);
     const requests = controllers.map((c, i) => postAs(`198.51.100.${i % 2}`, expensive(10 + i), c.signal).catch((error: Error) => error.name));
     await until('two running and two waiting', () => pool().stats.busy === 2 && pool().stats.queued === 2);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     for (const c of controllers) c.abort();
     expect(await Promise.all(requests)).toEqual(['AbortError', 'AbortError', 'AbortError', 'AbortError']);
-    await until('all four cancelled', () => pool().stats.cancelled === 4);
-    expect(pool().stats).toMatchObject({ queued: 0, waitingSlow: 0, busy: 0, cancelled: 4, timedOut: 0 });
+    await until('all four cancelled', () => pool().stats.cancelled === before.cancelled + 4);
+    expect(pool().stats).toMatchObject({ queued: 0, waitingSlow: 0, busy: 0, cancelled: before.cancelled + 4, timedOut: before.timedOut });
     // The two processes that ran them were killed, and the pool is back at its size with fresh ones.
     await atSize(3);
     const pidsAfter = pool().pids;
@@ -121,11 +146,12 @@ describe('cancellation', () => {
 
 describe('the reserve', () => {
   it('serves the first cheap query of a burst of 4 expensive ones on a warm process, started before the burst', async () => {
-    t = await startHostileServer({ workers: 2, spares: 1, timeoutMs: 120_000, slowLane: 4, trustProxy: '127.0.0.1' });
+    t = await sharedServer();
     await atSize(3);
     // The cheap client has been here before: its last query was cheap.
     expect((await postAs('192.0.2.100', cheap(4))).status).toBe(200);
-    const burst = Array.from({ length: 4 }, (_, i) => postAs(`192.0.2.${i + 1}`, expensive(20 + i)).catch(() => undefined));
+    const clients = clientsOf(4);
+    const burst = clients.map((c, i) => postAs(`192.0.2.${i + 1}`, expensive(20 + i), c.signal).catch(() => undefined));
     await until('the burst in the slow lane', () => pool().stats.slow >= 2);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const before = pool().stats;
@@ -136,16 +162,18 @@ describe('the reserve', () => {
     expect(after.assignedAtOnce).toBe(before.assignedAtOnce + 1);
     expect(after.waitedForProcess).toBe(before.waitedForProcess);
     expect(probe.headers.get('server-timing')).toMatch(/^wait;dur=0\.\d, eval;dur=/);
-    await t.close();
-    t = undefined;
-    await Promise.all(burst);
+    await disconnect(clients, burst);
   });
 
   it('keeps the reserve for the cheap queries of one local client that also sends expensive ones: a query with no client is classed by its shape', async () => {
-    // No --trust-proxy: every query comes from the loopback address, which has no share and no class of its own.
-    t = await startHostileServer({ workers: 2, spares: 1, timeoutMs: 120_000, slowLane: 4 });
+    // No X-Forwarded-For: every query comes from the loopback address, which has no share and no class of its own.
+    t = await sharedServer();
     await atSize(3);
-    const local = (query: string) => t!.get('/sparql', { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: query });
+    const clients: AbortController[] = [];
+    const local = (query: string) => {
+      clients.push(...clientsOf(1));
+      return t!.get('/sparql', { method: 'POST', signal: clients.at(-1)!.signal, headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: query });
+    };
     expect((await local(cheap(7))).status).toBe(200);
     // Two expensive queries of one shape (they differ only in a variable's name) pass their slice and the grace:
     // the shape is expensive from then on.
@@ -166,15 +194,13 @@ describe('the reserve', () => {
     expect(after.assignedAtOnce).toBe(placed.assignedAtOnce + 1);
     expect(after.waitedForProcess).toBe(placed.waitedForProcess);
     expect(probe.headers.get('server-timing')).toMatch(/^wait;dur=0\.\d, eval;dur=/);
-    await t.close();
-    t = undefined;
-    await Promise.all([...first, ...next]);
+    await disconnect(clients, [...first, ...next]);
   });
 });
 
 describe('the pool refills', () => {
   it('returns to 2 + 1 processes after its query processes are killed with SIGKILL', async () => {
-    t = await refillingServer();
+    t = await sharedServer();
     await atSize(3);
     const replacedBefore = pool().stats.replaced;
     const killed = pool().pids.slice(0, 2);
