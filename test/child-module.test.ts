@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { childModule, COMPILED_CHILDREN_VARIABLE } from '../src/core/child-module.js';
+import { childModule, compiledModule, COMPILED_CHILDREN_VARIABLE } from '../src/core/child-module.js';
 import { ROOT } from './support/project.js';
 
 const caller = (path: string) => pathToFileURL(join(ROOT, path)).href;
@@ -46,5 +46,18 @@ describe('childModule', () => {
     expect(() => childModule(caller('src/serve/pool/process-start.ts'), 'no-such-process', [])).toThrow(
       `ASM_KG_COMPILED_CHILDREN=1, but ${join(ROOT, 'lib/serve/pool/no-such-process.js')}, the compiled form of ${join(ROOT, 'src/serve/pool/no-such-process.ts')}, is missing: run \`npm run compile\``,
     );
+  });
+});
+
+describe('compiledModule (the render thread runs what it names, src/serve/render-worker/start-thread.ts)', () => {
+  it('names the compiled sibling beside compiled code', () => {
+    expect(compiledModule(caller('lib/serve/render-worker/start-thread.js'), 'worker')).toBe(join(ROOT, 'lib/serve/render-worker/worker.js'));
+  });
+
+  it('names the compiled form beside source when lib/ is declared compiled, and nothing otherwise', () => {
+    process.env[COMPILED_CHILDREN_VARIABLE] = '1';
+    expect(compiledModule(caller('src/serve/render-worker/start-thread.ts'), 'worker')).toBe(join(ROOT, 'lib/serve/render-worker/worker.js'));
+    delete process.env[COMPILED_CHILDREN_VARIABLE];
+    expect(compiledModule(caller('src/serve/render-worker/start-thread.ts'), 'worker')).toBeUndefined();
   });
 });

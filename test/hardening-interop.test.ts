@@ -14,7 +14,8 @@ import { promisify } from 'node:util';
 import jsonld from 'jsonld';
 import { Parser, type Quad } from 'n3';
 import { readDump } from './support/project.js';
-import { startServer, type TestServer } from './fixtures/serve/server.js';
+import type { TestServer } from './fixtures/serve/server.js';
+import { sharedServer } from './fixtures/serve/shared-server.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
 const PYTHON = '/usr/bin/python3';
@@ -27,7 +28,7 @@ const inGraph = (graph: string) => keys(dump.filter((q) => q.graph.value === gra
 let t: TestServer;
 const scratch = mkdtempSync(join(tmpdir(), 'asm-kg-interop-'));
 let documents = 0;
-beforeAll(async () => { t = await startServer(); }, 60_000);
+beforeAll(async () => { t = await sharedServer(); }, 60_000);
 afterAll(async () => {
   await t?.close();
   rmSync(scratch, { recursive: true, force: true });

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
-import { startServer, type TestServer } from './fixtures/serve/server.js';
+import type { TestServer } from './fixtures/serve/server.js';
+import { sharedServer } from './fixtures/serve/shared-server.js';
 import { DIST } from './support/project.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
@@ -24,7 +25,7 @@ function textIn(version: string, path: string): string {
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 let t: TestServer;
-beforeAll(async () => { t = await startServer(); }, 120_000);
+beforeAll(async () => { t = await sharedServer(); }, 120_000);
 afterAll(async () => { await t?.close(); });
 
 async function page(path: string): Promise<string> {

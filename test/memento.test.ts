@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRelease } from '../src/core/release.js';
-import { startServer, type TestServer } from './fixtures/serve/server.js';
+import type { TestServer } from './fixtures/serve/server.js';
+import { sharedServer } from './fixtures/serve/shared-server.js';
 import { DIST, ROOT } from './support/project.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
@@ -48,7 +49,7 @@ function python(script: string, input: string): Promise<{ stdout: string; stderr
 let t: TestServer;
 let scratch: string;
 beforeAll(async () => {
-  t = await startServer();
+  t = await sharedServer();
   scratch = mkdtempSync(join(tmpdir(), 'asm-kg-memento-'));
 }, 120_000);
 afterAll(async () => {

@@ -13,6 +13,7 @@ import { resolveOptions } from '../src/serve/options.js';
 import { createServer } from '../src/serve/server.js';
 import { RELEASE_DIR, readDump, ROOT } from './support/project.js';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
+import { sharedServer } from './fixtures/serve/shared-server.js';
 import { loadReleaseInto, startVirtuoso, type Virtuoso } from './support/virtuoso.js';
 import { graphNames } from './support/graph-names.js';
 import { fakeEndpoint, type FakeEndpoint } from './support/oxigraph-endpoint.js';
@@ -105,8 +106,9 @@ let fronted: TestServer;
 
 beforeAll(async () => {
   fake = await fakeEndpoint(nquads);
-  // The embedded engine is given time: on a busy machine a catalogue query can take over 10 s uncached.
-  [embedded, fronted] = await Promise.all([startServer({ timeoutMs: 120_000 }), startServer({ backend: fake.url, timeoutMs: 120_000 })]);
+  // The embedded server is the tests' default (fixtures/serve/shared-server.ts): its query limit is two minutes,
+  // as the fronted server's: on a busy machine a catalogue query can take over 10 s uncached.
+  [embedded, fronted] = await Promise.all([sharedServer(), startServer({ backend: fake.url, timeoutMs: 120_000 })]);
 }, 120_000);
 afterAll(async () => { await Promise.all([embedded?.close(), fronted?.close()]); await fake?.close(); });
 

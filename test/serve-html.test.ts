@@ -5,7 +5,8 @@
  * text for everyone else.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from './fixtures/serve/server.js';
+import type { TestServer } from './fixtures/serve/server.js';
+import { sharedServer } from './fixtures/serve/shared-server.js';
 import { DataFactory } from 'n3';
 import { escapeHtml, jsonInScript, Links, termHtml } from '../src/render/html.js';
 
@@ -61,7 +62,7 @@ const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avi
 
 describe('the pages on the server', () => {
   let t: TestServer;
-  beforeAll(async () => { t = await startServer(); }, 60_000);
+  beforeAll(async () => { t = await sharedServer(); }, 60_000);
   afterAll(async () => { await t?.close(); });
 
   it('serves the views as HTML with an ETag, and 304 for a matching If-None-Match', async () => {

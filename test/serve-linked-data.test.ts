@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
 import { RELEASE_DIR, readDump, ROOT } from './support/project.js';
 import { rawGet, startServer, type TestServer } from './fixtures/serve/server.js';
+import { sharedServer } from './fixtures/serve/shared-server.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
 const ASM = `${BASE}ontology#`;
@@ -21,7 +22,7 @@ const key = (q: { subject: { value: string }; predicate: { value: string }; obje
 let t: TestServer;
 let hostile: TestServer;
 beforeAll(async () => {
-  [t, hostile] = await Promise.all([startServer(), startServer({ root: HOSTILE })]);
+  [t, hostile] = await Promise.all([sharedServer(), startServer({ root: HOSTILE })]);
 }, 60_000);
 afterAll(async () => { await Promise.all([t?.close(), hostile?.close()]); });
 

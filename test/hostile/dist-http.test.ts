@@ -9,14 +9,15 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../fixtures/serve/server.js';
+import type { TestServer } from '../fixtures/serve/server.js';
+import { sharedServer } from '../fixtures/serve/shared-server.js';
 import { DIST } from '../support/project.js';
 
 const FILE = '/dist/0.2.1/asm-kg.nq';
 const BYTES = readFileSync(join(DIST, '0.2.1/asm-kg.nq'));
 
 let t: TestServer;
-beforeAll(async () => { t = await startServer(); }, 180_000);
+beforeAll(async () => { t = await sharedServer(); }, 180_000);
 afterAll(async () => { await t?.close(); });
 
 /** A request with exactly the headers given (fetch adds Accept-Encoding and decodes gzip itself). */

@@ -7,14 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMAT_NAMES } from '../../src/serve/format-param.js';
-import { startServer, type TestServer } from '../fixtures/serve/server.js';
+import type { TestServer } from '../fixtures/serve/server.js';
+import { sharedServer } from '../fixtures/serve/shared-server.js';
 
 const SELECT = 'SELECT ?w WHERE { ?w a <https://w3id.org/asm-kg/ontology#Workshop> } ORDER BY ?w LIMIT 2';
 const CONSTRUCT = 'CONSTRUCT { ?w a <https://w3id.org/asm-kg/ontology#Workshop> } WHERE { ?w a <https://w3id.org/asm-kg/ontology#Workshop> } LIMIT 2';
 const ASK = 'ASK { ?s ?p ?o }';
 
 let t: TestServer;
-beforeAll(async () => { t = await startServer(); }, 180_000);
+beforeAll(async () => { t = await sharedServer(); }, 180_000);
 afterAll(async () => { await t?.close(); });
 
 const mediaTypeOf = (response: Response) => response.headers.get('content-type')!.split(';')[0];

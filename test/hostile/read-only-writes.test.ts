@@ -5,10 +5,11 @@
  * (src/serve/routes/method-not-allowed.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../fixtures/serve/server.js';
+import type { TestServer } from '../fixtures/serve/server.js';
+import { sharedServer } from '../fixtures/serve/shared-server.js';
 
 let t: TestServer;
-beforeAll(async () => { t = await startServer(); }, 180_000);
+beforeAll(async () => { t = await sharedServer(); }, 180_000);
 afterAll(async () => { await t?.close(); });
 
 const BODIES: Array<[string, Record<string, string>, string | undefined]> = [

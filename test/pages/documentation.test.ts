@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { SiteMap } from '../../src/site/paths.js';
 import { headingIds } from '../support/heading-ids.js';
-import { startServer, type TestServer } from '../fixtures/serve/server.js';
+import type { TestServer } from '../fixtures/serve/server.js';
+import { sharedServer } from '../fixtures/serve/shared-server.js';
 import { loadPages, LINKS, render, ROOT } from './support.js';
 
 const markdown = (folder: string) => readdirSync(join(ROOT, 'docs', folder)).filter((n) => n.endsWith('.md') && n !== 'README.md').sort();
@@ -100,7 +101,7 @@ describe('the documentation page', () => {
 
 describe('the documentation on the server', () => {
   let server: TestServer;
-  beforeAll(async () => { server = await startServer(); }, 120_000);
+  beforeAll(async () => { server = await sharedServer(); }, 120_000);
   afterAll(() => server?.close());
 
   it('answers /docs with the page, and each document as text/markdown, byte for byte', async () => {
