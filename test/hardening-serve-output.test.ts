@@ -9,20 +9,21 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DataFactory } from 'n3';
 import { queryCommand } from '../src/cli/query.js';
 import { bindingsToTable } from '../src/serialize/sparql-results/results-table.js';
 import { bindingsToXml } from '../src/serialize/sparql-results/results-xml.js';
 import { contentSecurityPolicy, inlineStyleHashes } from '../src/serve/security-headers.js';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
+import { launchChromium } from './support/chromium.js';
 
 let t: TestServer;
 let browser: Browser;
 const scratch = mkdtempSync(join(tmpdir(), 'asm-kg-hardening-output-'));
 beforeAll(async () => {
   t = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

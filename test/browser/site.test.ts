@@ -10,7 +10,7 @@
  * to every catalogue query: src/query/engine-check.ts.)
  */
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
 import { listCatalogue } from '../../src/query/catalogue.js';
@@ -23,7 +23,8 @@ import { turtleTerm } from '../../src/serialize/sparql-results/terms.js';
 import { quadsToJsonLd, quadsToNQuads, quadsToTurtle } from '../../src/serialize/quads.js';
 import { DEFAULT_BASE, vocabulary } from '../../src/core/iri.js';
 import { parseJsonResults } from '../support/sparql-results.js';
-import { CHROMIUM_ARGS, compareWithExpected } from '../site/support.js';
+import { compareWithExpected } from '../site/support.js';
+import { launchChromium } from '../support/chromium.js';
 import { sharedSite, type SharedSite } from '../support/shared-builds.js';
 import { editorText, openEditor, runExample, runQuery, setEditorText } from '../site/yasgui-driver.js';
 import { parseCsv } from '../support/csvw.js';
@@ -35,7 +36,7 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   site = await sharedSite();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   context = await browser.newContext({ acceptDownloads: true });
 }, 600_000);
 
