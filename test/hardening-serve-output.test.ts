@@ -9,20 +9,21 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DataFactory } from 'n3';
 import { queryCommand } from '../src/cli/query.js';
 import { bindingsToTable } from '../src/serialize/sparql-results/results-table.js';
 import { bindingsToXml } from '../src/serialize/sparql-results/results-xml.js';
 import { contentSecurityPolicy, inlineStyleHashes } from '../src/serve/security-headers.js';
 import { startServer, type TestServer } from './fixtures/serve/server.js';
+import { launchChromium } from './support/chromium.js';
 
 let t: TestServer;
 let browser: Browser;
 const scratch = mkdtempSync(join(tmpdir(), 'asm-kg-hardening-output-'));
 beforeAll(async () => {
   t = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -76,10 +77,10 @@ describe('security headers', () => {
 
     // Framed by another origin (about:blank's opener here): Chromium refuses to show our page.
     const framer = await browser.newPage();
-    const refused: string[] = [];
-    framer.on('console', (message) => refused.push(message.text()));
+    // Chromium says why it refused, by the time the framing page has loaded: waited for, rather than a fixed sleep.
+    const refusal = framer.waitForEvent('console', (message) => message.text().includes(`Framing '${t.url}/' violates the following Content Security Policy directive: "frame-ancestors 'none'"`));
     await framer.setContent(`<iframe src="${t.url}/"></iframe>`);
-    await framer.waitForTimeout(500);
+    await refusal;
     const frame = framer.frames().find((f) => f.url().startsWith(t.url));
     const framedTitle = frame === undefined ? '' : await frame.evaluate(() => document.title).catch(() => '');
     expect(framedTitle).not.toContain('asm-kg');

@@ -3,11 +3,11 @@
  * question POSTed to the query page's endpoint, answered by the service worker (Comunica over the N-Quads
  * dump, its default graph the merge of the named graphs), compared with expected.py's rows as multisets.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtGraphPath } from '../../src/query/load-graph.js';
 import { answersOf, multiset, QUESTIONS, rowsOfJson, type Rows } from '../counting/questions.js';
-import { CHROMIUM_ARGS } from '../site/support.js';
+import { launchChromium } from '../support/chromium.js';
 import { sharedSite, type SharedSite } from '../support/shared-builds.js';
 import { openEditor } from '../site/yasgui-driver.js';
 
@@ -20,7 +20,7 @@ let expected: Record<string, Rows>;
 beforeAll(async () => {
   site = await sharedSite();
   expected = answersOf(builtGraphPath(site.root));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await (await browser.newContext()).newPage();
   await openEditor(page, `${site.url}sparql.html`);
 }, 600_000);

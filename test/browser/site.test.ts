@@ -10,7 +10,7 @@
  * to every catalogue query: src/query/engine-check.ts.)
  */
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
 import { listCatalogue } from '../../src/query/catalogue.js';
@@ -23,7 +23,8 @@ import { turtleTerm } from '../../src/serialize/sparql-results/terms.js';
 import { quadsToJsonLd, quadsToNQuads, quadsToTurtle } from '../../src/serialize/quads.js';
 import { DEFAULT_BASE, vocabulary } from '../../src/core/iri.js';
 import { parseJsonResults } from '../support/sparql-results.js';
-import { CHROMIUM_ARGS, compareWithExpected } from '../site/support.js';
+import { compareWithExpected } from '../site/support.js';
+import { launchChromium } from '../support/chromium.js';
 import { sharedSite, type SharedSite } from '../support/shared-builds.js';
 import { editorText, openEditor, runExample, runQuery, setEditorText } from '../site/yasgui-driver.js';
 import { parseCsv } from '../support/csvw.js';
@@ -32,11 +33,19 @@ import { parseCsv } from '../support/csvw.js';
 let site: SharedSite;
 let browser: Browser;
 let context: BrowserContext;
+/**
+ * The page the tests navigate, one for the file: a new page starts a renderer process, which cost more CPU
+ * than the visit itself. `problems` holds what it recorded since a test last emptied it.
+ */
+let page: Page;
+let problems: string[] = [];
 
 beforeAll(async () => {
   site = await sharedSite();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   context = await browser.newContext({ acceptDownloads: true });
+  page = await context.newPage();
+  watch(page, () => problems);
 }, 600_000);
 
 /** serve's engine over the site's graph (its N-Quads dump, as serve loads it), loaded once. */
@@ -55,19 +64,16 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A page that records console errors, failed requests and requests to other hosts. */
-async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
-  const page = await context.newPage();
-  const problems: string[] = [];
+/** Records on `page`, into the list `into()` gives at that moment, console errors, failed requests and requests to other hosts. */
+function watch(page: Page, into: () => string[]): void {
   const origin = new URL(site.url).origin;
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
+  page.on('console', (message) => { if (message.type() === 'error') into().push(`console: ${message.text()}`); });
+  page.on('pageerror', (error) => into().push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => into().push(`failed: ${request.url()}`));
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(`${origin}/`) && !/^(?:data|blob):/.test(url)) problems.push(`left the host: ${url}`);
+    if (!url.startsWith(`${origin}/`) && !/^(?:data|blob):/.test(url)) into().push(`left the host: ${url}`);
   });
-  return { page, problems };
 }
 
 describe('every kind of page', () => {
@@ -77,32 +83,26 @@ describe('every kind of page', () => {
     'graph/editorial.html', 'dataset.html', 'queries/index.html', 'queries/theme-consensus.html', 'dist/index.html', 'sparql.html',
   ];
   it.each(pages)('%s renders with no console error and no request leaving the host', async (path) => {
-    const { page, problems } = await watchedPage();
+    problems = [];
     const response = await page.goto(`${site.url}${path}`);
     expect(response?.status()).toBe(200);
     await page.waitForLoadState('networkidle');
     expect(await page.locator('main h1').first().textContent()).not.toBe('');
     expect(problems).toEqual([]);
-    await page.close();
   }, 120_000);
 
   it('answers a missing page with the site\'s 404 page', async () => {
-    const { page } = await watchedPage();
     const response = await page.goto(`${site.url}id/statement/nope.html`);
     expect(response?.status()).toBe(404);
     expect(await page.textContent('h1')).toContain('404');
-    await page.close();
   });
 });
 
 describe('the query page: SPARQL in the browser', () => {
-  let page: Page;
-  let problems: string[];
   beforeAll(async () => {
-    ({ page, problems } = await watchedPage());
+    problems = [];
     await openEditor(page, `${site.url}sparql.html`);
   }, 120_000);
-  afterAll(async () => { await page?.close(); });
 
   it.each(['obstacles-by-workshop', 'lessons-by-stakeholder', 'unanswered-obstacles'])('runs %s with the answers of test/expected/', async (name) => {
     const { response, text } = await runExample(page, name);

@@ -6,11 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../fixtures/serve/server.js';
 import { ROOT } from '../support/project.js';
-import { CHROMIUM_ARGS, compareWithExpected } from '../site/support.js';
+import { compareWithExpected } from '../site/support.js';
+import { launchChromium } from '../support/chromium.js';
 import { editorText, openEditor, runExample, runQuery, setEditorText } from '../site/yasgui-driver.js';
 
 let server: TestServer;
@@ -20,7 +21,7 @@ const problems: string[] = [];
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await (await browser.newContext({ acceptDownloads: true })).newPage();
   page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -57,7 +57,7 @@ describe('missingSystemTools', () => {
       [`${scratch}/no-such-Rscript`, 'r-base-core'],
       [`${scratch}/no-such-Rscript with httr`, 'r-cran-httr'],
       [`${scratch}/no-such-Rscript with jsonlite`, 'r-cran-jsonlite'],
-      [`${scratch}/no-such-chromium`, 'chromium'],
+      [`${scratch}/no-such-chromium`, 'chromium-headless-shell'],
       [`${scratch}/no-such-isql-vt`, 'virtuoso-opensource-7-bin'],
     ]);
   });

@@ -3,7 +3,7 @@
  * tests need it. One list for both sides: the preflight (global-setup.ts) checks it before any test runs, and
  * the installer (install-and-test.ts) installs what it lacks through apt-get.
  *
- * The locations are the ones the tests launch (`/usr/bin/chromium`, `/usr/sbin/apache2`, `/usr/bin/virtuoso-t`,
+ * The locations are the ones the tests launch (`/usr/bin/chromium-headless-shell`, `/usr/sbin/apache2`, `/usr/bin/virtuoso-t`,
  * `/usr/bin/python3`, `/usr/bin/Rscript`; rapper and git through PATH). They are parameters so that a test of the preflight can
  * point one at a folder where it is missing.
  */
@@ -30,7 +30,7 @@ export interface ToolLocations {
 
 export const TOOL_LOCATIONS: ToolLocations = {
   path: process.env.PATH ?? '',
-  chromium: '/usr/bin/chromium',
+  chromium: '/usr/bin/chromium-headless-shell',
   apache2: '/usr/sbin/apache2',
   apacheModules: '/usr/lib/apache2/modules',
   virtuoso: '/usr/bin/virtuoso-t',
@@ -89,8 +89,8 @@ export function systemTools(locations: ToolLocations): SystemTool[] {
       why: 'httr, R\'s HTTP client, sends the R recipe\'s query to the endpoint' },
     { what: `${locations.rscript} with jsonlite`, debianPackage: 'r-cran-jsonlite', present: () => rLoads(locations.rscript, 'jsonlite'),
       why: 'jsonlite reads the endpoint\'s SPARQL JSON results into an R data frame in the R recipe' },
-    { what: locations.chromium, debianPackage: 'chromium', present: () => isExecutable(locations.chromium),
-      why: 'the real browser of the page, site and query-editor tests (driven by playwright-core; nothing is downloaded)' },
+    { what: locations.chromium, debianPackage: 'chromium-headless-shell', present: () => isExecutable(locations.chromium),
+      why: 'Chromium\'s headless shell, the real browser of the page, site and query-editor tests (driven by playwright-core; nothing is downloaded)' },
     { what: locations.apache2, debianPackage: 'apache2', present: () => isExecutable(locations.apache2),
       why: 'the w3id.org redirect rules (.htaccess, mod_rewrite) are tested in a real Apache on a loopback port' },
     { what: join(locations.apacheModules, 'mod_rewrite.so'), debianPackage: 'apache2', present: () => isReadable(join(locations.apacheModules, 'mod_rewrite.so')),

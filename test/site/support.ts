@@ -23,7 +23,8 @@ export function frozenProject(): { root: string; cleanup: () => void } {
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// The browser's flags, for bench/site.ts and bench/screenshots.ts (the tests launch through test/support/chromium.ts).
+export { CHROMIUM_ARGS } from '../support/chromium.js';
 
 /** A free loopback port (Apache needs one before it starts). */
 export async function freePort(): Promise<number> {
