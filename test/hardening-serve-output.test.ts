@@ -15,14 +15,15 @@ import { queryCommand } from '../src/cli/query.js';
 import { bindingsToTable } from '../src/serialize/sparql-results/results-table.js';
 import { bindingsToXml } from '../src/serialize/sparql-results/results-xml.js';
 import { contentSecurityPolicy, inlineStyleHashes } from '../src/serve/security-headers.js';
-import { startServer, type TestServer } from './fixtures/serve/server.js';
+import type { TestServer } from './fixtures/serve/server.js';
+import { sharedServer } from './fixtures/serve/shared-server.js';
 import { launchChromium } from './support/chromium.js';
 
 let t: TestServer;
 let browser: Browser;
 const scratch = mkdtempSync(join(tmpdir(), 'asm-kg-hardening-output-'));
 beforeAll(async () => {
-  t = await startServer();
+  t = await sharedServer();
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {

@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../fixtures/serve/server.js';
+import type { TestServer } from '../fixtures/serve/server.js';
+import { sharedServer } from '../fixtures/serve/shared-server.js';
 import { launchChromium } from '../support/chromium.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -41,7 +42,7 @@ let page: Page;
 
 beforeAll(async () => {
   // One query process and no spare (test/fixtures/serve/server.ts): a spare is a second process loading the graph, and these pages need none.
-  server = await startServer({ root: ROOT });
+  server = await sharedServer();
   origin = server.url;
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../fixtures/serve/server.js';
+import type { TestServer } from '../fixtures/serve/server.js';
+import { sharedServer } from '../fixtures/serve/shared-server.js';
 import { ROOT } from '../support/project.js';
 import { compareWithExpected } from '../site/support.js';
 import { launchChromium } from '../support/chromium.js';
@@ -20,7 +21,7 @@ let page: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await sharedServer();
   browser = await launchChromium();
   page = await (await browser.newContext({ acceptDownloads: true })).newPage();
   page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
