@@ -11,9 +11,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { createServer } from '../src/serve/server.js';
-import { CHROMIUM_ARGS } from '../test/site/support.js';
+import { launchVisitorBrowser } from './visitor-browser.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { out: { type: 'string', default: join(ROOT, 'test-artifacts/pages') } } });
@@ -38,7 +37,7 @@ const WIDE: Array<[string, string]> = [['workshop', '/id/workshop/2'], ['consens
 mkdirSync(OUT, { recursive: true });
 const server = await createServer({ root: ROOT, workers: 1 });
 const origin = await server.listen(0, '127.0.0.1');
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchVisitorBrowser();
 try {
   const shots: Array<[string, string, number]> = [...NARROW.map(([name, path]) => [name, path, 375] as [string, string, number]), ...WIDE.map(([name, path]) => [name, path, 1000] as [string, string, number])];
   for (const [name, path, width] of shots) {

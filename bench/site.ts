@@ -14,13 +14,13 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PACKAGE_ROOT } from '../src/core/paths.js';
 import { buildSite } from '../src/site/build-site.js';
 import { serveStatic } from '../test/site/static-server.js';
-import { CHROMIUM_ARGS } from '../test/site/support.js';
 import { openEditor } from '../test/site/yasgui-driver.js';
 import { timeline, timelineRows, type Step } from './site-timeline.js';
+import { launchVisitorBrowser } from './visitor-browser.js';
 
 const { values } = parseArgs({ options: {
   runs: { type: 'string', default: '5' }, query: { type: 'string', default: 'obstacles-by-workshop' },
@@ -65,7 +65,7 @@ try {
   const size = folderSize(folder);
 
   const server = await serveStatic(folder, { prefix: '/site/', compress: true });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchVisitorBrowser();
   const cold: number[] = [];
   const warm: number[] = [];
   const transferred: number[] = [];

@@ -23,9 +23,6 @@ export function frozenProject(): { root: string; cleanup: () => void } {
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-// The browser's flags, for bench/site.ts and bench/screenshots.ts (the tests launch through test/support/chromium.ts).
-export { CHROMIUM_ARGS } from '../support/chromium.js';
-
 /** A free loopback port (Apache needs one before it starts). */
 export async function freePort(): Promise<number> {
   const server = createNetServer();
