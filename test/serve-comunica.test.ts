@@ -16,7 +16,8 @@ import { loadGraph } from '../src/query/load-graph.js';
 import { parameterTerm } from '../src/query/params.js';
 import type { QueryGraph, QueryResult } from '../src/query/types.js';
 import { ROOT } from './support/project.js';
-import { startServer, type TestServer } from './fixtures/serve/server.js';
+import type { TestServer } from './fixtures/serve/server.js';
+import { sharedServer } from './fixtures/serve/shared-server.js';
 
 /** The example value of each parameter, from the header: "workshop (IRI, e.g. ws:2) …" gives ws:2. */
 function exampleParams(name: string): Record<string, RDF.Term> {
@@ -74,7 +75,7 @@ let client: ClientEngine;
 beforeAll(async () => {
   let engine: unknown;
   [t, graph, engine] = await Promise.all([
-    startServer({ timeoutMs: 30_000 }),
+    sharedServer(),
     loadGraph({ root: ROOT }),
     import('@comunica/query-sparql').then(({ QueryEngine }) => new QueryEngine()),
   ]);
