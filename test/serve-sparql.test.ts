@@ -8,7 +8,8 @@ import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { Parser } from 'n3';
 import { readDump, ROOT } from './support/project.js';
 import { readRelease } from '../src/core/release.js';
-import { startServer, type TestServer } from './fixtures/serve/server.js';
+import type { TestServer } from './fixtures/serve/server.js';
+import { sharedServer } from './fixtures/serve/shared-server.js';
 
 const BASE = 'https://w3id.org/asm-kg/';
 const ASM = `${BASE}ontology#`;
@@ -27,7 +28,7 @@ interface SparqlJson {
 }
 
 let t: TestServer;
-beforeAll(async () => { t = await startServer(); }, 60_000);
+beforeAll(async () => { t = await sharedServer(); }, 60_000);
 afterAll(async () => { await t?.close(); });
 
 const get = (query: string, accept?: string, extra = '') =>
@@ -276,17 +277,19 @@ describe('validators and the result cache', () => {
     expect(json.headers.get('etag')).not.toBe(csv.headers.get('etag'));
   });
 
+  // The server is the test process's shared one: the queries whose first answer must be a miss name their
+  // variable after this file, so that no other file's query has their key.
   it('answers a re-indented, commented copy of a query from the cache', async () => {
-    const original = `${PREFIX}SELECT ?o WHERE { ?o a asm:Obstacle } LIMIT 3`;
+    const original = `${PREFIX}SELECT ?serveSparqlCached WHERE { ?serveSparqlCached a asm:Obstacle } LIMIT 3`;
     expect((await get(original)).headers.get('x-cache')).toBe('miss');
-    const copy = `# the same query\n${PREFIX}SELECT ?o\nWHERE {\n  ?o a asm:Obstacle   # obstacles\n}\nLIMIT 3\n`;
+    const copy = `# the same query\n${PREFIX}SELECT ?serveSparqlCached\nWHERE {\n  ?serveSparqlCached a asm:Obstacle   # obstacles\n}\nLIMIT 3\n`;
     const response = await get(copy);
     expect(response.headers.get('x-cache')).toBe('hit');
     expect(response.headers.get('x-result-rows')).toBe('3');
   });
 
   it('shows each sender their own query text on an HTML result page', async () => {
-    const query = (comment: string) => `# ${comment}\n${PREFIX}SELECT ?o WHERE { ?o a asm:Obstacle } LIMIT 2`;
+    const query = (comment: string) => `# ${comment}\n${PREFIX}SELECT ?serveSparqlShown WHERE { ?serveSparqlShown a asm:Obstacle } LIMIT 2`;
     const first = await (await get(query('asked-by-first'), 'text/html')).text();
     const second = await get(query('asked-by-second'), 'text/html');
     const page = await second.text();
