@@ -111,7 +111,8 @@ or, as root on Debian or Ubuntu, install them and run the tests in one step: npm
 
 describe('the preflight in a vitest run', () => {
   it('stops with that one message and exit 1 when rapper is not on PATH, before any test runs', () => {
-    const path = pathWith('vitest-no-rapper', ['git', 'chattr', 'sh']);
+    // rm as well: Rscript, which the preflight runs, removes its session's temporary folder with `rm -Rf`.
+    const path = pathWith('vitest-no-rapper', ['git', 'chattr', 'sh', 'rm']);
     const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/quad-index.test.ts'], {
       cwd: ROOT, encoding: 'utf8', env: { ...process.env, PATH: path, NO_COLOR: '1' }, timeout: 60_000,
     });
