@@ -52,8 +52,24 @@ function buildProcess(env: Record<string, string>, killWhen: { stderr: string } 
       if (killWhen && 'stderr' in killWhen && stderr.includes(killWhen.stderr)) child.kill('SIGKILL');
     });
     if (killWhen && 'afterMs' in killWhen) setTimeout(() => child.kill('SIGKILL'), killWhen.afterMs);
-    child.on('exit', (code, signal) => resolve({ code, signal, stderr, pid: child.pid! }));
+    child.on('exit', (code, signal) => {
+      void exchangeSettled(join(project.root, `dist.tmp-${child.pid!}`)).then(() => resolve({ code, signal, stderr, pid: child.pid! }));
+    });
   });
+}
+
+/**
+ * The swap of dist/ and the new folder is one rename (renameat2 RENAME_EXCHANGE) made by a helper process
+ * (src/core/write-atomic.ts, exchange()): a build killed while the helper runs leaves it to make that rename,
+ * which it does whole or not at all, a moment after the build has gone. Waits until no process names the
+ * build's new folder, so that what a test reads of dist/ does not change under it.
+ */
+async function exchangeSettled(temporary: string): Promise<void> {
+  const helperRunning = () => readdirSync('/proc').some((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    try { return readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(temporary); } catch { return false; }
+  });
+  while (helperRunning()) await new Promise((settle) => setTimeout(settle, 10));
 }
 
 /**
