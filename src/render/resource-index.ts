@@ -34,6 +34,13 @@ export class ResourceIndex {
   private readonly labelPredicates: string[];
   /** Hash namespaces (the part before '#') that have described fragments, e.g. the ontology. */
   private readonly fragmentOwners = new Map<string, string[]>();
+  /**
+   * Each IRI's label triple, once looked up: a page names the same few hundred resources again and again, and
+   * a site build asks for their labels some 100,000 times. Kept for the store's size at the time; the stores
+   * this reads are filled when loaded and then only read, and a store that changed size is looked up anew.
+   */
+  private readonly labels = new Map<string, Quad | undefined>();
+  private labelsForSize = -1;
 
   constructor(private readonly store: Store, readonly base: string) {
     this.labelPredicates = labelPredicates(base);
@@ -134,6 +141,17 @@ export class ResourceIndex {
 
   /** The triple that gives an IRI its label: the first label predicate it has, an English literal first. */
   private labelQuad(iri: string): Quad | undefined {
+    if (this.labelsForSize !== this.store.size) {
+      this.labels.clear();
+      this.labelsForSize = this.store.size;
+    }
+    if (this.labels.has(iri)) return this.labels.get(iri);
+    const quad = this.findLabelQuad(iri);
+    this.labels.set(iri, quad);
+    return quad;
+  }
+
+  private findLabelQuad(iri: string): Quad | undefined {
     const subject = namedNode(iri);
     for (const predicate of this.labelPredicates) {
       const quads = this.store.getQuads(subject, namedNode(predicate), null, null).filter((q) => q.object.termType === 'Literal');
