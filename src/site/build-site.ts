@@ -9,8 +9,8 @@
  * Deterministic: the same sources give the same bytes (files are generated in memory, in a sorted order,
  * from the committed dist/, with no clock). The folder is written beside the old one and swapped in whole.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DataFactory, Store, type Quad } from 'n3';
 import { DEFAULT_BASE, vocabulary } from '../core/iri.js';
 import { createPages } from '../render/pages/index.js';
@@ -24,7 +24,7 @@ import { ALL_OFFERS, graphContentPath, OFFERS, suffixOf } from '../core/derefere
 import { graphContent } from '../query/graph-content.js';
 import { GRAPH_TYPES, HTML } from '../core/formats.js';
 import { escapeHtml } from '../render/html.js';
-import { writeFileAtomic, replaceFolder } from '../core/write-atomic.js';
+import { replaceFolder } from '../core/write-atomic.js';
 import { checkIriPaths } from '../core/iri-path.js';
 import { pathInside, UnsafePathError, unsafeNameReason } from '../core/path-inside.js';
 import { catalogueIndex, cataloguePage, CATALOGUE_PATH } from './catalogue-pages.js';
@@ -82,7 +82,15 @@ export async function buildSite(options: SiteOptions = {}): Promise<SiteReport> 
     if (name.endsWith('.ttl') && !name.startsWith('dist/') && !name.endsWith('.content.ttl')) report.resources++;
   }
   await replaceFolder(outDir, async (folder) => {
-    for (const [name, body] of files) writeFileAtomic(pathInside(folder, name), body);
+    // Straight into the new folder: nothing reads it before replaceFolder swaps it in whole, so a file needs no
+    // temporary name of its own (one write instead of a write and a rename, 14,000 times), and each folder is made once.
+    const made = new Set<string>();
+    for (const [name, body] of files) {
+      const path = pathInside(folder, name);
+      const parent = dirname(path);
+      if (!made.has(parent)) { mkdirSync(parent, { recursive: true }); made.add(parent); }
+      writeFileSync(path, body);
+    }
   });
   return report;
 }
