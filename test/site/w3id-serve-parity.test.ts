@@ -20,7 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
 import canonize from 'rdf-canonize';
 import { readRelease } from '../../src/core/release.js';
-import { startServer, type TestServer } from '../fixtures/serve/server.js';
+import type { TestServer } from '../fixtures/serve/server.js';
+import { sharedServer } from '../fixtures/serve/shared-server.js';
 import { startApache, type Apache } from './support.js';
 import { sharedSite, type SharedSite } from '../support/shared-builds.js';
 
@@ -70,7 +71,9 @@ beforeAll(async () => {
   site = await sharedSite();
   project = { root: site.root };
   version = readRelease(project.root).version;
-  [apache, serve] = await Promise.all([startApache(join(site.dir, 'w3id'), '/asm-kg/'), startServer({ root: project.root })]);
+  // serve is the test process's default server (fixtures/serve/shared-server.ts), on the project's own inputs:
+  // the site's frozen copy holds the same data/, dist/, queries/ and ontology/, which the pages' comparison shows.
+  [apache, serve] = await Promise.all([startApache(join(site.dir, 'w3id'), '/asm-kg/'), sharedServer()]);
 }, 600_000);
 
 afterAll(async () => {
