@@ -1,16 +1,18 @@
 /**
- * The checks `npm test` makes before vitest, run side by side rather than one after another: the type check
- * of src/, test/ and bench/ (tsconfig.test.json), that of the browser code (client/tsconfig.json), and the
- * import layers (npm run lint:layers). None reads what another writes (both type checks are noEmit), and each
- * spends much of its time waiting on the disk, so on two cores the three take about the time of the longest.
+ * The checks `npm test` makes beside the tests (test/preflight/run-tests.ts): the type check of src/, test/
+ * and bench/ (tsconfig.test.json), that of the browser code (client/tsconfig.json), and the import layers
+ * (npm run lint:layers), run side by side. None reads what another writes (both type checks are noEmit).
  *
- *   tsx test/preflight/static-checks.ts
+ *   tsx test/preflight/static-checks.ts      the checks alone
  *
- * Each check's output is held back and printed whole under its name, so that two checks' errors never
- * interleave; the exit code is non-zero when any check failed, and the last line names the ones that did.
+ * Each check's output is held back and given whole under its name, so that two checks' errors never
+ * interleave; a failure makes the exit code non-zero (run-tests.ts stops the tests), and the last line
+ * names the checks that failed.
  */
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const bin = (name: string): string => join(ROOT, 'node_modules', '.bin', name);
@@ -34,9 +36,10 @@ interface Outcome {
   output: string;
 }
 
-function run(check: Check): Promise<Outcome> {
+function run(check: Check, niceness: number | undefined): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(check.command, check.args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (niceness !== undefined && child.pid !== undefined) setPriority(child.pid, niceness);
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
@@ -45,14 +48,28 @@ function run(check: Check): Promise<Outcome> {
   });
 }
 
-const outcomes = await Promise.all(CHECKS.map(run));
-for (const { check, ok, output } of outcomes) {
-  // A passing check says nothing unless it printed something (depcruise prints its summary).
-  if (ok && output.trim() === '') continue;
-  process.stdout.write(`── ${check.name}: ${ok ? 'passed' : 'FAILED'}\n${output.endsWith('\n') || output === '' ? output : `${output}\n`}`);
+export interface StaticChecks {
+  ok: boolean;
+  /** What the checks printed, each under its name (a passing check that printed nothing is left out), and the failures' line. */
+  report: string;
 }
-const failed = outcomes.filter((outcome) => !outcome.ok).map((outcome) => outcome.check.name);
-if (failed.length > 0) {
-  process.stderr.write(`asm-kg tests: ${failed.join(', ')} failed (above); no test was run.\n`);
-  process.exit(1);
+
+/** The checks, side by side; `niceness` lowers their priority (run-tests.ts runs them beside the tests). */
+export async function staticChecks(niceness?: number): Promise<StaticChecks> {
+  const outcomes = await Promise.all(CHECKS.map((check) => run(check, niceness)));
+  let report = '';
+  for (const { check, ok, output } of outcomes) {
+    // A passing check says nothing unless it printed something (depcruise prints its summary).
+    if (ok && output.trim() === '') continue;
+    report += `── ${check.name}: ${ok ? 'passed' : 'FAILED'}\n${output.endsWith('\n') || output === '' ? output : `${output}\n`}`;
+  }
+  const failed = outcomes.filter((outcome) => !outcome.ok).map((outcome) => outcome.check.name);
+  if (failed.length > 0) report += `asm-kg tests: ${failed.join(', ')} failed (above).\n`;
+  return { ok: failed.length === 0, report };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { ok, report } = await staticChecks();
+  (ok ? process.stdout : process.stderr).write(report);
+  process.exit(ok ? 0 : 1);
 }
