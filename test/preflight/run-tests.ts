@@ -14,64 +14,28 @@
  *   tsx test/preflight/run-tests.ts ARGS...      the checks and one `vitest run ARGS...` (npm test -- ARGS)
  *
  * The shared files' output is printed as it comes; the alone files' and the passing checks', held back and
- * printed whole after it, so that they never interleave. The exit code is non-zero when a check or either run
- * failed, and the last line says which. The preflight (global-setup.ts) runs here first, once: with lib/ out of date, two runs starting at
+ * printed whole after it, so that they never interleave (side-by-side.ts). The exit code is non-zero when a
+ * check or either run failed, and the last line says which. The preflight (global-setup.ts) runs here first, once: with lib/ out of date, two runs starting at
  * once would each compile it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import preflight from './global-setup.js';
+import { runSideBySide, type Command } from './side-by-side.js';
 import { staticChecks } from './static-checks.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 /** The shared files' niceness: a lower priority than the alone files' (0). */
 const SHARED_NICENESS = 10;
 
-interface Outcome { name: string; code: number | null; signal: NodeJS.Signals | null }
-
-const children = new Set<ChildProcess>();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => { for (const child of children) child.kill(signal); });
-}
-
-function vitest(name: string, args: string[], options: { niceness?: number; held?: string[] } = {}): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [VITEST, 'run', ...args], { cwd: ROOT, stdio: ['ignore', options.held ? 'pipe' : 'inherit', options.held ? 'pipe' : 'inherit'] });
-    children.add(child);
-    // Before vitest starts its workers (it loads its configuration first), so that they and theirs inherit it.
-    if (options.niceness !== undefined && child.pid !== undefined) setPriority(child.pid, options.niceness);
-    if (options.held) {
-      const held = options.held;
-      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { held.push(chunk); });
-      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { held.push(chunk); });
-    }
-    child.on('error', (error) => { children.delete(child); resolve({ name, code: 1, signal: null }); process.stderr.write(`asm-kg tests: could not start vitest (${name}): ${error.message}\n`); });
-    child.on('close', (code, signal) => { children.delete(child); resolve({ name, code, signal }); });
-  });
-}
+const vitest = (name: string, args: string[], extra: Partial<Command> = {}): Command =>
+  ({ name, file: process.execPath, args: [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...args], cwd: ROOT, ...extra });
 
 const args = process.argv.slice(2);
 preflight();
-const held: string[] = [];
-const runs = Promise.all(args.length > 0
+const commands = args.length > 0
   ? [vitest('vitest', args)]
-  : [vitest('shared', ['--project', 'shared'], { niceness: SHARED_NICENESS }), vitest('alone', ['--project', 'alone'], { held })]);
-const checks = staticChecks(SHARED_NICENESS).then((outcome) => {
-  if (outcome.ok) return outcome;
-  // As before any test would have run: the checks' failures, and no test run left going.
-  process.stderr.write(`\n${outcome.report}asm-kg tests: the tests were stopped.\n`);
-  for (const child of children) child.kill('SIGTERM');
-  return outcome;
-});
-const [outcomes, checked] = await Promise.all([runs, checks]);
-if (!checked.ok) process.exit(1);
-if (held.length > 0) process.stdout.write(`\n── the alone files (run beside the others, at the normal priority)\n${held.join('')}`);
-process.stdout.write(`\n${checked.report}`);
-const failed = outcomes.filter((outcome) => outcome.code !== 0);
-if (failed.length > 0) {
-  process.stderr.write(`asm-kg tests: ${failed.map((o) => `${o.name} (${o.signal ?? `exit ${o.code}`})`).join(', ')} failed (above).\n`);
-  process.exit(1);
-}
-process.stdout.write(`asm-kg tests: the static checks and ${outcomes.map((o) => o.name).join(' and ')} passed.\n`);
+  : [
+    vitest('shared', ['--project', 'shared'], { niceness: SHARED_NICENESS }),
+    vitest('alone', ['--project', 'alone'], { heldUnder: 'the alone files (run beside the others, at the normal priority)' }),
+  ];
+process.exit(await runSideBySide(commands, () => staticChecks(SHARED_NICENESS)));

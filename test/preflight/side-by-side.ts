@@ -1,0 +1,93 @@
+/**
+ * Runs commands side by side with checks, for `npm test` (run-tests.ts): each command in a child process, at
+ * its own priority if it names one (its niceness, which the processes it starts inherit); a command's output
+ * either passed through as it comes or held back and written whole once every command has ended, so that
+ * two commands' output never interleaves. When the checks fail, their report is written at once and every
+ * command still running is stopped. The exit code: 0 when the checks and every command passed, else 1, with
+ * a last line naming what failed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
+
+export interface Command {
+  name: string;
+  file: string;
+  args: string[];
+  cwd?: string;
+  /** A niceness for the command (and so for every process it starts); its parent's when left out. */
+  niceness?: number;
+  /** Hold its output back, and write it under this heading once every command has ended. */
+  heldUnder?: string;
+}
+
+export interface Checks { ok: boolean; report: string }
+
+export interface Output {
+  /** Where a command that is not held writes: this process's own stdout and stderr, or a function. */
+  live: 'inherit' | ((text: string) => void);
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+interface Ended { name: string; code: number | null; signal: NodeJS.Signals | null }
+
+const processOutput: Output = {
+  live: 'inherit',
+  stdout: (text) => { process.stdout.write(text); },
+  stderr: (text) => { process.stderr.write(text); },
+};
+
+export async function runSideBySide(commands: Command[], checks: () => Promise<Checks>, output: Output = processOutput): Promise<number> {
+  const children = new Set<ChildProcess>();
+  const stop = (signal: NodeJS.Signals) => { for (const child of children) child.kill(signal); };
+  const onSignal = (signal: NodeJS.Signals) => stop(signal);
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  const held = new Map<Command, string[]>();
+
+  const start = (command: Command): Promise<Ended> => new Promise((resolve) => {
+    const piped = command.heldUnder !== undefined || output.live !== 'inherit';
+    const child = spawn(command.file, command.args, { cwd: command.cwd, stdio: ['ignore', piped ? 'pipe' : 'inherit', piped ? 'pipe' : 'inherit'] });
+    children.add(child);
+    // At once, before the command starts processes of its own (vitest loads its configuration first), so that they inherit it.
+    if (command.niceness !== undefined && child.pid !== undefined) setPriority(child.pid, command.niceness);
+    if (piped) {
+      const chunks: string[] = [];
+      if (command.heldUnder !== undefined) held.set(command, chunks);
+      const take = (chunk: string) => {
+        if (command.heldUnder !== undefined) chunks.push(chunk);
+        else if (output.live !== 'inherit') output.live(chunk);
+      };
+      child.stdout!.setEncoding('utf8').on('data', take);
+      child.stderr!.setEncoding('utf8').on('data', take);
+    }
+    child.on('error', (error) => {
+      output.stderr(`asm-kg tests: could not start ${command.name} (${command.file}): ${error.message}\n`);
+    });
+    child.on('close', (code, signal) => { children.delete(child); resolve({ name: command.name, code, signal }); });
+  });
+
+  try {
+    const runs = Promise.all(commands.map(start));
+    const checked = checks().then((outcome) => {
+      // As before any test would have run: the checks' failures, and no command left running.
+      if (!outcome.ok) {
+        output.stderr(`\n${outcome.report}asm-kg tests: the tests were stopped.\n`);
+        stop('SIGTERM');
+      }
+      return outcome;
+    });
+    const [ended, checkOutcome] = await Promise.all([runs, checked]);
+    if (!checkOutcome.ok) return 1;
+    for (const [command, chunks] of held) output.stdout(`\n── ${command.heldUnder}\n${chunks.join('')}`);
+    output.stdout(`\n${checkOutcome.report}`);
+    const failed = ended.filter((run) => run.code !== 0);
+    if (failed.length > 0) {
+      output.stderr(`asm-kg tests: ${failed.map((run) => `${run.name} (${run.signal ?? `exit ${run.code}`})`).join(', ')} failed (above).\n`);
+      return 1;
+    }
+    output.stdout(`asm-kg tests: the static checks and ${ended.map((run) => run.name).join(' and ')} passed.\n`);
+    return 0;
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  }
+}
