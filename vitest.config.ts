@@ -6,7 +6,7 @@ import SharedBuildsSequencer from './test/support/shared-builds-sequencer.js';
  * before the code under test acts: with another file beside them on two cores they met those limits because
  * of the other file, not of the code under test. They run one at a time: `npm test` (test/preflight/run-tests.ts)
  * runs this project in a vitest process of its own beside the shared files' process, whose files and the
- * processes they start have a lower priority (nice 10); `npx vitest run` runs it after the others.
+ * processes they start have a lower priority (ten steps of nice); `npx vitest run` runs it after the others.
  * - hostile/corpus, hostile/findings: a 5 s query limit that a query running out of memory must not reach
  *   first, 250 KB queries answered within it, and `ASK {}` within a second. On a machine at a load of 15
  *   both failed (queries out of memory timed out instead; a cheap query waited behind expensive ones).

@@ -2,8 +2,8 @@
  * `npm test`: the static checks (static-checks.ts) and vitest's two projects (vitest.config.ts), in two vitest
  * processes, all side by side.
  *  - `alone`: the files that hold the code to time limits of its own, one at a time, at the normal priority;
- *  - `shared`: every other file, two at a time, at a lower priority (nice 10, which the processes they start
- *    inherit: servers, Virtuoso, Chromium, Python, the shared builds).
+ *  - `shared`: every other file, two at a time, at a lower priority (nice 10 above this process's, which the
+ *    processes they start inherit: servers, Virtuoso, Chromium, Python, the shared builds).
  * Linux gives a runnable process of nice 0 about nine tenths of a core that a process of nice 10 also wants,
  * so the alone files meet the same machine as when they ran after the others, while the shared files use the
  * CPU the alone files leave: those spend much of their time waiting for a query's limit, with one core busy.
@@ -24,8 +24,8 @@ import { runSideBySide, type Command } from './side-by-side.js';
 import { staticChecks } from './static-checks.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-/** The shared files' niceness: a lower priority than the alone files' (0). */
-const SHARED_NICENESS = 10;
+/** How much lower the shared files' priority is than the alone files' (steps of niceness). */
+const SHARED_LOWER_BY = 10;
 
 const vitest = (name: string, args: string[], extra: Partial<Command> = {}): Command =>
   ({ name, file: process.execPath, args: [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...args], cwd: ROOT, ...extra });
@@ -35,7 +35,7 @@ preflight();
 const commands = args.length > 0
   ? [vitest('vitest', args)]
   : [
-    vitest('shared', ['--project', 'shared'], { niceness: SHARED_NICENESS }),
+    vitest('shared', ['--project', 'shared'], { lowerPriorityBy: SHARED_LOWER_BY }),
     vitest('alone', ['--project', 'alone'], { heldUnder: 'the alone files (run beside the others, at the normal priority)' }),
   ];
-process.exit(await runSideBySide(commands, () => staticChecks(SHARED_NICENESS)));
+process.exit(await runSideBySide(commands, () => staticChecks(SHARED_LOWER_BY)));

@@ -5,7 +5,7 @@
  */
 import { getPriority } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { runSideBySide, type Checks, type Command, type Output } from './side-by-side.js';
+import { lowered, runSideBySide, type Checks, type Command, type Output } from './side-by-side.js';
 
 /** A command that runs `script` in node. */
 const node = (name: string, script: string, extra: Partial<Command> = {}): Command => ({ name, file: process.execPath, args: ['-e', script], ...extra });
@@ -26,16 +26,23 @@ const passing = (report = ''): (() => Promise<Checks>) => async () => ({ ok: tru
 const PRIORITY = "process.stdout.write(require('os').getPriority() + '\\n')";
 
 describe('running the tests side by side', () => {
-  it('runs a command at the niceness it names, and the processes it starts at the same', async () => {
-    const out = capture();
-    const code = await runSideBySide([
-      node('shared', `${PRIORITY}; require('child_process').execFileSync(process.execPath, ['-e', "process.stdout.write('child ' + require('os').getPriority())"], { stdio: 'inherit' })`, { niceness: 10 }),
-    ], passing(), out);
-    expect(code).toBe(0);
-    expect(out.text()).toBe('10\nchild 10\nasm-kg tests: the static checks and shared passed.\n');
+  it('lowers a priority by the steps asked, never below the lowest (19)', () => {
+    expect(lowered(0)).toBe(getPriority());
+    expect(lowered(5)).toBe(Math.min(19, getPriority() + 5));
+    expect(lowered(40)).toBe(19);
   });
 
-  it('leaves a command that names none at this process\'s own priority', async () => {
+  it('runs a command at the lower priority it asks for, and the processes it starts at the same', async () => {
+    const out = capture();
+    const code = await runSideBySide([
+      node('shared', `${PRIORITY}; require('child_process').execFileSync(process.execPath, ['-e', "process.stdout.write('child ' + require('os').getPriority())"], { stdio: 'inherit' })`, { lowerPriorityBy: 10 }),
+    ], passing(), out);
+    expect(code).toBe(0);
+    const niceness = Math.min(19, getPriority() + 10);
+    expect(out.text()).toBe(`${niceness}\nchild ${niceness}\nasm-kg tests: the static checks and shared passed.\n`);
+  });
+
+  it('leaves a command that asks for none at this process\'s own priority', async () => {
     const out = capture();
     expect(await runSideBySide([node('alone', PRIORITY)], passing(), out)).toBe(0);
     expect(out.text().split('\n')[0]).toBe(String(getPriority()));

@@ -1,21 +1,26 @@
 /**
  * Runs commands side by side with checks, for `npm test` (run-tests.ts): each command in a child process, at
- * its own priority if it names one (its niceness, which the processes it starts inherit); a command's output
+ * a lower priority than this process's if it asks for one (a niceness that many steps higher, at most 19,
+ * which the processes it starts inherit); a command's output
  * either passed through as it comes or held back and written whole once every command has ended, so that
  * two commands' output never interleaves. When the checks fail, their report is written at once and every
  * command still running is stopped. The exit code: 0 when the checks and every command passed, else 1, with
  * a last line naming what failed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 
 export interface Command {
   name: string;
   file: string;
   args: string[];
   cwd?: string;
-  /** A niceness for the command (and so for every process it starts); its parent's when left out. */
-  niceness?: number;
+  /**
+   * How many steps of niceness to run the command (and so every process it starts) below this process's
+   * priority; at its priority when left out. Relative, so that the gap holds in a process already niced, and
+   * only ever lowers a priority, which needs no privilege.
+   */
+  lowerPriorityBy?: number;
   /** Hold its output back, and write it under this heading once every command has ended. */
   heldUnder?: string;
 }
@@ -37,6 +42,11 @@ const processOutput: Output = {
   stderr: (text) => { process.stderr.write(text); },
 };
 
+/** This process's niceness `steps` higher, at most 19 (the lowest priority). */
+export function lowered(steps: number): number {
+  return Math.min(19, getPriority() + steps);
+}
+
 export async function runSideBySide(commands: Command[], checks: () => Promise<Checks>, output: Output = processOutput): Promise<number> {
   const children = new Set<ChildProcess>();
   const stop = (signal: NodeJS.Signals) => { for (const child of children) child.kill(signal); };
@@ -49,7 +59,7 @@ export async function runSideBySide(commands: Command[], checks: () => Promise<C
     const child = spawn(command.file, command.args, { cwd: command.cwd, stdio: ['ignore', piped ? 'pipe' : 'inherit', piped ? 'pipe' : 'inherit'] });
     children.add(child);
     // At once, before the command starts processes of its own (vitest loads its configuration first), so that they inherit it.
-    if (command.niceness !== undefined && child.pid !== undefined) setPriority(child.pid, command.niceness);
+    if (command.lowerPriorityBy !== undefined && child.pid !== undefined) setPriority(child.pid, lowered(command.lowerPriorityBy));
     if (piped) {
       const chunks: string[] = [];
       if (command.heldUnder !== undefined) held.set(command, chunks);

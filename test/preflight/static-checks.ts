@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { lowered } from './side-by-side.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const bin = (name: string): string => join(ROOT, 'node_modules', '.bin', name);
@@ -36,10 +37,10 @@ interface Outcome {
   output: string;
 }
 
-function run(check: Check, niceness: number | undefined): Promise<Outcome> {
+function run(check: Check, lowerPriorityBy: number | undefined): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(check.command, check.args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    if (niceness !== undefined && child.pid !== undefined) setPriority(child.pid, niceness);
+    if (lowerPriorityBy !== undefined && child.pid !== undefined) setPriority(child.pid, lowered(lowerPriorityBy));
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
@@ -54,9 +55,9 @@ export interface StaticChecks {
   report: string;
 }
 
-/** The checks, side by side; `niceness` lowers their priority (run-tests.ts runs them beside the tests). */
-export async function staticChecks(niceness?: number): Promise<StaticChecks> {
-  const outcomes = await Promise.all(CHECKS.map((check) => run(check, niceness)));
+/** The checks, side by side; `lowerPriorityBy` lowers their priority by that many steps of niceness (run-tests.ts runs them beside the tests). */
+export async function staticChecks(lowerPriorityBy?: number): Promise<StaticChecks> {
+  const outcomes = await Promise.all(CHECKS.map((check) => run(check, lowerPriorityBy)));
   let report = '';
   for (const { check, ok, output } of outcomes) {
     // A passing check says nothing unless it printed something (depcruise prints its summary).
