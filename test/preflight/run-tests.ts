@@ -2,9 +2,9 @@
  * `npm test`: the static checks (static-checks.ts) and vitest's two projects (vitest.config.ts), in two vitest
  * processes, all side by side.
  *  - `alone`: the files that hold the code to time limits of its own, one at a time, at the normal priority;
- *  - `shared`: every other file, two at a time, at a lower priority (nice 10 above this process's, which the
- *    processes they start inherit: servers, Virtuoso, Chromium, Python, the shared builds).
- * Linux gives a runnable process of nice 0 about nine tenths of a core that a process of nice 10 also wants,
+ *  - `shared`: every other file, two at a time, ten steps of nice lower in priority, which the processes they
+ *    start inherit: servers, Virtuoso, Chromium, Python, the shared builds.
+ * Linux gives a runnable process about nine tenths of a core that a process ten steps lower also wants,
  * so the alone files meet the same machine as when they ran after the others, while the shared files use the
  * CPU the alone files leave: those spend much of their time waiting for a query's limit, with one core busy.
  * The static checks (the type checks and the import layers) run at the shared files' priority; a failed check
@@ -15,8 +15,8 @@
  *
  * The shared files' output is printed as it comes; the alone files' and the passing checks', held back and
  * printed whole after it, so that they never interleave (side-by-side.ts). The exit code is non-zero when a
- * check or either run failed, and the last line says which. The preflight (global-setup.ts) runs here first, once: with lib/ out of date, two runs starting at
- * once would each compile it.
+ * check or either run failed, and the last line says which. The preflight (global-setup.ts) runs here first,
+ * once: with lib/ out of date, two runs starting at once would each compile it.
  */
 import { join } from 'node:path';
 import preflight from './global-setup.js';

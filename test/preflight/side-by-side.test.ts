@@ -71,6 +71,24 @@ describe('running the tests side by side', () => {
     expect(out.errors()).toBe('\ntest/x.ts(1,14): error TS2322\nasm-kg tests: type check failed (above).\nasm-kg tests: the tests were stopped.\n');
   });
 
+  it('stops the processes a command started, not only the command', async () => {
+    const out = capture();
+    // The command starts a grandchild that would run for a minute, says its pid, and waits.
+    const code = await runSideBySide([
+      node('shared', "const c = require('child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' }); process.stdout.write(c.pid + '\\n'); setTimeout(() => {}, 60_000)"),
+    ], async () => { await new Promise((resolve) => setTimeout(resolve, 500)); return { ok: false, report: 'failed\n' }; }, out);
+    expect(code).toBe(1);
+    const grandchild = Number(out.text().split('\n')[0]);
+    expect(grandchild).toBeGreaterThan(0);
+    // Gone once the group has had its SIGTERM (kill(pid, 0) throws ESRCH for a process that has ended).
+    const deadline = performance.now() + 10_000;
+    let alive = true;
+    while (alive && performance.now() < deadline) {
+      try { process.kill(grandchild, 0); await new Promise((resolve) => setTimeout(resolve, 50)); } catch { alive = false; }
+    }
+    expect(alive, `process ${grandchild} still runs`).toBe(false);
+  });
+
   it('exits 1 naming each command that failed, and how', async () => {
     const out = capture();
     const code = await runSideBySide([

@@ -1,13 +1,14 @@
 /**
- * Runs commands side by side with checks, for `npm test` (run-tests.ts): each command in a child process, at
- * a lower priority than this process's if it asks for one (a niceness that many steps higher, at most 19,
- * which the processes it starts inherit); a command's output
- * either passed through as it comes or held back and written whole once every command has ended, so that
- * two commands' output never interleaves. When the checks fail, their report is written at once and every
- * command still running is stopped. The exit code: 0 when the checks and every command passed, else 1, with
- * a last line naming what failed.
+ * Runs commands side by side with checks, for `npm test` (run-tests.ts). Each command runs in a child process
+ * that leads a process group of its own, at a lower priority than this process's if it asks for one (a
+ * niceness that many steps higher, at most 19, which the processes it starts inherit). A command's output is
+ * either passed through as it comes or held back and written whole once every command has ended, so that two
+ * commands' output never interleaves. When the checks fail, their report is written at once and every
+ * command's whole process group is stopped: vitest's workers, and the servers and browsers they started,
+ * outlive a vitest that is only sent a signal. The exit code: 0 when the checks and every command passed,
+ * else 1, with a last line naming what failed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { getPriority, setPriority } from 'node:os';
 
 export interface Command {
@@ -36,6 +37,9 @@ export interface Output {
 
 interface Ended { name: string; code: number | null; signal: NodeJS.Signals | null }
 
+/** How long stop() leaves a process group to end on SIGTERM before it sends SIGKILL. */
+const STRAGGLERS_MS = 5000;
+
 const processOutput: Output = {
   live: 'inherit',
   stdout: (text) => { process.stdout.write(text); },
@@ -48,16 +52,26 @@ export function lowered(steps: number): number {
 }
 
 export async function runSideBySide(commands: Command[], checks: () => Promise<Checks>, output: Output = processOutput): Promise<number> {
-  const children = new Set<ChildProcess>();
-  const stop = (signal: NodeJS.Signals) => { for (const child of children) child.kill(signal); };
+  const groups = new Set<number>();
+  const signalGroups = (signal: NodeJS.Signals) => {
+    for (const group of groups) {
+      try { process.kill(-group, signal); } catch { /* the group has ended */ }
+    }
+  };
+  const stop = (signal: NodeJS.Signals) => {
+    signalGroups(signal);
+    // Whatever a SIGTERM leaves running (a process between its start and its handlers) is killed shortly after.
+    setTimeout(() => signalGroups('SIGKILL'), STRAGGLERS_MS).unref();
+  };
   const onSignal = (signal: NodeJS.Signals) => stop(signal);
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   const held = new Map<Command, string[]>();
 
   const start = (command: Command): Promise<Ended> => new Promise((resolve) => {
     const piped = command.heldUnder !== undefined || output.live !== 'inherit';
-    const child = spawn(command.file, command.args, { cwd: command.cwd, stdio: ['ignore', piped ? 'pipe' : 'inherit', piped ? 'pipe' : 'inherit'] });
-    children.add(child);
+    // detached: a process group of its own (it keeps the terminal for its output), so that stop() reaches every process under it.
+    const child = spawn(command.file, command.args, { cwd: command.cwd, detached: true, stdio: ['ignore', piped ? 'pipe' : 'inherit', piped ? 'pipe' : 'inherit'] });
+    if (child.pid !== undefined) groups.add(child.pid);
     // At once, before the command starts processes of its own (vitest loads its configuration first), so that they inherit it.
     if (command.lowerPriorityBy !== undefined && child.pid !== undefined) setPriority(child.pid, lowered(command.lowerPriorityBy));
     if (piped) {
@@ -73,7 +87,7 @@ export async function runSideBySide(commands: Command[], checks: () => Promise<C
     child.on('error', (error) => {
       output.stderr(`asm-kg tests: could not start ${command.name} (${command.file}): ${error.message}\n`);
     });
-    child.on('close', (code, signal) => { children.delete(child); resolve({ name: command.name, code, signal }); });
+    child.on('close', (code, signal) => { resolve({ name: command.name, code, signal }); });
   });
 
   try {

@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { lowered } from './side-by-side.js';
+import { lowered, type Checks } from './side-by-side.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const bin = (name: string): string => join(ROOT, 'node_modules', '.bin', name);
@@ -49,11 +49,8 @@ function run(check: Check, lowerPriorityBy: number | undefined): Promise<Outcome
   });
 }
 
-export interface StaticChecks {
-  ok: boolean;
-  /** What the checks printed, each under its name (a passing check that printed nothing is left out), and the failures' line. */
-  report: string;
-}
+/** `report`: what the checks printed, each under its name (a passing check that printed nothing is left out), and the failures' line. */
+export type StaticChecks = Checks;
 
 /** The checks, side by side; `lowerPriorityBy` lowers their priority by that many steps of niceness (run-tests.ts runs them beside the tests). */
 export async function staticChecks(lowerPriorityBy?: number): Promise<StaticChecks> {
