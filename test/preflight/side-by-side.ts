@@ -4,8 +4,9 @@
  * niceness that many steps higher, at most 19, which the processes it starts inherit). A command's output is
  * either passed through as it comes or held back and written whole once every command has ended, so that two
  * commands' output never interleaves. When the checks fail, their report is written at once and every
- * command's whole process group is stopped: vitest's workers, and the servers and browsers they started,
- * outlive a vitest that is only sent a signal. The exit code: 0 when the checks and every command passed,
+ * command's whole process group is stopped (SIGTERM, then SIGKILL for what is left once the command has
+ * ended): vitest's workers, and the servers and browsers they started, outlive a vitest that is only sent a
+ * signal. The exit code: 0 when the checks and every command passed,
  * else 1, with a last line naming what failed.
  */
 import { spawn } from 'node:child_process';
@@ -37,9 +38,6 @@ export interface Output {
 
 interface Ended { name: string; code: number | null; signal: NodeJS.Signals | null }
 
-/** How long stop() leaves a process group to end on SIGTERM before it sends SIGKILL. */
-const STRAGGLERS_MS = 5000;
-
 const processOutput: Output = {
   live: 'inherit',
   stdout: (text) => { process.stdout.write(text); },
@@ -58,13 +56,9 @@ export async function runSideBySide(commands: Command[], checks: () => Promise<C
       try { process.kill(-group, signal); } catch { /* the group has ended */ }
     }
   };
-  const stop = (signal: NodeJS.Signals) => {
-    signalGroups(signal);
-    // Whatever a SIGTERM leaves running (a process between its start and its handlers) is killed shortly after.
-    setTimeout(() => signalGroups('SIGKILL'), STRAGGLERS_MS).unref();
-  };
-  const onSignal = (signal: NodeJS.Signals) => stop(signal);
-  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  let stopped = false;
+  const stop = (signal: NodeJS.Signals) => { stopped = true; signalGroups(signal); };
+  process.on('SIGINT', stop).on('SIGTERM', stop);
   const held = new Map<Command, string[]>();
 
   const start = (command: Command): Promise<Ended> => new Promise((resolve) => {
@@ -101,6 +95,9 @@ export async function runSideBySide(commands: Command[], checks: () => Promise<C
       return outcome;
     });
     const [ended, checkOutcome] = await Promise.all([runs, checked]);
+    // Once stopped, whatever a command's group still holds after the command itself ended (a process that
+    // ignored or had not yet handled the SIGTERM) is killed.
+    if (stopped) signalGroups('SIGKILL');
     if (!checkOutcome.ok) return 1;
     for (const [command, chunks] of held) output.stdout(`\n── ${command.heldUnder}\n${chunks.join('')}`);
     output.stdout(`\n${checkOutcome.report}`);
@@ -112,6 +109,6 @@ export async function runSideBySide(commands: Command[], checks: () => Promise<C
     output.stdout(`asm-kg tests: the static checks and ${ended.map((run) => run.name).join(' and ')} passed.\n`);
     return 0;
   } finally {
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    process.off('SIGINT', stop).off('SIGTERM', stop);
   }
 }

@@ -49,11 +49,12 @@ function run(check: Check, lowerPriorityBy: number | undefined): Promise<Outcome
   });
 }
 
-/** `report`: what the checks printed, each under its name (a passing check that printed nothing is left out), and the failures' line. */
-export type StaticChecks = Checks;
-
-/** The checks, side by side; `lowerPriorityBy` lowers their priority by that many steps of niceness (run-tests.ts runs them beside the tests). */
-export async function staticChecks(lowerPriorityBy?: number): Promise<StaticChecks> {
+/**
+ * The checks, side by side: their report holds what each printed, under its name (a passing check that printed
+ * nothing is left out), and the failures' line. `lowerPriorityBy` lowers their priority by that many steps of
+ * niceness (run-tests.ts runs them beside the tests).
+ */
+export async function staticChecks(lowerPriorityBy?: number): Promise<Checks> {
   const outcomes = await Promise.all(CHECKS.map((check) => run(check, lowerPriorityBy)));
   let report = '';
   for (const { check, ok, output } of outcomes) {
