@@ -49,6 +49,14 @@ export function lowered(steps: number): number {
   return Math.min(19, getPriority() + steps);
 }
 
+/**
+ * Runs the process `pid` `steps` below this process's priority, when asked to; at once after spawning it,
+ * before it starts processes of its own, so that they inherit it.
+ */
+export function lowerPriority(pid: number | undefined, steps: number | undefined): void {
+  if (pid !== undefined && steps !== undefined) setPriority(pid, lowered(steps));
+}
+
 export async function runSideBySide(commands: Command[], checks: () => Promise<Checks>, output: Output = processOutput): Promise<number> {
   const groups = new Set<number>();
   const signalGroups = (signal: NodeJS.Signals) => {
@@ -66,8 +74,8 @@ export async function runSideBySide(commands: Command[], checks: () => Promise<C
     // detached: a process group of its own (it keeps the terminal for its output), so that stop() reaches every process under it.
     const child = spawn(command.file, command.args, { cwd: command.cwd, detached: true, stdio: ['ignore', piped ? 'pipe' : 'inherit', piped ? 'pipe' : 'inherit'] });
     if (child.pid !== undefined) groups.add(child.pid);
-    // At once, before the command starts processes of its own (vitest loads its configuration first), so that they inherit it.
-    if (command.lowerPriorityBy !== undefined && child.pid !== undefined) setPriority(child.pid, lowered(command.lowerPriorityBy));
+    // vitest loads its configuration before it starts any process, so its workers inherit the priority.
+    lowerPriority(child.pid, command.lowerPriorityBy);
     if (piped) {
       const chunks: string[] = [];
       if (command.heldUnder !== undefined) held.set(command, chunks);

@@ -10,10 +10,9 @@
  * names the checks that failed.
  */
 import { spawn } from 'node:child_process';
-import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { lowered, type Checks } from './side-by-side.js';
+import { lowerPriority, type Checks } from './side-by-side.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const bin = (name: string): string => join(ROOT, 'node_modules', '.bin', name);
@@ -40,7 +39,7 @@ interface Outcome {
 function run(check: Check, lowerPriorityBy: number | undefined): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(check.command, check.args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    if (lowerPriorityBy !== undefined && child.pid !== undefined) setPriority(child.pid, lowered(lowerPriorityBy));
+    lowerPriority(child.pid, lowerPriorityBy);
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
