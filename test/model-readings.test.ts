@@ -20,7 +20,14 @@ const READING = `${DEFAULT_BASE}id/reading/`;
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const DEPRECATED = 'http://www.w3.org/2002/07/owl#deprecated';
 const { quads } = loadSources(ROOT);
-const objects = (s: string, p: string): string[] => quads.filter((q: Quad) => q.subject.value === s && q.predicate.value === p).map((q) => q.object.value);
+/** The quads of each subject, in source order: `objects` is called for every record and link, and a scan of all quads each time took seconds. */
+const bySubject = new Map<string, Quad[]>();
+for (const q of quads) {
+  const list = bySubject.get(q.subject.value);
+  if (list === undefined) bySubject.set(q.subject.value, [q]);
+  else list.push(q);
+}
+const objects = (s: string, p: string): string[] => (bySubject.get(s) ?? []).filter((q) => q.predicate.value === p).map((q) => q.object.value);
 const subjects = (p: string, o: string): string[] => [...new Set(quads.filter((q: Quad) => q.predicate.value === p && q.object.value === o).map((q) => q.subject.value))];
 const links = (p: string): Array<[string, string]> => quads.filter((q: Quad) => q.predicate.value === `${ASM}${p}`).map((q) => [q.subject.value, q.object.value]);
 const live = (record: string): boolean => !objects(record, DEPRECATED).includes('true');
